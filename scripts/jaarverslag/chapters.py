@@ -1,0 +1,104 @@
+"""The report's structure: chapters per year, the site-wide pages, their contexts and the nav."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .aggregate import Ratio, YearIndicators
+from .fmt import Jaar, getal, procent
+from .tables import Numbering, Table, share_rows
+from .validate import Dataset, valid_departments
+
+# (number, slug, title): the numbered chapters of every year, in reading order.
+CHAPTERS: list[tuple[int, str, str]] = [
+    (4, "ontvangen-klachten", "Ontvangen klachten"),
+]
+SLUGS = {slug for _, slug, _ in CHAPTERS}
+MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december"]
+
+
+@dataclass
+class Page:
+    """One page to render: where it goes, which template, and its own context."""
+
+    path: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+
+
+def name_hint(name: str, valid: list[str]) -> str:
+    """Suggest the nearest known name."""
+    match = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    return f"Bedoelde u '{match[0]}'?" if match else "Zie de lijst van namen in de handleiding."
+
+
+def chapter_path(year: int, number: int, slug: str) -> str:
+    """Path of a chapter page: 2020/04-ontvangen-klachten.md."""
+    return f"{year}/{number:02d}-{slug}.md"
+
+
+def _labels(data: Dataset) -> dict[str, dict[str, str]]:
+    """All code labels, departments included."""
+    labels = dict(data.gemeente.labels)
+    labels["afdeling"] = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+    labels["maand"] = {f"{m:02d}": name for m, name in enumerate(MONTH_NAMES, start=1)}
+    return labels
+
+
+def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
+    """Chapter 4: received complaints per department, nature, channel and month."""
+    f = indicators[year].figures
+    labels = _labels(data)
+    numbering = Numbering(4)
+    columns = ["Aantal", "Aandeel"]
+    footer = ["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))]
+    tables = {}
+    for key, title, order in (("afdeling", "Ontvangen klachten per afdeling", "count"),
+                              ("aard", "Ontvangen klachten naar aard", "count"),
+                              ("kanaal", "Ontvangen klachten per kanaal", "count"),
+                              ("maand", "Ontvangen klachten per maand", "key")):
+        head = {"afdeling": "Afdeling", "aard": "Aard", "kanaal": "Kanaal", "maand": "Maand"}[key]
+        tables[key] = numbering.table(Table(
+            title=f"{title}, {year}", columns=[head, *columns],
+            rows=share_rows(f.per[key], labels[key], f.k1, order), footer=footer,
+            source="bron: klachtenregister" if f.source == "register" else "bron: totalen"))
+    return {"tabellen": tables, "labels": labels}
+
+
+def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
+    """Every page of one year."""
+    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
+                  {"hoofdstukken": [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]})]
+    builders = {"ontvangen-klachten": received_context}
+    for number, slug, title in CHAPTERS:
+        context = builders[slug](data, indicators, year)
+        context.update({"nummer": number, "titel": title, "slug": slug})
+        pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
+    return pages
+
+
+def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Page]:
+    """Pages across years: the home page."""
+    newest = max(indicators)
+    return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
+                 {"jaar": Jaar(newest), "ind": indicators[newest],
+                  "vorige": indicators.get(newest - 1),
+                  "verslag": data.years[newest].verslag,
+                  "voorbeeld": any(y.verslag.voorbeeldgegevens for y in data.years.values())})]
+
+
+def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
+    """The MkDocs nav: home, then every year newest first with numbered chapters."""
+    nav: list = [{"Home": "index.md"}]
+    for year in sorted(indicators, reverse=True):
+        section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
+        section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
+        nav.append({str(year): section})
+    nav += [{"Over dit verslag": [{"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
+    return nav
+
+
+__all__ = ["CHAPTERS", "SLUGS", "Page", "year_pages", "site_pages", "navigation", "name_hint",
+           "valid_departments"]

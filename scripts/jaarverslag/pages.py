@@ -1,0 +1,104 @@
+"""Pages stage: one context per page, rendered by Jinja2 (StrictUndefined) into Markdown."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import chapters
+from .aggregate import YearIndicators
+from .errors import Report
+from .fmt import FILTERS, Jaar, auto
+from .tables import to_csv
+from .validate import Dataset
+from .values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATED = "<!-- Gegenereerd door scripts/build.py uit data/: niet met de hand wijzigen. -->\n"
+
+
+@dataclass
+class Site:
+    """Everything the write stage puts into the generated docs folder."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
+    nav: list = field(default_factory=list)
+
+
+def make_env() -> jinja2.Environment:
+    """The template environment: strict, with Dutch filters and data strings escaped by default."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             finalize=auto, autoescape=True, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_text(file: str, text: str, values: dict[str, object], report: Report) -> str | None:
+    """Render a coordinator's chapter text; unknown names are errors with file and line."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, finalize=auto, autoescape=True)
+    env.filters.update(FILTERS)
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        report.error(file, exc.lineno, expected="geldige {{ naam }}-verwijzingen", found=f"'{exc.message}'",
+                     hint="Elke {{ moet met }} gesloten worden.")
+        return None
+    bad = False
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in values:
+            report.error(file, node.lineno, expected="een bekende naam", found=f"'{{{{ {node.name} }}}}'",
+                         hint=chapters.name_hint(node.name, sorted(NAMES)))
+            bad = True
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in env.filters:
+            report.error(file, node.lineno, expected="een bekend filter", found=f"'| {node.name}'",
+                         hint="Bekende filters: " + ", ".join(sorted(FILTERS)) + ".")
+            bad = True
+    if bad:
+        return None
+    try:
+        return env.from_string(text).render(values)
+    except jinja2.TemplateError as exc:
+        report.error(file, getattr(exc, "lineno", 0) or 0, expected="een tekst die te vullen is",
+                     found=f"'{exc}'")
+        return None
+
+
+def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> Site:
+    """Render every page and data file of the site."""
+    env = make_env()
+    site = Site()
+    years = [Jaar(y) for y in sorted(indicators, reverse=True)]
+    values = {y: year_values(data, indicators, y) for y in years}
+    texts: dict[int, dict[str, str]] = {}
+    for year in years:
+        texts[year] = {}
+        for slug, (file, text) in sorted(data.years[year].texts.items()):
+            if slug not in chapters.SLUGS:
+                report.warn(file, expected="een tekst voor een bekend hoofdstuk",
+                            found=f"'{slug}.md'", hint=chapters.name_hint(slug, sorted(chapters.SLUGS)))
+                continue
+            rendered = render_text(file, text, values[year], report)
+            if rendered is not None:
+                texts[year][slug] = rendered
+    report.raise_if_errors()
+    common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
+              "data": data}
+    for year in years:
+        ctx_year = {**common, "jaar": year, "v": values[year], "ind": indicators[year],
+                    "verslag": data.years[year].verslag, "teksten": texts[year]}
+        for page in chapters.year_pages(data, indicators, year):
+            context = {**ctx_year, **page.context, "pagina": page}
+            site.pages[page.path] = GENERATED + env.get_template(page.template).render(context)
+        site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
+            KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
+    for page in chapters.site_pages(data, indicators):
+        context = {**common, **page.context, "pagina": page}
+        site.pages[page.path] = GENERATED + env.get_template(page.template).render(context)
+    site.nav = chapters.navigation(data, indicators)
+    return site

@@ -1,0 +1,45 @@
+"""The pipeline in order: load, validate, aggregate, pages, write (then MkDocs)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .aggregate import YearIndicators, aggregate
+from .errors import Report
+from .load import load_data
+from .pages import Site, build_site
+from .validate import Dataset, validate
+from .write import publish
+
+
+@dataclass
+class Result:
+    """What a run produced, for the summary line."""
+
+    data: Dataset
+    indicators: dict[int, YearIndicators]
+    site: Site
+    report: Report
+    pages: int = 0
+    seconds: float = 0.0
+
+
+def prepare(data_dir: Path, report: Report | None = None) -> Result:
+    """Load, validate, aggregate and render; raises DataError with every problem."""
+    report = report or Report()
+    raw = load_data(data_dir, report)
+    dataset = validate(raw, report)
+    indicators = aggregate(dataset)
+    site = build_site(dataset, indicators, report)
+    report.raise_if_errors()
+    return Result(dataset, indicators, site, report)
+
+
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path) -> Result:
+    """The whole build: prepare, then write and publish atomically into site_dir."""
+    start = time.perf_counter()
+    result = prepare(data_dir)
+    result.pages = publish(root, work, site_dir, result.site)
+    result.seconds = time.perf_counter() - start
+    return result

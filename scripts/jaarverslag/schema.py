@@ -1,0 +1,146 @@
+"""The data model: register columns, code lists and the schemas of the YAML files."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+# Register columns in the order DESIGN.md gives them, with what each holds (also used in the
+# methodology page, so a column cannot be missing from it).
+COLUMNS: dict[str, str] = {
+    "id": "pseudoniem kenmerk, uniek over alle jaren (nooit een herleidbaar zaaknummer)",
+    "ontvangen_op": "datum van ontvangst (JJJJ-MM-DD of DD-MM-JJJJ)",
+    "afgehandeld_op": "datum van afhandeling; leeg zolang de klacht in behandeling is",
+    "soort": "awb (klacht volgens hoofdstuk 9 Awb) of andersoortig",
+    "afdeling": "code van de afdeling uit gemeente.yaml, geldig in dat jaar",
+    "aard": "waar de klacht over gaat",
+    "kanaal": "hoe de klacht binnenkwam",
+    "afhandeling": "hoe de klacht is afgehandeld",
+    "oordeel": "alleen bij formeel_afgehandeld: het oordeel",
+    "verdaagd": "ja/nee: één schriftelijke verdaging van 4 weken (Awb 9:11 lid 2)",
+    "klachtadviescommissie": "ja/nee: advies van de klachtadviescommissie (termijn 10 weken)",
+}
+REQUIRED_COLUMNS = [c for c in COLUMNS if c != "klachtadviescommissie"]
+
+CODES: dict[str, list[str]] = {
+    "soort": ["awb", "andersoortig"],
+    "aard": ["bejegening", "niet_reageren", "behandelduur", "informatie", "bereikbaarheid",
+             "uitvoering", "toezegging", "privacy", "overig"],
+    "kanaal": ["webformulier", "email", "brief", "telefoon", "balie", "webcare", "via_bestuur",
+               "via_ombudsman", "overig"],
+    "afhandeling": ["informeel_opgelost", "formeel_afgehandeld", "doorgestuurd", "ingetrokken",
+                    "niet_in_behandeling", "in_behandeling"],
+    "oordeel": ["gegrond", "deels_gegrond", "ongegrond", "geen_oordeel"],
+}
+CLOSED_HANDLINGS = [c for c in CODES["afhandeling"] if c != "in_behandeling"]
+
+# Extra columns whose name suggests personal data get a loud warning (never published anyway).
+PERSONAL_HINTS = ("naam", "adres", "mail", "telefoon", "tel", "bsn", "omschrijving", "toelichting",
+                  "geboorte", "postcode", "straat", "woonplaats", "klager", "zaaknummer", "medewerker")
+
+TRUE_WORDS = {"ja", "j", "1", "waar", "true", "y", "yes"}
+FALSE_WORDS = {"nee", "n", "0", "onwaar", "false", "no", ""}
+
+TERM_DAYS = 42
+TERM_DAYS_COMMITTEE = 70
+POSTPONE_DAYS = 28
+SMALL_COUNT = 5
+MIN_DENOMINATOR = 10
+
+Count = Annotated[StrictInt, Field(ge=0)]
+Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Afdeling(Strict):
+    label: StrictStr
+    geldig_van: Year
+    geldig_tot: Year | None = None
+    voorganger: StrictStr | None = None
+
+
+class Partner(Strict):
+    label: StrictStr
+    accounthouder: StrictStr
+
+
+class Gemeente(Strict):
+    naam: StrictStr
+    afdelingen: dict[StrictStr, Afdeling]
+    partners: dict[StrictStr, Partner] = {}
+    labels: dict[StrictStr, dict[StrictStr, StrictStr]]
+    inwoners: dict[Year, Count]
+    doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = {}
+
+
+class Regeling(Strict):
+    naam: StrictStr
+    sinds: dt.date
+
+
+class Verslag(Strict):
+    jaar: Year
+    voorbeeldgegevens: bool
+    regeling: Regeling
+    vastgesteld_college: dt.date | None = None
+    commissie_bestuur: dt.date | None = None
+    besluitpunten: list[StrictStr]
+    beoogd_resultaat: StrictStr
+    argumenten: list[StrictStr]
+    verbeterprogramma: list[StrictStr] = []
+    risicos: StrictStr
+    uitvoering: StrictStr
+
+
+class TotalenAwb(Strict):
+    ontvangen: Count
+    afgehandeld: Count
+    open_31_12: Count
+    open_31_12_buiten_termijn: Count | None = None
+    per_afdeling: dict[StrictStr, Count]
+    per_aard: dict[StrictStr, Count]
+    per_kanaal: dict[StrictStr, Count]
+    per_maand: dict[Annotated[StrictInt, Field(ge=1, le=12)], Count]
+    afhandeling: dict[StrictStr, Count]
+    oordeel: dict[StrictStr, Count]
+    binnen_termijn: Count | None = None
+
+
+class TotalenAndersoortig(Strict):
+    ontvangen: Count
+    per_afdeling: dict[StrictStr, Count]
+    per_aard: dict[StrictStr, Count]
+
+
+class Totalen(Strict):
+    awb: TotalenAwb
+    andersoortig: TotalenAndersoortig
+
+
+# Dutch wording of pydantic's error types, so schema errors read like the register's.
+PYDANTIC_EXPECTED = {
+    "missing": "dit verplichte veld",
+    "extra_forbidden": "geen onbekend veld",
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "greater_than_equal": "een getal van {ge} of meer",
+    "less_than_equal": "een getal van {le} of minder",
+    "string_type": "tekst",
+    "bool_type": "ja of nee (true/false)",
+    "bool_parsing": "ja of nee (true/false)",
+    "date_type": "een datum (JJJJ-MM-DD)",
+    "date_parsing": "een datum (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
+    "list_type": "een lijst",
+    "dict_type": "een lijst van sleutels en waarden",
+    "model_type": "een lijst van sleutels en waarden",
+    "float_type": "een getal",
+    "float_parsing": "een getal",
+}

@@ -1,0 +1,118 @@
+"""Tables as data: numbered, captioned, small counts protected, renderable as HTML and CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from .aggregate import Ratio
+from .fmt import Md, getal, pad, procent
+from .schema import SMALL_COUNT
+
+SUPPRESSED = "< 5"
+
+
+@dataclass
+class Table:
+    """A numbered table: caption, column headers, rows (first cell is the row header)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[object]]
+    footer: list[object] | None = None
+    source: str = ""
+    number: str = ""  # "4.1", set by the Numbering of the page
+    note: str = ""
+
+    @property
+    def anchor(self) -> Md:
+        """Stable anchor of the table on its page."""
+        return pad("tabel-" + self.number.replace(".", "-"))
+
+
+@dataclass
+class Numbering:
+    """Hands out figure and table numbers within one chapter (4.1, 4.2, ...)."""
+
+    chapter: int | str
+    tables: list[Table] = field(default_factory=list)
+    figure_count: int = 0
+
+    def table(self, table: Table) -> Table:
+        """Number a table and remember it for the page."""
+        self.tables.append(table)
+        table.number = f"{self.chapter}.{len(self.tables)}"
+        return table
+
+    def figure(self) -> str:
+        """The next figure number of the chapter."""
+        self.figure_count += 1
+        return f"{self.chapter}.{self.figure_count}"
+
+
+def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
+               order: str = "count") -> list[list[object]]:
+    """Rows of label, count and share of the total; largest first unless order='key'."""
+    keys = sorted(counts, key=(lambda k: (-counts[k], labels.get(k, k))) if order == "count" else None)
+    return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
+
+
+def suppress(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, int | None]]:
+    """Hide cells of 1 to 4 (None), plus one more cell wherever a row or column total would reveal one."""
+    result: dict[str, dict[str, int | None]] = {r: dict(cells) for r, cells in matrix.items()}
+    for r, cells in result.items():
+        for c, v in cells.items():
+            if v is not None and 0 < v < SMALL_COUNT:
+                cells[c] = None
+    rows = sorted(result)
+    cols = sorted({c for cells in result.values() for c in cells})
+    changed = True
+    while changed:
+        changed = False
+        lines = [[(r, c) for c in cols if c in result[r]] for r in rows]
+        lines += [[(r, c) for r in rows if c in result[r]] for c in cols]
+        for line in lines:
+            hidden = [rc for rc in line if result[rc[0]][rc[1]] is None]
+            if len(hidden) == 1:
+                # Hide the smallest other non-zero cell, so the total cannot give the hidden one away.
+                candidates = sorted((matrix[r][c], r, c) for r, c in line
+                                    if result[r][c] is not None and matrix[r][c] > 0)
+                if candidates:
+                    _, r, c = candidates[0]
+                    result[r][c] = None
+                    changed = True
+    return result
+
+
+def cell(value: int | None) -> Md:
+    """A protected count as shown: the number, or '< 5'."""
+    return Md(SUPPRESSED) if value is None else getal(value)
+
+
+def to_csv(columns: list[str], rows: list[list[object]]) -> str:
+    """CSV text with formula-like cells neutralised (a leading quote), for spreadsheet safety."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+    return out.getvalue()
+
+
+def safe_cell(value: object) -> str:
+    """Prefix a text cell that a spreadsheet would run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    """True for a plain number such as -3 or -1.5."""
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
