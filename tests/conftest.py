@@ -1,0 +1,39 @@
+"""Shared fixtures: the project root, a build into a temp folder, the built example site."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run scripts/build.py as a user would; returns the completed process (text output)."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def build_into(tmp: Path, data: Path | None = None) -> subprocess.CompletedProcess:
+    """Build the site from data (default: the bundled example) into tmp/site, work in tmp/work."""
+    return run_cli("bouw", "--data", str(data or ROOT / "data"), "--site", str(tmp / "site"),
+                   "--werk", str(tmp / "work"))
+
+
+def copy_example_data(target: Path) -> Path:
+    """A writable copy of the bundled example data."""
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The example data built once per test session; returns the site folder."""
+    tmp = tmp_path_factory.mktemp("example")
+    result = build_into(tmp)
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
