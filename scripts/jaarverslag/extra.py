@@ -121,8 +121,8 @@ def check_extras(raw, gemeente: Gemeente, report: Report, check_model) -> dict:
                 if item.thema is not None and item.thema not in CODES["aard"]:
                     report.error(doc.file, doc.line(("maatregelen", index, "thema")), "thema",
                                  "een code voor aard", shown(item.thema), nearest_hint(item.thema, CODES["aard"]))
-        for key, items in (("maatregelen", getattr(model, "maatregelen", [])),
-                           ("aanbevelingen", getattr(model, "aanbevelingen", []))):
+        for key, items in (("maatregelen", model.maatregelen if name == "maatregelen" else []),
+                           ("aanbevelingen", model.aanbevelingen if name == "aanbevelingen" else [])):
             seen: set[str] = set()
             for index, item in enumerate(items):
                 if item.id in seen:
