@@ -7,11 +7,22 @@ from dataclasses import dataclass, field
 from .aggregate import Ratio, YearIndicators
 from .fmt import Jaar, getal, procent
 from .tables import Numbering, Table, share_rows
+from . import overview, report
 from .validate import Dataset, valid_departments
 
 # (number, slug, title): the numbered chapters of every year, in reading order.
 CHAPTERS: list[tuple[int, str, str]] = [
+    (1, "samenvatting", "Samenvatting en kerncijfers"),
+    (2, "inleiding", "Inleiding en kader"),
+    (3, "klachtbehandeling", "Klachtbehandeling in Haarlem"),
     (4, "ontvangen-klachten", "Ontvangen klachten"),
+    (5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd"),
+    (6, "andersoortige-klachten", "Andersoortige klachten"),
+    (7, "samenwerkingspartners", "Samenwerkingspartners"),
+    (8, "nationale-ombudsman", "Nationale ombudsman"),
+    (9, "leren-van-klachten", "Leren van klachten"),
+    (10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen"),
+    (11, "bijlagen", "Bijlagen"),
 ]
 SLUGS = {slug for _, slug, _ in CHAPTERS}
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -68,35 +79,57 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
 
 
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
-    """Every page of one year."""
-    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
-                  {"hoofdstukken": [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]})]
-    builders = {"ontvangen-klachten": received_context}
+    """Every page of one year: landing page, chapters, collegebesluit, departments."""
+    chapter_list = [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]
+    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}", {"hoofdstukken": chapter_list})]
+    builders = {"samenvatting": report.summary_context, "inleiding": report.framework_context,
+                "klachtbehandeling": report.process_context, "ontvangen-klachten": received_context,
+                "afhandeling-en-doorlooptijd": report.handling_context,
+                "andersoortige-klachten": report.other_context, "samenwerkingspartners": report.partners_context,
+                "nationale-ombudsman": report.ombudsman_context, "leren-van-klachten": report.learning_context,
+                "conclusies-en-aanbevelingen": report.conclusions_context, "bijlagen": report.annex_context}
     for number, slug, title in CHAPTERS:
         context = builders[slug](data, indicators, year)
-        context.update({"nummer": number, "titel": title, "slug": slug})
+        context.update({"nummer": number, "titel": title, "slug": slug, "hoofdstukken": chapter_list})
         pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
+    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit"))
+    counts = indicators[year].figures.per["afdeling"]
+    labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+    departments = sorted(valid_departments(data.gemeente, year), key=lambda c: labels[c])
+    pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
+                      {"afdelingen": [(c, labels[c], counts[c]) for c in departments]}))
+    for code in departments:
+        pages.append(Page(f"{year}/afdelingen/{code}.md", "afdeling.md.j2", labels[code],
+                          overview.department_context(data, indicators, year, code)))
     return pages
 
 
 def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Page]:
-    """Pages across years: the home page."""
+    """Pages across years: home, trends, glossary."""
     newest = max(indicators)
+    example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
     return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
-                 {"jaar": Jaar(newest), "ind": indicators[newest],
-                  "vorige": indicators.get(newest - 1),
-                  "verslag": data.years[newest].verslag,
-                  "voorbeeld": any(y.verslag.voorbeeldgegevens for y in data.years.values())})]
+                 {"jaar": Jaar(newest), "ind": indicators[newest], "vorige": indicators.get(newest - 1),
+                  "verslag": data.years[newest].verslag, "voorbeeld": example}),
+            Page("trends.md", "trends.md.j2", "Trends", {**overview.trends_context(data, indicators),
+                                                         "voorbeeld": example}),
+            Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": overview.glossary()})]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
-    """The MkDocs nav: home, then every year newest first with numbered chapters."""
+    """The MkDocs nav: home, every year newest first with numbered chapters, then the site pages."""
     nav: list = [{"Home": "index.md"}]
     for year in sorted(indicators, reverse=True):
+        labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+        departments = sorted(valid_departments(data.gemeente, year), key=lambda c: labels[c])
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
+        section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
+        section.append({"Afdelingen": [f"{year}/afdelingen/index.md"]
+                        + [{labels[c]: f"{year}/afdelingen/{c}.md"} for c in departments]})
         nav.append({str(year): section})
-    nav += [{"Over dit verslag": [{"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
+    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
+            {"Over dit verslag": [{"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav
 
 

@@ -8,7 +8,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import chapters
+from . import chapters, overview
 from .aggregate import YearIndicators
 from .errors import Report
 from .fmt import FILTERS, Jaar, auto
@@ -87,6 +87,7 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
             if rendered is not None:
                 texts[year][slug] = rendered
     report.raise_if_errors()
+    abbr = overview.abbreviations()
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "data": data}
     for year in years:
@@ -94,11 +95,11 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
                     "verslag": data.years[year].verslag, "teksten": texts[year]}
         for page in chapters.year_pages(data, indicators, year):
             context = {**ctx_year, **page.context, "pagina": page}
-            site.pages[page.path] = GENERATED + env.get_template(page.template).render(context)
+            site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
     for page in chapters.site_pages(data, indicators):
         context = {**common, **page.context, "pagina": page}
-        site.pages[page.path] = GENERATED + env.get_template(page.template).render(context)
+        site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
     site.nav = chapters.navigation(data, indicators)
     return site
