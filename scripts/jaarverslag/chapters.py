@@ -59,23 +59,19 @@ def _labels(data: Dataset) -> dict[str, dict[str, str]]:
 
 
 def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
-    """Chapter 4: received complaints per department, nature, channel and month."""
+    """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
+    from .specs import received_figures
+
     f = indicators[year].figures
     labels = _labels(data)
     numbering = Numbering(4)
-    columns = ["Aantal", "Aandeel"]
-    footer = ["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))]
-    tables = {}
-    for key, title, order in (("afdeling", "Ontvangen klachten per afdeling", "count"),
-                              ("aard", "Ontvangen klachten naar aard", "count"),
-                              ("kanaal", "Ontvangen klachten per kanaal", "count"),
-                              ("maand", "Ontvangen klachten per maand", "key")):
-        head = {"afdeling": "Afdeling", "aard": "Aard", "kanaal": "Kanaal", "maand": "Maand"}[key]
-        tables[key] = numbering.table(Table(
-            title=f"{title}, {year}", columns=[head, *columns],
-            rows=share_rows(f.per[key], labels[key], f.k1, order), footer=footer,
-            source="bron: klachtenregister" if f.source == "register" else "bron: totalen"))
-    return {"tabellen": tables, "labels": labels}
+    figures = received_figures(f, labels, numbering)
+    channel = numbering.table(Table(
+        title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
+        rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
+        footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+        source="bron: klachtenregister" if f.source == "register" else "bron: totalen"))
+    return {"tabellen": {"kanaal": channel}, "figuren": figures, "labels": labels}
 
 
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:

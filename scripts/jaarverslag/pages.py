@@ -10,8 +10,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import chapters, overview
 from .aggregate import YearIndicators
+from .bundle import collect as collect_figures
 from .errors import Report
-from .fmt import FILTERS, Jaar, auto
+from .fmt import FILTERS, Jaar, Md, auto
 from .tables import to_csv
 from .validate import Dataset
 from .values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
@@ -27,6 +28,8 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
     nav: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # SVG path -> bundle.Bundle, drawn by bundle.render_site
+    figure_stats: object = None  # bundle.FigureStats after drawing: counts for the summary line
 
 
 def make_env() -> jinja2.Environment:
@@ -62,7 +65,8 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
     if bad:
         return None
     try:
-        return env.from_string(text).render(values)
+        # The coordinator's own Markdown is trusted as Markdown; values inside it were escaped.
+        return Md(env.from_string(text).render(values))
     except jinja2.TemplateError as exc:
         report.error(file, getattr(exc, "lineno", 0) or 0, expected="een tekst die te vullen is",
                      found=f"'{exc}'")
@@ -96,10 +100,12 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
         for page in chapters.year_pages(data, indicators, year):
             context = {**ctx_year, **page.context, "pagina": page}
             site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
+            collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
     for page in chapters.site_pages(data, indicators):
         context = {**common, **page.context, "pagina": page}
         site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
+        collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
     site.nav = chapters.navigation(data, indicators)
     return site

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .aggregate import YearIndicators, aggregate
+from .bundle import render_site
 from .errors import Report
 from .load import load_data
 from .pages import Site, build_site
+from .reconcile import reconcile
 from .validate import Dataset, validate
 from .write import publish
 
@@ -25,21 +27,25 @@ class Result:
     seconds: float = 0.0
 
 
-def prepare(data_dir: Path, report: Report | None = None) -> Result:
-    """Load, validate, aggregate and render; raises DataError with every problem."""
+def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None) -> Result:
+    """Load, validate, aggregate and render (figures too when given a work folder for their cache)."""
     report = report or Report()
     raw = load_data(data_dir, report)
     dataset = validate(raw, report)
     indicators = aggregate(dataset)
+    reconcile(dataset, indicators, report)
+    report.raise_if_errors()
     site = build_site(dataset, indicators, report)
     report.raise_if_errors()
+    if work is not None:
+        render_site(site, work / "figuren-cache")
     return Result(dataset, indicators, site, report)
 
 
 def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path) -> Result:
     """The whole build: prepare, then write and publish atomically into site_dir."""
     start = time.perf_counter()
-    result = prepare(data_dir)
+    result = prepare(data_dir, work=work)
     result.pages = publish(root, work, site_dir, result.site)
     result.seconds = time.perf_counter() - start
     return result

@@ -1,0 +1,294 @@
+"""Figure builders: indicators in, complete Bundles out (message title, subtitle, alt text, table, chart data)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .aggregate import Figures, Ratio, YearIndicators
+from .bundle import KINDS, Bundle, Column
+from .fmt import aantal, getal, procent
+from .schema import TERM_DAYS, TERM_DAYS_COMMITTEE
+
+WIDTH = 640
+MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+MIN_ROW = 10  # rows of a share chart need at least this many complaints (DESIGN.md section 4)
+OTHER = "Overige afdelingen"
+
+
+def source_line(f: Figures) -> str:
+    """The source line of a year's figure."""
+    return f"Bron: klachtenregister gemeente Haarlem, {f.year}." if f.source == "register" else \
+        f"Bron: totalen gemeente Haarlem, {f.year} (geen register bewaard)."
+
+
+def _ranked(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+    """(label, count) largest first, ties by label."""
+    return sorted(((labels.get(k, k), v) for k, v in counts.items()), key=lambda p: (-p[1], p[0]))
+
+
+def _share(n: int, total: int) -> str:
+    """A share for a chart label or sentence; empty when the total is too small."""
+    value = Ratio(n, total).procent
+    return "" if value is None else str(procent(Ratio(n, total)))
+
+
+def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]], unit: str = "klachten",
+             ordered: bool = False) -> str:
+    """Alt text from the data: kind, measure, period, largest and smallest, and the trend when ordered."""
+    parts = [f"{KINDS[kind]} van {measure}, {period}."]
+    values = [v for _, v in pairs if v is not None]
+    if values and max(values) > 0:
+        high = max(pairs, key=lambda p: (p[1] if p[1] is not None else -1))
+        low = min(pairs, key=lambda p: (p[1] if p[1] is not None else float("inf")))
+        parts.append(f"Het hoogst: {high[0]} met {getal(high[1])} {unit}.")
+        if low[0] != high[0]:
+            parts.append(f"Het laagst: {low[0]} met {getal(low[1])} {unit}.")
+    elif values:
+        parts.append(f"Overal 0 {unit}.")
+    if ordered:
+        known = [(label, v) for label, v in pairs if v is not None]
+        if len(known) > 1:
+            (first, a), (last, b) = known[0], known[-1]
+            word = "steeg" if b > a else ("daalde" if b < a else "bleef gelijk")
+            parts.append(f"Van {first} tot {last} {word} het aantal" +
+                         (f" van {getal(a)} naar {getal(b)}." if a != b else f" op {getal(a)}."))
+    parts.append("De cijfers staan in de tabel bij de figuur.")
+    return " ".join(parts)
+
+
+def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: str) -> Bundle:
+    """Horizontal bars of K1 per department ('afdeling') or per nature ('aard'), largest first."""
+    ranked = _ranked(f.per[key], labels[key])
+    (top, most) = ranked[0] if ranked else ("", 0)
+    ties = [label for label, v in ranked if v == most]
+    if most == 0:
+        title = "Er zijn geen klachten ontvangen"
+    elif key == "afdeling":
+        verb = "ontving" if len(ties) == 1 else "ontvingen"
+        title = f"{' en '.join(ties)} {verb} de meeste klachten ({_share(most, f.k1) or aantal(most, 'klacht')})"
+    else:
+        title = (f"De meeste klachten gingen over {' en '.join(t.lower() for t in ties)} "
+                 f"({_share(most, f.k1) or aantal(most, 'klacht')})")
+    head, word = ("Afdeling", "per afdeling") if key == "afdeling" else ("Aard", "naar aard")
+    value_labels = [f"{getal(v)}" + (f" ({_share(v, f.k1)})" if v and _share(v, f.k1) else "") for _, v in ranked]
+    return Bundle(
+        name=f"ontvangen-{key}", folder=str(f.year), number=number, title=title,
+        subtitle=f"Ontvangen klachten (K1) {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
+        kind="staven", width=WIDTH, height=52 + 24 * len(ranked),
+        chart={"labels": [label for label, _ in ranked], "values": [v for _, v in ranked],
+               "value_labels": value_labels, "xlabel": "Aantal ontvangen klachten"},
+        caption=f"Ontvangen klachten {word}, {f.year}",
+        columns=[Column(head, key), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
+        rows=[[label, v, Ratio(v, f.k1)] for label, v in ranked], footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
+        source=source_line(f),
+        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked))
+
+
+def months_known(f: Figures) -> bool:
+    """False when the source gives no months (a totals file without them)."""
+    return sum(f.per["maand"].values()) > 0 or f.k1 == 0
+
+
+def figure_per_month(f: Figures, labels: dict[str, str], number: str) -> Bundle | None:
+    """Columns of K1 per month of receipt; None when the source has no months (totals without them)."""
+    if not months_known(f):
+        return None
+    months = sorted(f.per["maand"])
+    values = [f.per["maand"][m] for m in months]
+    names = [labels["maand"].get(m, m) for m in months]
+    peak = max(values) if values else 0
+    ties = [n for n, v in zip(names, values) if v == peak]
+    title = (f"De meeste klachten kwamen binnen in {' en '.join(ties)} ({aantal(peak, 'klacht')})" if peak
+             else "Er zijn geen klachten ontvangen")
+    return Bundle(
+        name="ontvangen-maand", folder=str(f.year), number=number, title=title,
+        subtitle=f"Ontvangen klachten (K1) per maand van ontvangst, {f.year}; aantal, n = {getal(f.k1)}",
+        kind="kolommen", width=WIDTH, height=300,
+        chart={"labels": MONTHS_SHORT[:len(months)], "values": values, "value_labels": [str(getal(v)) for v in values],
+               "ylabel": "Aantal klachten"},
+        caption=f"Ontvangen klachten per maand, {f.year}",
+        columns=[Column("Maand", "maand"), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
+        rows=[[n, v, Ratio(v, f.k1)] for n, v in zip(names, values)], footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
+        source=source_line(f),
+        alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year),
+                     list(zip(names, values)), ordered=True))
+
+
+def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | None:
+    """Histogram of lead times (Figures.lead_days) in classes of 7 days, with the 42- and 70-day terms."""
+    days = f.lead_days
+    if not days:
+        return None
+    last = max(max(days) + 1, TERM_DAYS_COMMITTEE + bin_days)
+    edges = list(range(0, last + bin_days, bin_days))
+    counts = [sum(1 for d in days if a <= d < b) for a, b in zip(edges, edges[1:])]
+    within = sum(1 for d in days if d <= TERM_DAYS)
+    share = _share(within, len(days))
+    title = (f"{share} van de afgehandelde klachten was binnen 6 weken afgehandeld" if share
+             else f"{aantal(within, 'klacht')} van {getal(len(days))} binnen 6 weken afgehandeld")
+    median = f.k10["alle"].mediaan if f.k10 else None
+    names = [f"{a}–{b - 1} dagen" for a, b in zip(edges, edges[1:])]
+    return Bundle(
+        name="doorlooptijd", folder=str(f.year), number=number, title=title,
+        subtitle=(f"Doorlooptijd in kalenderdagen van de klachten afgehandeld in {f.year}, per {bin_days} dagen; "
+                  f"mediaan {getal(median, 1) if median is not None else 'n.v.t.'} dagen, n = {getal(len(days))}"),
+        kind="histogram", width=WIDTH, height=320,
+        chart={"edges": edges, "counts": counts, "xlabel": "Doorlooptijd (kalenderdagen)",
+               "ylabel": "Aantal klachten",
+               "terms": [[TERM_DAYS, f"termijn 6 weken ({TERM_DAYS} dagen)"],
+                         [TERM_DAYS_COMMITTEE, f"met klachtadviescommissie ({TERM_DAYS_COMMITTEE} dagen)"]]},
+        caption=f"Afgehandelde klachten naar doorlooptijd, {f.year}",
+        columns=[Column("Doorlooptijd", "doorlooptijd_dagen"), Column("Aantal", "aantal"),
+                 Column("Aandeel", "aandeel_procent")],
+        rows=[[n, c, Ratio(c, len(days))] for n, c in zip(names, counts)],
+        footer=["Totaal", len(days), Ratio(len(days), len(days))], source=source_line(f),
+        alt=describe("histogram", "de doorlooptijd van afgehandelde klachten in klassen van 7 dagen",
+                     str(f.year), list(zip(names, counts)))
+        + f" {share or aantal(within, 'klacht')} was binnen {TERM_DAYS} dagen afgehandeld.")
+
+
+def figure_handling_per_department(f: Figures, labels: dict[str, str], number: str) -> Bundle | None:
+    """100% stacked bars: how each department's closed complaints were handled; small departments merged."""
+    cross = f.cross.get("afhandeling")
+    if not cross:
+        return None
+    codes = sorted({c for cells in cross.values() for c in cells},
+                   key=lambda c: list(labels["afhandeling"]).index(c) if c in labels["afhandeling"] else 99)
+    rows: dict[str, dict[str, int]] = {}
+    for dept, cells in sorted(cross.items(), key=lambda kv: labels["afdeling"].get(kv[0], kv[0])):
+        name = labels["afdeling"].get(dept, dept) if sum(cells.values()) >= MIN_ROW else OTHER
+        target = rows.setdefault(name, dict.fromkeys(codes, 0))
+        for c in codes:
+            target[c] += cells.get(c, 0)
+    if OTHER in rows:
+        if sum(rows[OTHER].values()) < MIN_ROW:
+            del rows[OTHER]  # too few to show a share; they stay in the totals of chapter 5
+        else:
+            rows[OTHER] = rows.pop(OTHER)  # last
+    if not rows:
+        return None
+    names = list(rows)
+    shares = {n: [100 * rows[n][c] / max(1, sum(rows[n].values())) for c in codes] for n in names}
+    informal = "informeel_opgelost"
+    best = max(names, key=lambda n: (rows[n].get(informal, 0) / max(1, sum(rows[n].values())), n))
+    best_share = _share(rows[best].get(informal, 0), sum(rows[best].values()))
+    series = [[labels["afhandeling"].get(c, c), [round(shares[n][i], 2) for n in names]] for i, c in enumerate(codes)]
+    return Bundle(
+        name="afhandeling-afdeling", folder=str(f.year), number=number,
+        title=f"{best} loste het grootste deel informeel op ({best_share})",
+        subtitle=(f"Afgehandelde klachten per afdeling naar wijze van afhandeling, {f.year}; aandeel per afdeling; "
+                  f"afdelingen met minder dan {MIN_ROW} afgehandelde klachten samengevoegd"),
+        kind="gestapeld", width=WIDTH, height=80 + 28 * len(names) + 18 * ((len(codes) + 2) // 3),
+        chart={"categories": names, "series": series, "xlabel": "Aandeel van de afgehandelde klachten"},
+        caption=f"Afgehandelde klachten per afdeling naar wijze van afhandeling, {f.year}",
+        columns=[Column("Afdeling", "afdeling")] + [Column(labels["afhandeling"].get(c, c), c) for c in codes]
+        + [Column("Totaal", "totaal")],
+        rows=[[n, *[rows[n][c] for c in codes], sum(rows[n].values())] for n in names], source=source_line(f),
+        alt=describe("gestapeld", "de wijze van afhandeling per afdeling als aandeel informeel opgelost",
+                     str(f.year), [(n, shares[n][codes.index(informal)] if informal in codes else 0) for n in names],
+                     unit="procent informeel opgelost"))
+
+
+def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "") -> Bundle:
+    """K1 over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+    years = sorted(indicators)
+    span = list(range(years[0], years[-1] + 1))
+    values = [indicators[y].figures.k1 if y in indicators else None for y in span]
+    hollow = [y in indicators and indicators[y].figures.source == "totalen" for y in span]
+    known = [(y, v) for y, v in zip(span, values) if v is not None]
+    (y0, a), (y1, b) = known[0], known[-1]
+    if len(known) == 1 or a == b:
+        title = f"Het aantal klachten bleef {getal(b)} per jaar"
+    else:
+        title = f"Het aantal klachten {'steeg' if b > a else 'daalde'} van {getal(a)} in {y0} naar {getal(b)} in {y1}"
+    note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
+    return Bundle(
+        name="trend-ontvangen", folder=folder, number=number, title=title,
+        subtitle=f"Ontvangen klachten (K1) per jaar, {y0}–{y1}; aantal{note}",
+        kind="trend", width=WIDTH, height=300,
+        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(getal(v)) for v in values],
+               "hollow": hollow, "ylabel": "Ontvangen klachten"},
+        caption=f"Ontvangen klachten per jaar, {y0}–{y1}",
+        columns=[Column("Jaar", "jaar"), Column("Ontvangen klachten", "aantal"), Column("Bron", "bron")],
+        rows=[[str(y), v, ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+              for y, v, h in zip(span, values, hollow)],
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {y0}–{y1}.",
+        alt=describe("trend", "het aantal ontvangen klachten per jaar", f"{y0} tot en met {y1}",
+                     [(str(y), v) for y, v in zip(span, values)], ordered=True))
+
+
+def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, str], year: int,
+                           number: str) -> Bundle:
+    """One small line per department or nature, K1 over the years up to `year`, on one scale."""
+    years = [y for y in sorted(indicators) if y <= year]
+    codes = sorted({c for y in years for c in indicators[y].figures.per[key]},
+                   key=lambda c: labels[key].get(c, c))
+    series = {c: [indicators[y].figures.per[key].get(c) for y in years] for c in codes}
+    names = {c: labels[key].get(c, c) for c in codes}
+    word = "per afdeling" if key == "afdeling" else "naar aard"
+    change = {c: (s[-1] or 0) - next((v for v in s if v is not None), 0) for c, s in series.items()}
+    grow = max(codes, key=lambda c: (change[c], names[c]))
+    title = (f"Bij {names[grow].lower() if key == 'aard' else names[grow]} nam het aantal klachten het meest toe "
+             f"(+{getal(change[grow])})" if change[grow] > 0 else f"Geen {('afdeling' if key == 'afdeling' else 'aard')} "
+             f"met meer klachten dan in {years[0]}")
+    ncols = 3
+    height = 40 + 130 * -(-len(codes) // ncols)
+    head = "Afdeling" if key == "afdeling" else "Aard"
+    return Bundle(
+        name=f"dashboard-{key}", folder=str(year), number=number, title=title,
+        subtitle=f"Ontvangen klachten (K1) {word}, {years[0]}–{years[-1]}; aantal, elk paneel op dezelfde schaal",
+        kind="kleine_veelvouden", width=WIDTH, height=height,
+        chart={"panels": [[names[c], series[c]] for c in codes], "years": years, "ncols": ncols,
+               "ylabel": "Aantal ontvangen klachten per jaar"},
+        caption=f"Ontvangen klachten {word} per jaar, {years[0]}–{years[-1]}",
+        columns=[Column(head, key)] + [Column(str(y), f"k1_{y}") for y in years],
+        rows=[[names[c], *series[c]] for c in codes],
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {years[0]}–{years[-1]}.",
+        alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar, met de verandering "
+                     f"van {years[0]} tot {years[-1]}", f"{years[0]} tot en met {years[-1]}",
+                     [(names[c], change[c]) for c in codes], unit="klachten verschil"))
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One indicator tile of the dashboard: code, name, value and a comparison, all as shown."""
+
+    code: str
+    naam: str
+    waarde: str
+    toelichting: str
+
+
+def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], year: int,
+              numbering) -> dict:
+    """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
+    ind = indicators[year]
+    f = ind.figures
+    before = indicators.get(year - 1)
+    p = before.figures if before else None
+
+    def compare(now, then, fmt) -> str:
+        return f"{year - 1}: {fmt(then)}" if then is not None else f"geen cijfer over {year - 1}"
+
+    lead = f.k10["alle"].mediaan if f.k10 else None
+    lead_before = p.k10["alle"].mediaan if p and p.k10 else None
+    tiles = [
+        Tile("K1", "Ontvangen klachten", str(getal(f.k1)), compare(f.k1, p.k1 if p else None, getal)),
+        Tile("K6", "Informeel opgelost", str(procent(f.k6)), compare(f.k6, p.k6 if p else None, procent)),
+        Tile("K8", "(Deels) gegrond", str(procent(f.k8)), compare(f.k8, p.k8 if p else None, procent)),
+        Tile("K9", "Binnen de termijn", str(procent(f.k9)) if f.k9 else "n.v.t.",
+             compare(f.k9, p.k9 if p else None, procent)),
+        Tile("K10", "Doorlooptijd (mediaan)", f"{getal(lead, 1)} dagen" if lead is not None else "n.v.t.",
+             compare(lead, lead_before, lambda v: f"{getal(v, 1)} dagen")),
+    ]
+    return {"tegels": tiles,
+            "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure()),
+                        "aard": figure_small_multiples(indicators, "aard", labels, year, numbering.figure())}}
+
+
+def received_figures(f: Figures, labels: dict[str, dict[str, str]], numbering) -> dict[str, Bundle]:
+    """Chapter 4's figures in reading order: per department, per nature, per month (when known)."""
+    result = {"afdeling": figure_per_category(f, "afdeling", labels, numbering.figure()),
+              "aard": figure_per_category(f, "aard", labels, numbering.figure())}
+    if months_known(f):
+        result["maand"] = figure_per_month(f, labels, numbering.figure())
+    return result

@@ -1,0 +1,75 @@
+"""House style of the figures: palette, contrast arithmetic (WCAG 2.1) and the matplotlib settings."""
+from __future__ import annotations
+
+# The SVG carries its own white card, so the chart reads the same in the light and the dark scheme:
+# a transparent chart would need colours with 3:1 against both white and the slate background, a
+# luminance band too narrow for six distinguishable colours (see DESIGN.md section 5).
+BACKGROUND = "#ffffff"
+TEXT = "#1f1f1f"  # 16:1 on white
+MUTED = "#595959"  # axis ticks and subtle labels, 7:1 on white
+GRID = "#d0d0d0"  # decorative only; never the only carrier of meaning
+MAIN = "#1b2a4a"  # the single-series colour (navy, 14:1 on white)
+
+# Alternating dark and medium colours (Okabe-Ito hues, darkened), so that every colour has 3:1
+# against white and against the colour before and after it; a stacked bar uses them in this order.
+PALETTE = ["#1b2a4a", "#d55e00", "#0f3d2e", "#3a86c8", "#4a1f5c", "#b8860b"]
+# Hatching per series position, so two segments that meet also differ in greyscale.
+HATCHES = ["", "////", "", "....", "xx", "\\\\\\\\"]
+# Hatch lines on dark colours are white, on medium ones dark, so the pattern itself stays visible.
+HATCH_COLOURS = ["#ffffff", TEXT, "#ffffff", TEXT, "#ffffff", TEXT]
+
+FONT_SIZE = 10.0
+DPI = 72  # 1 inch = 72 pt: the SVG's width and height in pt equal the pixel size we put in <img>
+
+# Fixed settings for every figure; applied via rc_context around each render, never globally.
+RC = {
+    "svg.fonttype": "none",  # text stays text: searchable, selectable, small
+    "svg.hashsalt": "jaarverslag-klachten",  # stable ids: same input, same bytes
+    "svg.image_inline": True,
+    "text.parse_math": False,  # a '$' in a data label is a dollar, never TeX
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # bundled with matplotlib: no font search on the machine
+    "font.size": FONT_SIZE,
+    "text.color": TEXT,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": TEXT,
+    "axes.titlesize": FONT_SIZE,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.facecolor": BACKGROUND,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelcolor": TEXT,
+    "ytick.labelcolor": TEXT,
+    "figure.facecolor": BACKGROUND,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "hatch.linewidth": 1.0,
+    "path.simplify": True,
+    "axes.unicode_minus": True,
+}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    text = colour.lstrip("#")
+    channels = [int(text[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def series_style(index: int) -> dict:
+    """Colour, hatch and hatch colour of the n-th series."""
+    i = index % len(PALETTE)
+    return {"color": PALETTE[i], "hatch": HATCHES[i], "hatch_color": HATCH_COLOURS[i]}
+
+
+def label_colour(fill: str) -> str:
+    """Text colour for a label printed on a filled area: whichever of white and TEXT contrasts more."""
+    return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, TEXT) else TEXT
