@@ -7,9 +7,9 @@ import yaml
 
 from .aggregate import Ratio, YearIndicators
 from .fmt import dagen, getal, procent, procent_lang
-from .report import labels_of, measures_table, source_line
+from .report import labels_of, measures_table, protected, source_line
 from .schema import CLOSED_HANDLINGS, CODES
-from .tables import Numbering, Table, cell, suppress
+from .tables import Numbering, Table, cell
 from .validate import Dataset
 
 GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
@@ -46,13 +46,13 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     numbering = Numbering("A")
     tables = {}
     if own is not None:
-        nature = suppress({code: own.per["aard"]})[code]
+        nature = protected(total, "aard")[code]
         tables["aard"] = numbering.table(Table(
             f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
             [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a]],
             ["Totaal", getal(own.k1)], source_line(own),
             note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
-        handling = suppress({code: own.afhandeling})[code]
+        handling = protected(total, "afhandeling")[code]
         tables["afhandeling"] = numbering.table(Table(
             f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
             ["Afhandeling", "Aantal"],

@@ -53,6 +53,11 @@ def source_line(f: Figures) -> str:
     return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register bewaard)."
 
 
+def protected(f: Figures, kind: str) -> dict[str, dict[str, int | None]]:
+    """The cross table afdeling x kind with small counts hidden; every page uses this same one."""
+    return suppress(f.cross[kind])
+
+
 def summary_context(data, indicators, year):
     """Chapter 1: key figures with last year's, and the headline sentences."""
     return {"anker": "tabel-1-1", "tabelnummer": "1.1"}
@@ -99,8 +104,8 @@ def handling_context(data, indicators, year):
                                                                "90e percentiel"], rows, source=source_line(f)))
     if f.cross:
         departments = valid_departments(data.gemeente, year)
-        protected = suppress(f.cross["afhandeling"])
-        rows = [[labels["afdeling"][d]] + [cell(protected[d][h]) for h in CLOSED_HANDLINGS]
+        hidden = protected(f, "afhandeling")
+        rows = [[labels["afdeling"][d]] + [cell(hidden[d][h]) for h in CLOSED_HANDLINGS]
                 for d in departments if sum(f.cross["afhandeling"][d].values())]
         tables["per_afdeling"] = numbering.table(Table(
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
@@ -222,11 +227,11 @@ def annex_context(data, indicators, year):
     tables = {}
     if f.cross:
         departments = [d for d in valid_departments(data.gemeente, year) if f.per["afdeling"][d]]
-        protected = suppress({d: f.cross["aard"][d] for d in departments})
+        hidden = protected(f, "aard")
         tables["kruis"] = numbering.table(Table(
             f"Ontvangen klachten per afdeling en aard, {year}",
             ["Afdeling"] + [labels["aard"][a] for a in CODES["aard"]],
-            [[labels["afdeling"][d]] + [cell(protected[d][a]) for a in CODES["aard"]] for d in departments],
+            [[labels["afdeling"][d]] + [cell(hidden[d][a]) for a in CODES["aard"]] for d in departments],
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
