@@ -1,0 +1,88 @@
+"""Browser fixtures: the built example site over HTTP on 127.0.0.1, one Chromium per session."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, message: str) -> None:
+    """Skip with a message saying how to install what is missing; under CI=true fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(message + " (CI=true: browsertests mogen niet worden overgeslagen)")
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL of the built site, served by a ThreadingHTTPServer on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def html_pages(built_site: Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ('' for the home page, '2020/' for a year)."""
+    paths = []
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole session."""
+    need(Path(CHROMIUM).is_file() or shutil.which("chromium") is not None,
+         "Chromium ontbreekt: installeer het met 'apt-get install chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file()
+                                    else shutil.which("chromium"), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(chromium):
+    """A reusable desktop tab (1280 wide, light scheme, Dutch locale)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL",
+                                   color_scheme="light")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(chromium):
+    """A reusable phone tab (390 wide, dark scheme)."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL",
+                                   color_scheme="dark", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,95 @@
+"""Accessibility in Chromium: axe-core WCAG 2.1 A+AA on every page, keyboard use, table regions."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+
+# Visible, enabled elements a keyboard user must be able to reach with Tab.
+INTERACTIVE = """() => {
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]';
+  return [...document.querySelectorAll(sel)].filter(el =>
+      el.tabIndex >= 0 && !el.disabled && el.checkVisibility({visibilityProperty: true})
+      && el.getBoundingClientRect().width > 0 && !el.closest('[inert], [hidden]'))
+    .map((el, i) => { el.dataset.kbd = String(i); return i; });
+}"""
+
+
+def test_axe_every_page_light_and_dark(desktop, phone, site_url, html_pages):
+    """axe-core finds no WCAG 2.1 A/AA violation on any page, desktop light and phone dark."""
+    axe = Axe()
+    failures = []
+    for tab in (desktop, phone):
+        for path in html_pages:
+            tab.goto(site_url + path)
+            results = axe.run(tab, options=WCAG_AA)
+            if results.violations_count:
+                failures.append(f"{path} ({tab.viewport_size['width']}px):\n{results.generate_report()}")
+    assert not failures, "\n".join(failures)
+
+
+def test_skip_link_is_first_and_visible(desktop, site_url):
+    """The first Tab lands on a visible skip link that moves focus past the navigation."""
+    desktop.goto(site_url + "2020/04-ontvangen-klachten/")
+    desktop.keyboard.press("Tab")
+    link = desktop.locator(":focus")
+    assert "md-skip" in link.get_attribute("class").split()
+    assert link.inner_text().strip() == "Naar inhoud gaan"
+    assert link.is_visible() and link.bounding_box()["height"] > 0
+    desktop.keyboard.press("Enter")
+    assert desktop.url.endswith("#4-ontvangen-klachten")
+
+
+@pytest.mark.parametrize("path", ["", "2020/04-ontvangen-klachten/", "toegankelijkheid/"])
+def test_every_interactive_element_reachable_with_visible_focus(desktop, site_url, path):
+    """Tab reaches every visible interactive element, and each shows a focus indicator."""
+    desktop.goto(site_url + path)
+    wanted = set(desktop.evaluate(INTERACTIVE))
+    reached, invisible = set(), []
+    desktop.locator("body").focus()
+    for _ in range(len(wanted) * 2 + 20):
+        desktop.keyboard.press("Tab")
+        info = desktop.evaluate("""() => { const el = document.activeElement; const s = getComputedStyle(el);
+            return {kbd: el.dataset.kbd, label: el.outerHTML.slice(0, 80),
+                    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                          || (s.boxShadow && s.boxShadow !== 'none')}; }""")
+        if info["kbd"] is not None:
+            reached.add(int(info["kbd"]))
+            if not info["ring"]:
+                invisible.append(info["label"])
+        if reached >= wanted:
+            break
+    missing = desktop.evaluate("ids => ids.map(i => document.querySelector(`[data-kbd='${i}']`)"
+                               ".outerHTML.slice(0, 100))", sorted(wanted - reached))
+    assert not missing, f"niet met Tab bereikbaar: {missing}"
+    assert not invisible, f"geen zichtbare focus: {invisible}"
+
+
+def test_tables_are_focusable_labelled_regions(desktop, site_url):
+    """Each scrollable table is a region named by its caption, reachable and visibly focused."""
+    desktop.goto(site_url + "2020/04-ontvangen-klachten/")
+    regions = desktop.locator("div.tabel")
+    assert regions.count() >= 4
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        caption = desktop.locator(f"#{region.get_attribute('aria-labelledby')}")
+        assert caption.evaluate("el => el.tagName") == "CAPTION"
+        name = caption.inner_text().strip()
+        assert name.startswith("Tabel 4.")
+        assert desktop.get_by_role("region", name=name, exact=True).count() == 1
+    first = regions.first
+    first.focus()
+    desktop.keyboard.press("Tab")
+    desktop.keyboard.press("Shift+Tab")
+    assert first.evaluate("el => el === document.activeElement && el.matches(':focus-visible')")
+    assert first.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+
+
+def test_phone_table_scrolls_inside_its_region(phone, site_url):
+    """On a phone a wide table scrolls inside its region; the page itself never scrolls sideways."""
+    phone.goto(site_url + "2020/04-ontvangen-klachten/")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
