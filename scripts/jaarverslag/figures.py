@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
+from matplotlib.ticker import MaxNLocator
 
 from . import style
 
@@ -95,7 +96,7 @@ def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], x
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(xlabel)
     ax.spines["left"].set_visible(False)
-    fig.legend(loc="upper left", bbox_to_anchor=(left / width, 1 - 6 / height), ncols=3, frameon=False,
+    fig.legend(loc="upper left", bbox_to_anchor=(12 / width, 1 - 6 / height), ncols=3, frameon=False,
                handlelength=2.2, handleheight=1.1, borderaxespad=0, columnspacing=1.2)
     return fig
 
@@ -168,6 +169,8 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
     nrows = max(1, -(-len(panels) // ncols))
     top = max((v for _, vs in panels for v in vs if v is not None), default=0) or 1
     cell_w, cell_h = (width - 24) / ncols, (height - 36) / nrows
+    y_ticks = MaxNLocator(nbins=2, integer=True).tick_values(0, top * 1.1)
+    y_ticks = [t for t in y_ticks if 0 <= t <= top * 1.25]
     for index, (name, values) in enumerate(panels):
         row, col = divmod(index, ncols)
         x0 = 12 + col * cell_w + 34
@@ -178,14 +181,16 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
             ax.plot([y for y, _ in pairs], [v for _, v in pairs], color=style.MAIN, linewidth=1.6, gid="lijn")
         ax.plot([y for y, _ in pairs], [v for _, v in pairs], marker="o", markersize=4, color=style.MAIN,
                 linestyle="none", gid="punt")
-        for y, v in (pairs[:1] + pairs[-1:]) if pairs else []:
+        for y, v in sorted(set(pairs[:1] + pairs[-1:])):
             ax.annotate(f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom", fontsize=style.FONT_SIZE - 1)
         ax.set_title(name, loc="left", fontsize=style.FONT_SIZE, pad=14)
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_xticks([years[0], years[-1]], [str(years[0]), str(years[-1])])
-        ax.tick_params(labelsize=style.FONT_SIZE - 2)
+        # Few ticks and labels only in the first column: the scale is shared, and every tick costs time and bytes.
+        ax.set_yticks(y_ticks, [f"{t:g}" for t in y_ticks] if col == 0 else [])
+        ax.tick_params(labelsize=style.FONT_SIZE - 2, length=0)
         ax.grid(axis="y", color=style.GRID, linewidth=0.5)
         ax.set_axisbelow(True)
     fig.text(12 / width, 10 / height, ylabel, fontsize=style.FONT_SIZE - 1, color=style.MUTED)

@@ -118,15 +118,16 @@ def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | No
     days = f.lead_days
     if not days:
         return None
-    last = max(max(days) + 1, TERM_DAYS_COMMITTEE + bin_days)
+    last = max(max(days), TERM_DAYS_COMMITTEE + bin_days)
     edges = list(range(0, last + bin_days, bin_days))
-    counts = [sum(1 for d in days if a <= d < b) for a, b in zip(edges, edges[1:])]
+    # Classes (a, b], the first from 0: the 42-day line then separates exactly "within the term" from "late".
+    counts = [sum(1 for d in days if (a < d <= b) or (a == 0 and d == 0)) for a, b in zip(edges, edges[1:])]
     within = sum(1 for d in days if d <= TERM_DAYS)
     share = _share(within, len(days))
     title = (f"{share} van de afgehandelde klachten was binnen 6 weken afgehandeld" if share
              else f"{aantal(within, 'klacht')} van {getal(len(days))} binnen 6 weken afgehandeld")
     median = f.k10["alle"].mediaan if f.k10 else None
-    names = [f"{a}–{b - 1} dagen" for a, b in zip(edges, edges[1:])]
+    names = [f"{a + 1 if a else 0}–{b} dagen" for a, b in zip(edges, edges[1:])]
     return Bundle(
         name="doorlooptijd", folder=str(f.year), number=number, title=title,
         subtitle=(f"Doorlooptijd in kalenderdagen van de klachten afgehandeld in {f.year}, per {bin_days} dagen; "

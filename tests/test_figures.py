@@ -1,0 +1,211 @@
+"""Figures checked on their data, not pixels: bars against tables, alt text, CSV, bytes, contrast, escaping."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+
+import markdown
+import pytest
+from matplotlib import rc_context
+
+from conftest import ROOT
+from jaarverslag import bundle, figures, specs, style
+from jaarverslag.aggregate import Ratio, aggregate
+from jaarverslag.bundle import Bundle, Column, render_all, render_svg
+from jaarverslag.chapters import _labels
+from jaarverslag.errors import Report
+from jaarverslag.load import load_data
+from jaarverslag.pages import Site, make_env
+from jaarverslag.tables import Numbering
+from jaarverslag.validate import validate
+
+
+@pytest.fixture(scope="module")
+def example():
+    """Indicators and labels of the bundled example data."""
+    report = Report()
+    data = validate(load_data(ROOT / "data", report), report)
+    return aggregate(data), _labels(data)
+
+
+@pytest.fixture(scope="module")
+def bundles(example):
+    """Every kind of figure for the newest year, plus the trend and the dashboard."""
+    indicators, labels = example
+    f = indicators[max(indicators)].figures
+    found = list(specs.received_figures(f, labels, Numbering(4)).values())
+    found += [specs.figure_lead_times(f, "5.1"), specs.figure_handling_per_department(f, labels, "5.2"),
+              specs.figure_trend(indicators, "1.1", folder="trends")]
+    found += list(specs.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
+    return {b.name: b for b in found}
+
+
+def draw(b: Bundle):
+    """The matplotlib Figure of a bundle, drawn with the house style."""
+    with rc_context(style.RC):
+        return figures.CHARTS[b.kind](**b.chart, width=b.width, height=b.height)
+
+
+def test_every_kind_has_a_chart_and_a_name():
+    assert set(figures.CHARTS) == set(bundle.KINDS)
+
+
+@pytest.mark.parametrize("name", ["ontvangen-afdeling", "ontvangen-aard"])
+def test_bar_lengths_equal_the_table(bundles, name):
+    b = bundles[name]
+    bars = draw(b).axes[0].patches
+    # Bars run top to bottom in table order.
+    ordered = sorted(bars, key=lambda p: -p.get_y())
+    assert [p.get_width() for p in ordered] == [row[1] for row in b.rows]
+    assert sum(row[1] for row in b.rows) == b.footer[1]
+
+
+def test_month_columns_and_histogram_heights_equal_the_table(bundles):
+    for name in ("ontvangen-maand", "doorlooptijd"):
+        b = bundles[name]
+        bars = sorted(draw(b).axes[0].patches, key=lambda p: p.get_x())
+        assert [p.get_height() for p in bars] == [row[1] for row in b.rows], name
+
+
+def test_histogram_counts_every_lead_time_once_and_splits_at_the_term(example, bundles):
+    indicators, _ = example
+    f = indicators[max(indicators)].figures
+    b = bundles["doorlooptijd"]
+    assert sum(row[1] for row in b.rows) == len(f.lead_days)
+    within = sum(row[1] for row in b.rows if int(row[0].split("–")[1].split()[0]) <= 42)
+    assert within == sum(1 for d in f.lead_days if d <= 42)
+    lines = {line.get_gid() for line in draw(b).axes[0].lines}
+    assert {"termijn-42", "termijn-70"} <= lines
+
+
+def test_stacked_segments_equal_the_shares(bundles):
+    b = bundles["afhandeling-afdeling"]
+    ax = draw(b).axes[0]
+    n_series = len(b.chart["series"])
+    for row_index, row in enumerate(b.rows):
+        total = row[-1]
+        expected = [round(100 * c / total, 2) for c in row[1:1 + n_series]]
+        y = len(b.rows) - 1 - row_index
+        found = [round(p.get_width(), 2) for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 1e-9]
+        assert found == expected, row[0]
+        assert abs(sum(found) - 100) < 0.1
+
+
+def test_trend_marks_a_totals_only_year_hollow(example, bundles):
+    indicators, _ = example
+    b = bundles["trend-ontvangen"]
+    totals = [y for y in indicators if indicators[y].figures.source == "totalen"]
+    assert totals, "the example data should hold a totals-only year"
+    assert [y for y, h in zip(b.chart["years"], b.chart["hollow"]) if h] == totals
+    assert b.chart["values"] == [indicators[y].figures.k1 for y in sorted(indicators)]
+
+
+def test_alt_text_names_kind_period_largest_and_smallest(bundles):
+    b = bundles["ontvangen-afdeling"]
+    largest = max(b.rows, key=lambda r: r[1])
+    smallest = min(b.rows, key=lambda r: r[1])
+    assert b.alt_text.startswith("Staafdiagram van het aantal ontvangen klachten per afdeling")
+    assert f"Het hoogst: {largest[0]} met {largest[1]} klachten" in b.alt_text
+    assert f"Het laagst: {smallest[0]}" in b.alt_text
+    assert "steeg" in bundles["trend-ontvangen"].alt_text or "daalde" in bundles["trend-ontvangen"].alt_text
+    assert replace(b, alt_override="Eigen tekst.").alt_text == "Eigen tekst."
+
+
+def test_csv_equals_the_table(bundles):
+    for b in bundles.values():
+        rows = list(csv.reader(io.StringIO(b.csv_bytes.decode("utf-8"))))
+        assert rows[0] == [c.csv for c in b.columns]
+        assert len(rows) - 1 == len(b.rows)
+        for written, row in zip(rows[1:], b.rows):
+            for cell, value in zip(written, row):
+                if isinstance(value, Ratio):
+                    assert cell == ("" if value.procent is None else str(value.procent))
+                else:
+                    assert cell == ("" if value is None else str(value))
+        assert b.csv_label.startswith("CSV, ") and b.csv_label.endswith(" kB")
+
+
+def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path):
+    b = bundles["afhandeling-afdeling"]
+    first = render_svg(b.kind, b.chart, b.width, b.height)
+    assert first == render_svg(b.kind, b.chart, b.width, b.height)
+    assert f'width="{b.width}" height="{b.height}"'.encode() in first[:600]
+    assert b"<text" in first and b"Date" not in first  # text kept as text, no timestamp
+    chosen = [bundles["ontvangen-afdeling"], bundles["ontvangen-maand"]]
+    files, stats = render_all(chosen, tmp_path, workers=1)
+    assert (stats.rendered, stats.reused) == (2, 0)
+    again, stats = render_all(chosen, tmp_path, workers=1)
+    assert (stats.rendered, stats.reused) == (0, 2) and again == files
+    assert sorted(files) == sorted([b.svg_path for b in chosen] + [b.csv_path for b in chosen])
+
+
+def test_parallel_render_gives_the_same_bytes(bundles):
+    chosen = list(bundles.values())
+    assert len(chosen) >= bundle.PARALLEL_MIN
+    serial, _ = render_all(chosen, None, workers=1)
+    parallel, stats = render_all(chosen, None, workers=2)
+    assert serial == parallel and stats.rendered == len(chosen)
+
+
+def test_palette_has_3_to_1_against_the_background_and_its_neighbours():
+    for colour in style.PALETTE + [style.MAIN]:
+        assert style.contrast(colour, style.BACKGROUND) >= 3, colour
+    for a, b in zip(style.PALETTE, style.PALETTE[1:]):
+        assert style.contrast(a, b) >= 3, (a, b)
+    assert style.contrast(style.TEXT, style.BACKGROUND) >= 4.5
+    assert style.contrast(style.MUTED, style.BACKGROUND) >= 4.5
+    for colour in style.PALETTE:
+        assert style.contrast(colour, style.label_colour(colour)) >= 4.5, colour
+    # Neighbouring series also differ in pattern, so the chart reads in greyscale.
+    assert all(a != b for a, b in zip(style.HATCHES, style.HATCHES[1:]))
+
+
+def hostile() -> Bundle:
+    """A bundle whose data labels try to inject markup."""
+    labels = ["<script>alert(1)</script>", "**vet**", "=SOM(A1)"]
+    values = [5, 3, 1]
+    return Bundle(name="test", folder="2020", number="4.1", title="Meeste klachten bij <script>alert(1)</script>",
+                  subtitle="Aantal, **vet**", kind="staven", width=400, height=160,
+                  chart={"labels": labels, "values": values, "value_labels": ["5", "3", "1"], "xlabel": "Aantal"},
+                  caption="Per <b>afdeling</b>", columns=[Column("Afdeling", "afdeling"), Column("Aantal", "aantal")],
+                  rows=[[label, v] for label, v in zip(labels, values)], source="Bron: **test**.",
+                  alt=specs.describe("staven", "het aantal", "2020", list(zip(labels, values))))
+
+
+def test_data_labels_are_escaped_in_svg_html_and_csv():
+    b = hostile()
+    svg = render_svg(b.kind, b.chart, b.width, b.height).decode("utf-8")
+    assert "<script" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+    assert "**vet**" in svg
+    env = make_env()
+    md_text = env.from_string('{% import "figuur.md.j2" as fig %}{{ fig.figuur(f, "2020/04-x.md") }}').render(f=b)
+    html = markdown.markdown(md_text, extensions=["md_in_html", "attr_list"])
+    assert "<script" not in html and "<b>" not in html and "<strong>vet</strong>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, alt text, table
+    assert "**vet**" in html
+    assert 'id="figuur-4-1"' in html and "Toon de tabel bij figuur 4.1" in html
+    assert '<th scope="col">' in html and '<th scope="row">' in html
+    assert 'src="../figuren/test.svg"' not in html and 'src="figuren/test.svg"' in html
+    assert 'width="400"' in html and 'height="160"' in html and "(CSV, " in html
+    assert "<details" in html and "<details class=\"figuur-tabel\" open" not in html
+    opened = env.from_string('{% import "figuur.md.j2" as fig %}{{ fig.figuur(f, "2020/04-x.md", open=true) }}')
+    assert "<details class=\"figuur-tabel\" open>" in opened.render(f=b)
+    assert "'=SOM(A1)" in b.csv_bytes.decode("utf-8")
+
+
+def test_an_incomplete_bundle_is_a_bug():
+    with pytest.raises(ValueError, match="alt"):
+        replace(hostile(), alt="")
+    with pytest.raises(ValueError, match="source"):
+        replace(hostile(), source=" ")
+    with pytest.raises(ValueError):
+        replace(hostile(), kind="taart")
+
+
+def test_a_figure_in_the_context_must_be_placed_on_its_page():
+    site = Site()
+    with pytest.raises(ValueError, match="not placed"):
+        bundle.collect(site, "2020/04-x.md", "geen figuur hier", {"a": hostile()})
+    bundle.collect(site, "2020/04-x.md", '<figure id="figuur-4-1">', {"a": hostile()})
+    assert list(site.figures) == ["2020/figuren/test.svg"]
