@@ -4,7 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean voorbeeld
+# Where the data, the site and the work files live (the tests point these elsewhere).
+DATA ?= data
+SITE ?= site
+WERK ?= .build
+DIST ?= dist
+PATHS = --data $(DATA) --site $(SITE) --werk $(WERK) --dist $(DIST)
+
+.PHONY: site test check serve clean voorbeeld nieuw-jaar publish
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,17 +20,22 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 site: $(VENV)/.installed  ## build the site from data/ into site/
-	$(PY) scripts/build.py bouw
+	$(PY) scripts/build.py bouw $(PATHS)
 
 check: $(VENV)/.installed  ## validate data/ only, build nothing
-	$(PY) scripts/build.py controleer
+	$(PY) scripts/build.py controleer $(PATHS)
 
 test: $(VENV)/.installed  ## the whole test suite
 	$(PY) -m pytest -q
 
-serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000
-	$(PY) scripts/build.py bouw
-	$(VENV)/bin/mkdocs serve -f .build/mkdocs.yml -a 127.0.0.1:8000
+serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
+	$(PY) scripts/build.py serve $(PATHS)
+
+nieuw-jaar: $(VENV)/.installed  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=2021
+	$(PY) scripts/build.py nieuw-jaar $(JAAR) $(PATHS)
+
+publish: $(VENV)/.installed  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with a manifest
+	$(PY) scripts/build.py publiceer $(PATHS)
 
 voorbeeld: $(VENV)/.installed  ## regenerate the example registers (seeded, reproducible)
 	$(PY) scripts/make_example_data.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line of the report generator: bouw (build), controleer (check)."""
+"""Command line of the report generator: bouw, controleer, nieuw-jaar, publiceer, serve."""
 from __future__ import annotations
 
 import argparse
@@ -14,6 +14,14 @@ from jaarverslag.errors import DataError, format_problems  # noqa: E402
 from jaarverslag.fmt import aantal  # noqa: E402
 from jaarverslag.pipeline import prepare, run_build  # noqa: E402
 
+COMMANDS = {
+    "bouw": "de site maken uit data/ (standaard)",
+    "controleer": "alleen de gegevens controleren, niets bouwen",
+    "nieuw-jaar": "een nieuw jaar aanmaken: build.py nieuw-jaar 2021",
+    "publiceer": "de site bouwen en inpakken in dist/jaarverslag-klachten-<jaar>.zip met manifest",
+    "serve": "voorvertoning op 127.0.0.1:8000 die opnieuw bouwt bij elke wijziging",
+}
+
 
 def print_warnings(warnings) -> None:
     """Print warnings in Dutch on stderr."""
@@ -21,41 +29,116 @@ def print_warnings(warnings) -> None:
         print(f"waarschuwing: {line}", file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, run the command, turn user errors into Dutch messages and exit code 1."""
-    parser = argparse.ArgumentParser(prog="build.py", description="Bouw het jaarverslag klachten.")
-    parser.add_argument("opdracht", nargs="?", default="bouw", choices=["bouw", "controleer"],
-                        help="bouw: site maken (standaard); controleer: alleen de gegevens controleren")
-    parser.add_argument("--data", type=Path, default=ROOT / "data", help="map met de gegevens")
-    parser.add_argument("--site", type=Path, default=ROOT / "site", help="map voor de gebouwde site")
-    parser.add_argument("--werk", type=Path, default=ROOT / ".build", help="map voor tussenbestanden")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    try:
-        if args.opdracht == "controleer":
-            result = prepare(args.data.resolve())
-        else:
-            result = run_build(ROOT, args.data.resolve(), args.werk.resolve(), args.site.resolve())
-    except DataError as exc:
-        print_warnings(exc.warnings)
-        for line in format_problems(exc.problems):
-            print(f"fout: {line}", file=sys.stderr)
-        print(f"Gestopt: {aantal(len(exc.problems), 'fout')} en {aantal(len(exc.warnings), 'waarschuwing')}; "
-              f"er is niets gepubliceerd, site/ is ongewijzigd.", file=sys.stderr)
-        return 1
+def seconds_nl(seconds: float) -> str:
+    """Seconds with a decimal comma."""
+    return str(round(seconds, 1)).replace(".", ",")
+
+
+def build(args) -> int:
+    """Build the site; print one summary line."""
+    result = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
     print_warnings(result.report.warnings)
     years = sorted(result.indicators)
     complaints = sum(result.indicators[y].figures.k1 for y in years)
-    seconds = time.perf_counter() - start
-    if args.opdracht == "controleer":
-        print(f"Gecontroleerd: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), 0 fouten, "
-              f"{aantal(len(result.report.warnings), 'waarschuwing')}.")
-    else:
-        print(f"Klaar: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), "
-              f"{aantal(complaints, 'klacht')}, {aantal(result.pages, 'pagina')}"
-              f"{', ' + result.site.figure_stats.summary() if result.site.figure_stats else ''} "
-              f"in {str(round(seconds, 1)).replace('.', ',')} s.")
+    stats = result.site.figure_stats
+    print(f"Klaar: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), {aantal(complaints, 'klacht')}, "
+          f"{aantal(result.pages, 'pagina')}{', ' + stats.summary() if stats else ''}, "
+          f"{aantal(len(result.report.warnings), 'waarschuwing')} in {seconds_nl(result.seconds)} s.")
     return 0
+
+
+def check(args) -> int:
+    """Validate only; print the count of errors and warnings."""
+    result = prepare(args.data)
+    print_warnings(result.report.warnings)
+    years = sorted(result.indicators)
+    print(f"Gecontroleerd: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), 0 fouten, "
+          f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd.")
+    return 0
+
+
+def new_year(args) -> int:
+    """Scaffold data/<jaar>/."""
+    from jaarverslag.scaffold import scaffold_year
+
+    if not args.jaar:
+        print("fout: geef het jaar op, bijvoorbeeld: make nieuw-jaar JAAR=2021", file=sys.stderr)
+        return 1
+    written = scaffold_year(args.data, args.jaar)
+    for path in written:
+        print(f"gemaakt: {path.relative_to(args.data.parent)}")
+    print(f"Klaar: data/{args.jaar}/ staat klaar. Zet de export van het register in data/{args.jaar}/klachten.csv, "
+          f"vul verslag.yaml in en het aantal inwoners in data/gemeente.yaml; draai dan 'make check'.")
+    return 0
+
+
+def publish(args) -> int:
+    """Build, then pack the site with its manifest into a zip."""
+    from jaarverslag.manifest import make_manifest
+    from jaarverslag.publish import write_zip
+
+    build(args)
+    result = prepare(args.data)
+    year = max(result.indicators)
+    manifest = make_manifest(args.data, {y: i.source for y, i in result.data.years.items()})
+    manifest["opdracht"] = "make publish"
+    target = write_zip(args.site, args.dist, year, manifest)
+    size = target.stat().st_size
+    print(f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
+          f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256.")
+    return 0
+
+
+def preview(args) -> int:
+    """Build once, then serve with live reload."""
+    from jaarverslag.serve import serve
+
+    try:
+        build(args)
+    except DataError as exc:
+        report_errors(exc)
+        if not (args.werk / "mkdocs.yml").is_file():
+            return 1
+        print("De voorvertoning start met de laatste goede versie.", file=sys.stderr)
+    serve(ROOT, args.data, args.werk, args.adres)
+    return 0
+
+
+def report_errors(exc: DataError) -> None:
+    """Print every problem, then the count."""
+    print_warnings(exc.warnings)
+    for line in format_problems(exc.problems):
+        print(f"fout: {line}", file=sys.stderr)
+    print(f"Gestopt: {aantal(len(exc.problems), 'fout')} en {aantal(len(exc.warnings), 'waarschuwing')}; "
+          f"er is niets gepubliceerd, site/ is ongewijzigd.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the command, turn user errors into Dutch messages and exit code 1."""
+    parser = argparse.ArgumentParser(prog="build.py", description="Het jaarverslag klachten maken.",
+                                     epilog="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
+    parser.add_argument("opdracht", nargs="?", default="bouw", choices=list(COMMANDS))
+    parser.add_argument("jaar", nargs="?", default="", help="het jaar, bij nieuw-jaar")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="map met de gegevens")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="map voor de gebouwde site")
+    parser.add_argument("--werk", type=Path, default=ROOT / ".build", help="map voor tussenbestanden")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="map voor de zip (publiceer)")
+    parser.add_argument("--site-url", default="", help="adres waar de site komt te staan")
+    parser.add_argument("--adres", default="127.0.0.1:8000", help="adres van de voorvertoning")
+    args = parser.parse_args(argv)
+    for name in ("data", "site", "werk", "dist"):
+        setattr(args, name, getattr(args, name).resolve())
+    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": publish,
+                "serve": preview}
+    start = time.perf_counter()
+    try:
+        return handlers[args.opdracht](args)
+    except DataError as exc:
+        report_errors(exc)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Gestopt na {seconds_nl(time.perf_counter() - start)} s.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from .aggregate import Ratio, YearIndicators
 from .fmt import Jaar, getal, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
+from .schema import CODES, COLUMNS
+from .values import NAMES
 from .validate import Dataset, valid_departments
 
 # (number, slug, title): the numbered chapters of every year, in reading order.
@@ -109,7 +111,10 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
                   "verslag": data.years[newest].verslag, "voorbeeld": example}),
             Page("trends.md", "trends.md.j2", "Trends", {**overview.trends_context(data, indicators),
                                                          "voorbeeld": example}),
-            Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": overview.glossary()})]
+            Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": overview.glossary()}),
+            Page("over.md", "over.md.j2", "Over deze site"),
+            Page("handleiding.md", "handleiding.md.j2", "Handleiding",
+                 {"kolommen": COLUMNS, "codes": CODES, "namen": NAMES, "hoofdstukken": CHAPTERS})]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
@@ -125,7 +130,8 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
                         + [{labels[c]: f"{year}/afdelingen/{c}.md"} for c in departments]})
         nav.append({str(year): section})
     nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
-            {"Over dit verslag": [{"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
+            {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},
+                                  {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav
 
 

@@ -17,7 +17,7 @@ LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form
 TOO_FEW = "te weinig om een percentage te geven"
 NOT_APPLICABLE = "n.v.t."
-NOUNS = {"klacht": "klachten", "fout": "fouten", "waarschuwing": "waarschuwingen", "dag": "dagen", "inwoner": "inwoners", "verzoek": "verzoeken",
+NOUNS = {"klacht": "klachten", "invoerbestand": "invoerbestanden", "fout": "fouten", "waarschuwing": "waarschuwingen", "dag": "dagen", "inwoner": "inwoners", "verzoek": "verzoeken",
          "afdeling": "afdelingen", "maatregel": "maatregelen", "aanbeveling": "aanbevelingen",
          "rapport": "rapporten", "onderzoek": "onderzoeken", "interventie": "interventies",
          "pagina": "pagina's", "figuur": "figuren", "tabel": "tabellen", "jaar": "jaren"}

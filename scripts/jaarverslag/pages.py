@@ -73,7 +73,8 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
         return None
 
 
-def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> Site:
+def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
+               manifest: dict | None = None, differences: list[tuple] = ()) -> Site:
     """Render every page and data file of the site."""
     env = make_env()
     site = Site()
@@ -93,10 +94,11 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     report.raise_if_errors()
     abbr = overview.abbreviations()
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
-              "data": data}
+              "data": data, "manifest": manifest or {}}
     for year in years:
         ctx_year = {**common, "jaar": year, "v": values[year], "ind": indicators[year],
-                    "verslag": data.years[year].verslag, "teksten": texts[year]}
+                    "verslag": data.years[year].verslag, "teksten": texts[year],
+                    "bekende_verschillen": [(t, r) for y, t, r in differences if y == year]}
         for page in chapters.year_pages(data, indicators, year):
             context = {**ctx_year, **page.context, "pagina": page}
             site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr

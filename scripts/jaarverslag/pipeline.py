@@ -10,7 +10,9 @@ from .bundle import render_site
 from .errors import Report
 from .load import load_data
 from .pages import Site, build_site
+from .manifest import make_manifest
 from .reconcile import reconcile
+from .yearcheck import check_differences
 from .validate import Dataset, validate
 from .write import publish
 
@@ -35,17 +37,19 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
     indicators = aggregate(dataset)
     reconcile(dataset, indicators, report)
     report.raise_if_errors()
-    site = build_site(dataset, indicators, report)
+    differences = check_differences(dataset, indicators, report)
+    provenance = {y: item.source for y, item in dataset.years.items()}
+    site = build_site(dataset, indicators, report, make_manifest(data_dir, provenance), differences)
     report.raise_if_errors()
     if work is not None:
         render_site(site, work / "figuren-cache")
     return Result(dataset, indicators, site, report)
 
 
-def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path) -> Result:
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> Result:
     """The whole build: prepare, then write and publish atomically into site_dir."""
     start = time.perf_counter()
     result = prepare(data_dir, work=work)
-    result.pages = publish(root, work, site_dir, result.site)
+    result.pages = publish(root, work, site_dir, result.site, site_url)
     result.seconds = time.perf_counter() - start
     return result

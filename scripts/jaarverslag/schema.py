@@ -96,6 +96,8 @@ class Verslag(Strict):
     verbeterprogramma: list[StrictStr] = []
     risicos: StrictStr
     uitvoering: StrictStr
+    # Year-over-year differences a human has looked at: warning key -> reason (shown in the methodology).
+    bekende_verschillen: dict[StrictStr, StrictStr] = {}
 
 
 class TotalenAwb(Strict):

@@ -48,7 +48,7 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
     return files
 
 
-def write_config(root: Path, work: Path, site_dir: Path, nav: list) -> Path:
+def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: str = "") -> Path:
     """Write the generated MkDocs config: the project's mkdocs.yml plus the nav and paths."""
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
@@ -57,6 +57,8 @@ def write_config(root: Path, work: Path, site_dir: Path, nav: list) -> Path:
         "theme": {"name": "material", "custom_dir": str(root / "overrides")},
         "nav": nav,
     }
+    if site_url:
+        config["site_url"] = site_url
     path = work / "mkdocs.yml"
     text = "# Gegenereerd door scripts/build.py: niet met de hand wijzigen.\n" + yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False)
@@ -124,7 +126,7 @@ def recover(site: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def publish(root: Path, work: Path, site: Path, built: Site) -> int:
+def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "") -> int:
     """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
     recover(site)
     docs_files = collect_docs(built, root / "docs")
@@ -132,7 +134,7 @@ def publish(root: Path, work: Path, site: Path, built: Site) -> int:
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
-    config = write_config(root, work, tmp, built.nav)
+    config = write_config(root, work, tmp, built.nav, site_url)
     try:
         run_mkdocs(config)
         swap_in(tmp, site)

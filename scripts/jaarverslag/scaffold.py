@@ -1,0 +1,85 @@
+"""A new year in one step: data/<jaar>/ with every file to fill in, and the texts of the newest year."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .load import YEAR_DIR
+from .schema import COLUMNS
+
+VERSLAG = """\
+# Het verslagjaar {jaar}. Vul elk veld in; de uitleg staat erboven. Zie de handleiding op de site.
+
+# Het jaar van dit verslag (niet wijzigen).
+jaar: {jaar}
+# true zolang de cijfers voorbeeldgegevens zijn; bij echte cijfers: false.
+voorbeeldgegevens: false
+# De klachtenregeling die in {jaar} gold, en sinds wanneer.
+regeling:
+  naam: Klachtenregeling gemeente Haarlem
+  sinds: 2016-01-01
+# Datum waarop het college het verslag vaststelt (JJJJ-MM-DD); leeg laten zolang het niet bekend is.
+vastgesteld_college: null
+# Datum waarop de commissie Bestuur het verslag bespreekt (JJJJ-MM-DD); leeg laten zolang onbekend.
+commissie_bestuur: null
+# De besluitpunten van het collegebesluit, elk op een eigen regel met een streepje.
+besluitpunten:
+  - Het college stelt het Jaarverslag klachten {jaar} vast.
+# Wat het besluit moet opleveren (beoogd resultaat).
+beoogd_resultaat: ""
+# De argumenten van het collegebesluit, elk op een eigen regel met een streepje.
+argumenten: []
+# Wat er dit jaar is gedaan om de klachtbehandeling te verbeteren (mag leeg blijven: []).
+verbeterprogramma: []
+# Risico's en kanttekeningen van het besluit.
+risicos: ""
+# Uitvoering: wat er na het besluit gebeurt.
+uitvoering: Het college stuurt het jaarverslag ter kennisname naar de commissie Bestuur.
+# Verschillen met vorig jaar die u heeft bekeken: sleutel uit de waarschuwing, dan de reden.
+bekende_verschillen: {{}}
+"""
+
+EMPTY = {
+    "ombudsman.yaml": "# Verzoeken over de gemeente bij de Nationale ombudsman in {jaar}.\n"
+                      "verzoeken: 0\nteruggestuurd: 0\nbuiten_bevoegdheid: 0\ninterventies: 0\nonderzoeken: 0\n"
+                      "overig_afgedaan: 0\nrapporten: 0\noordelen: {{gegrond: 0, deels_gegrond: 0, ongegrond: 0}}\n"
+                      "aanbevelingen: 0\naanbevelingen_opgevolgd: 0\ncasussen: []\n",
+    "partners.yaml": "# Klachten bij samenwerkingspartners in {jaar}, door de partners zelf gerapporteerd.\n"
+                     "# Per partner: - {{partner: spaarnelanden, klachten: 0, afgehandeld: 0, binnen_termijn: 0}}\n"
+                     "partners: []\n",
+    "maatregelen.yaml": "# Verbetermaatregelen in {jaar}. Per maatregel: id, titel, status (gepland, in_uitvoering,\n"
+                        "# gereed, vervallen) en eventueel afdeling, thema (een aard) en toelichting.\nmaatregelen: []\n",
+    "aanbevelingen.yaml": "# Aanbevelingen in het verslag over {jaar} (id, tekst) en de stand van die van vorig jaar\n"
+                          "# (id, status: nieuw, in_uitvoering, uitgevoerd, niet_overgenomen; toelichting).\n"
+                          "aanbevelingen: []\nstand_vorig_jaar: []\n",
+}
+
+
+def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
+    """Create data/<jaar>/ for a new year; refuse an existing or malformed year."""
+    folder = data_dir / year_text
+    if not YEAR_DIR.match(year_text):
+        raise DataError([Problem(f"data/{year_text}", expected="een jaartal van vier cijfers, zoals 2021",
+                                 found=f"'{year_text}'")])
+    if folder.exists():
+        raise DataError([Problem(f"data/{year_text}", expected="een jaar dat nog niet bestaat",
+                                 found="een bestaande map",
+                                 hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.")])
+    year = int(year_text)
+    existing = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
+    folder.mkdir(parents=True)
+    written = [folder / "verslag.yaml", folder / "klachten.csv"]
+    written[0].write_text(VERSLAG.format(jaar=year), encoding="utf-8")
+    written[1].write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
+    for name, text in EMPTY.items():
+        (folder / name).write_text(text.format(jaar=year), encoding="utf-8")
+        written.append(folder / name)
+    if existing:
+        source = data_dir / str(existing[-1]) / "tekst"
+        if source.is_dir():
+            (folder / "tekst").mkdir()
+            for path in sorted(source.glob("*.md")):
+                shutil.copyfile(path, folder / "tekst" / path.name)  # named values stay as they are
+                written.append(folder / "tekst" / path.name)
+    return written
