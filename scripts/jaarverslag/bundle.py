@@ -258,6 +258,12 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
         stats.cpu_ms.append(ms)
         if cache is not None:
             _store(cache / f"{k}.svg", svg)
+    if cache is not None and cache.is_dir():
+        # Drop entries this build no longer uses, so the cache stays as large as one site's figures.
+        used = {f"{b.key}.svg" for b in bundles}
+        for stale in sorted(cache.glob("*.svg")):
+            if stale.name not in used:
+                stale.unlink()
     files: dict[str, bytes] = {}
     for b in bundles:
         files[b.svg_path] = svgs[b.key]
