@@ -10,6 +10,7 @@ import yaml
 
 from .errors import DataError, Problem
 from .pages import Site
+from .pdf import render_pdfs
 
 
 def sync_tree(target: Path, files: dict[str, bytes]) -> int:
@@ -137,6 +138,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "")
     config = write_config(root, work, tmp, built.nav, site_url)
     try:
         run_mkdocs(config)
+        render_pdfs(tmp, work / "pdf")
         swap_in(tmp, site)
     finally:
         if tmp.exists():

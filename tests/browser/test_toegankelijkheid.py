@@ -36,7 +36,7 @@ def test_skip_link_is_first_and_visible(desktop, site_url):
     desktop.keyboard.press("Tab")
     link = desktop.locator(":focus")
     assert "md-skip" in link.get_attribute("class").split()
-    assert link.inner_text().strip() == "Naar inhoud gaan"
+    assert link.inner_text().strip() == "Ga naar inhoud"
     assert link.is_visible() and link.bounding_box()["height"] > 0
     desktop.keyboard.press("Enter")
     assert desktop.url.endswith("#4-ontvangen-klachten")

@@ -1,0 +1,69 @@
+"""Privacy and search in Chromium: no request leaves 127.0.0.1, Dutch search finds the right pages."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def test_no_request_to_another_host(desktop, site_url, html_pages):
+    """Loading every page (and the search index) requests nothing but the local server."""
+    local = urlsplit(site_url).netloc
+    requests: list[str] = []
+    desktop.on("request", lambda r: requests.append(r.url))
+    try:
+        for path in html_pages:
+            desktop.goto(site_url + path, wait_until="networkidle")
+    finally:
+        desktop.remove_listener("request", requests.append)
+    elsewhere = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob")
+                        and urlsplit(u).netloc != local})
+    assert len(requests) > len(html_pages)
+    assert not elsewhere, f"verzoeken naar andere hosts: {elsewhere}"
+
+
+@pytest.mark.parametrize("word, pages", [("bejegening", ["Ontvangen klachten"]),
+                                         ("ombudsman", ["Nationale ombudsman", "Toegankelijkheid"])])
+def test_dutch_search_finds(desktop, site_url, word, pages):
+    """Typing a word into the search box lists matching pages, with Dutch result texts."""
+    desktop.goto(site_url)
+    box = desktop.get_by_role("textbox", name="Zoeken")
+    box.press_sequentially(word, delay=30)
+    desktop.locator(".md-search-result__item").first.wait_for()
+    meta = desktop.locator(".md-search-result__meta").inner_text()
+    assert "overeenkomende" in meta or "overeenkomend" in meta, meta
+    titles = desktop.locator(".md-search-result__item h1").all_inner_texts()
+    assert any(page in t for t in titles for page in pages), titles
+    assert desktop.locator(".md-search-result mark").first.inner_text().lower().startswith(word[:6])
+
+
+def test_print_shows_only_the_content(desktop, site_url):
+    """Printing a chapter hides header, navigation and footer and writes link targets out."""
+    desktop.goto(site_url + "2020/04-ontvangen-klachten/")
+    desktop.emulate_media(media="print")
+    try:
+        for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
+                         ".md-footer", ".md-search", ".jaarkiezer", ".headerlink"):
+            hidden = desktop.locator(selector).evaluate_all(
+                "els => els.every(e => !e.checkVisibility())")
+            assert hidden, f"{selector} staat op de afdruk"
+        assert desktop.locator("article h1").is_visible()
+        assert desktop.locator("div.tabel table").first.is_visible()
+    finally:
+        desktop.emulate_media(media="screen")
+
+
+def test_every_year_page_links_its_pdf(desktop, site_url, html_pages):
+    """Every page of a year links that year's PDF edition, and the link works."""
+    year_pages = [p for p in html_pages if p[:4].isdigit()]
+    assert year_pages
+    for path in year_pages:
+        year = path[:4]
+        desktop.goto(site_url + path)
+        link = desktop.locator("a.pdf-editie")
+        assert link.count() == 1, path
+        assert "PDF" in link.inner_text()
+        href = link.evaluate("a => a.href")
+        assert href.endswith(f"/{year}/jaarverslag-klachten-{year}.pdf")
+        response = desktop.request.get(href)
+        assert response.ok and response.body()[:5] == b"%PDF-"
