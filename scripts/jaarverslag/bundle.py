@@ -306,9 +306,9 @@ def _flatten(items) -> list[Bundle]:
     return found
 
 
-def render_site(site, cache: Path | None = None) -> FigureStats:
+def render_site(site, cache: Path | None = None, workers: int | None = None) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
-    files, stats = render_all(list(site.figures.values()), cache)
+    files, stats = render_all(list(site.figures.values()), cache, workers)
     site.files.update(files)
     site.figure_stats = stats
     return stats

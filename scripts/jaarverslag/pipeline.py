@@ -29,7 +29,8 @@ class Result:
     seconds: float = 0.0
 
 
-def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None) -> Result:
+def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
+            parallel: bool = True) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their cache)."""
     report = report or Report()
     raw = load_data(data_dir, report)
@@ -42,7 +43,8 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
     site = build_site(dataset, indicators, report, make_manifest(data_dir, provenance), differences)
     report.raise_if_errors()
     if work is not None:
-        render_site(site, work / "figuren-cache")
+        # A threaded caller (the live preview) must not fork: it draws in its own process.
+        render_site(site, work / "figuren-cache", None if parallel else 1)
     return Result(dataset, indicators, site, report)
 
 

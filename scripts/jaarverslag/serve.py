@@ -21,7 +21,7 @@ def snapshot(folders: list[Path]) -> dict[str, float]:
 def regenerate(root: Path, data_dir: Path, work: Path) -> bool:
     """Rebuild the generated pages into the served docs folder; on a data error keep the last good ones."""
     try:
-        result = prepare(data_dir)
+        result = prepare(data_dir, work=work, parallel=False)
     except DataError as exc:
         for line in format_problems(exc.problems):
             print(f"fout: {line}", file=sys.stderr)
@@ -46,8 +46,15 @@ def watch(root: Path, data_dir: Path, work: Path, stop: threading.Event) -> None
 
 def serve(root: Path, data_dir: Path, work: Path, address: str) -> None:
     """Serve the preview on address (host:port) until interrupted."""
+    import logging
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    # MkDocs' own CLI sets up this output; without it a failed rebuild would say nothing.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(root, data_dir, work, stop), daemon=True)
     thread.start()
