@@ -17,6 +17,18 @@ YEAR_DIR = re.compile(r"^(19|20|21)\d\d$")
 YEAR_FILES = ("verslag.yaml", "klachten.csv", "klachten.xlsx", "totalen.yaml", "ombudsman.yaml",
               "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml")
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_LINE_CHARS = 100_000
+# PyYAML's most common complaints, in the words a coordinator would use.
+YAML_PROBLEMS = (
+    ("found character '\\t'", "een tab", "Spring in met spaties, niet met tabs."),
+    ("expected ',' or '}'", "een niet-gesloten { … }", "Sluit elke { met }."),
+    ("expected ',' or ']'", "een niet-gesloten [ … ]", "Sluit elke [ met ]."),
+    ("mapping values are not allowed", "een dubbele punt op een onverwachte plaats",
+     "Zet tekst met een dubbele punt tussen aanhalingstekens."),
+    ("could not find expected ':'", "een regel zonder dubbele punt", "Schrijf elk veld als 'naam: waarde'."),
+    ("found unexpected end of stream", "een niet-gesloten aanhalingsteken", "Sluit elk aanhalingsteken."),
+    ("expected <block end>", "een verkeerde inspringing", "Laat velden op hetzelfde niveau even ver inspringen."),
+)
 
 
 @dataclass
@@ -63,12 +75,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
-    """Report duplicate mapping keys anywhere in a composed YAML tree."""
+    """Report duplicate and non-scalar mapping keys anywhere in a composed YAML tree."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                report.error(file, line, expected="een eenvoudige sleutel (een naam of getal)",
+                             found="een lijst of blok als sleutel", hint="Haal het vraagteken (?) weg.")
+                continue
+            key = key_node.value
             if key in seen:
                 report.error(file, line, str(key), "elke sleutel één keer",
                              f"'{key}' ook op regel {seen[key]}", "Verwijder of hernoem één van de twee.")
@@ -78,6 +94,24 @@ def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_duplicates(item, file, report)
+
+
+def _first_alias(text: str) -> int:
+    """Line of the first alias (*naam) in a YAML text, 0 if none; aliases can multiply a file a billionfold."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 0
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    """A PyYAML syntax error as Dutch 'found' and hint."""
+    problem = getattr(exc, "problem", None) or ""
+    for needle, found, hint in YAML_PROBLEMS:
+        if needle in problem:
+            return found, hint
+    return (f"onleesbare YAML ({shown(problem)})" if problem else "onleesbare YAML",
+            "Controleer inspringing, dubbele punten en aanhalingstekens.")
 
 
 def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
@@ -96,7 +130,7 @@ def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
 
 
 def read_text(path: Path, file: str, report: Report) -> str | None:
-    """Read a small text file as UTF-8, reporting empty, binary and undecodable files."""
+    """Read a small text file as UTF-8, reporting empty, binary, undecodable and overlong files."""
     data = path.read_bytes()
     if not data.strip():
         report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
@@ -106,19 +140,38 @@ def read_text(path: Path, file: str, report: Report) -> str | None:
                      hint="Sla het bestand op als tekst (UTF-8).")
         return None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        report.error(file, expected="tekst in UTF-8", found=f"byte {exc.start}",
-                     hint="Sla het bestand op als UTF-8.")
+        report.error(file, data[:exc.start].count(b"\n") + 1, expected="tekst in UTF-8",
+                     found=f"de byte 0x{data[exc.start]:02X}",
+                     hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).")
         return None
+    return text if check_line_length(text, file, report) else None
+
+
+def check_line_length(text: str, file: str, report: Report) -> bool:
+    """Refuse a file with an absurdly long line (a paste accident) before any parser sees it."""
+    lengths = [len(line) for line in text.split("\n")]
+    longest = max(lengths)
+    if longest <= MAX_LINE_CHARS:
+        return True
+    report.error(file, lengths.index(longest) + 1, expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens"
+                 .replace(",", "."), found=f"een regel van {longest:,} tekens".replace(",", "."),
+                 hint="Is er per ongeluk een heel document in één cel of regel geplakt?")
+    return False
 
 
 def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
-    """Parse one YAML file with the safe loader, reporting syntax errors and duplicate keys."""
+    """Parse one YAML file with the safe loader, reporting syntax errors, aliases and duplicate keys."""
     text = read_text(path, file, report)
     if text is None:
         return None
     try:
+        alias = _first_alias(text)
+        if alias:
+            report.error(file, alias, expected="gewone YAML zonder verwijzingen (*naam)",
+                         found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
+            return None
         node = yaml.compose(text, Loader=_UniqueKeyLoader)
         if node is None:
             report.error(file, expected="YAML-inhoud", found="alleen commentaar")
@@ -134,17 +187,16 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
             loader.dispose()
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        tag = (exc.problem or "").split("tag")[-1].strip(" '!:") if exc.problem else ""
+        tag = re.search(r"tag '([^']*)'", exc.problem or "")
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else (exc.problem or "")
         report.error(file, line, expected="gewone YAML (tekst, getallen, lijsten)",
-                     found=f"een onveilige of onbekende tag {shown(tag)}",
+                     found=f"de onveilige of onbekende tag {shown(name)}",
                      hint="Tags als !!python/... worden nooit uitgevoerd; verwijder de tag.")
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(exc, "problem", None) or "onleesbare YAML"
-        report.error(file, line, expected="geldige YAML", found=shown(problem),
-                     hint="Controleer inspringing, dubbele punten en aanhalingstekens.")
+        found, hint = _yaml_problem(exc)
+        report.error(file, mark.line + 1 if mark else 0, expected="geldige YAML", found=found, hint=hint)
         return None
     lines: dict[tuple, int] = {}
     _key_lines(node, (), lines)
@@ -177,45 +229,70 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
                      hint="Is het een Excel-bestand? Noem het dan klachten.xlsx.")
         return None
     text = _decode_register(data, file, report)
-    if text is None:
+    if not check_line_length(text, file, report):
         return None
-    header = text.split("\n", 1)[0]
+    header = text.lstrip("\r\n").split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    # The csv module, not pandas, tokenises: it keeps each record's own field count, so a short
+    # row is an error instead of silently padded, and duplicate headers are not renamed.
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    rows: list[list[str]] = []
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, engine="c")
-    except pd.errors.ParserError as exc:
-        match = re.search(r"line (\d+), saw (\d+)", str(exc))
-        row, found = (int(match.group(1)), f"{match.group(2)} velden") if match else (0, shown(str(exc)))
-        report.error(file, row, expected=f"even veel velden als de kopregel, gescheiden door '{sep}'",
-                     found=found, hint="Staat er een scheidingsteken of aanhalingsteken in een cel?")
+        for record in records:
+            rows.append(record)
+    except csv.Error:
+        report.error(file, len(rows) + 1, expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
+                     found="een aanhalingsteken dat niet klopt",
+                     hint="Staat er een losse \" in een cel? Verdubbel die (\"\") of haal hem weg.")
         return None
-    return finish_register(frame, file, report)
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)  # blank lines above the header
+    width = len(rows[0])
+    bad = False
+    for number, record in enumerate(rows[1:], start=2):
+        if len(record) != width and any(cell.strip() for cell in record):
+            report.error(file, number, expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
+                         found=f"{len(record)} velden",
+                         hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.")
+            bad = True
+    if bad:
+        return None
+    body = [record if len(record) == width else [""] * width for record in rows[1:]]
+    return finish_register(rows[0], body, file, report)
 
 
-def finish_register(frame: pd.DataFrame, file: str, report: Report) -> pd.DataFrame | None:
+def finish_register(header: list[str], body: list[list[str]], file: str, report: Report) -> pd.DataFrame | None:
     """Normalise headers and cells, drop empty rows and unknown columns, add spreadsheet rows."""
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    frame["rij"] = range(2, len(frame) + 2)
+    names = [str(c).strip().lower() for c in header]
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name and name in seen:
+            report.error(file, 1, name, "elke kolom één keer in de kopregel",
+                         f"'{name}' ook in kolom {seen[name] + 1}", "Verwijder of hernoem één van de twee.")
+        seen.setdefault(name, index)
+    if len(seen) < len([n for n in names if n]):
+        return None
+    frame = pd.DataFrame(body, columns=range(len(names)), dtype=str).fillna("")
     for column in frame.columns:
-        if column != "rij":
-            frame[column] = frame[column].astype(str).str.strip()
+        frame[column] = frame[column].str.strip()
+    filled = (frame != "").any(axis=0) if len(frame) else pd.Series(False, index=frame.columns)
+    # An unnamed column is an export artefact when empty; when it holds values it is named for the warning.
+    keep = {i: n for i, n in enumerate(names) if n in COLUMNS}
+    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names)
+                    if n not in COLUMNS and (n or filled[i])})
+    frame = frame[list(keep)].rename(columns=keep)
+    frame["rij"] = range(2, len(frame) + 2)
     data_columns = [c for c in frame.columns if c != "rij"]
-    empty = (frame[data_columns] == "").all(axis=1)
-    frame = frame.loc[~empty]
-    extra = sorted(c for c in data_columns if c not in COLUMNS)
+    frame = frame.loc[(frame[data_columns] != "").any(axis=1)] if data_columns else frame.iloc[0:0]
     if extra:
         from .schema import PERSONAL_HINTS
         personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
-        report.warn(file, column=", ".join(extra), expected="alleen de kolommen van het register",
-                    found=f"{len(extra)} extra kolom(men)",
-                    hint="Deze kolommen worden genegeerd en nooit gepubliceerd.")
+        hint = "Ze worden genegeerd en nooit gepubliceerd."
         if personal:
-            report.warn(file, column=", ".join(personal), expected="geen persoonsgegevens",
-                        found="kolommen die op persoonsgegevens lijken",
-                        hint="LET OP: deze kolommen worden nooit gepubliceerd; "
-                             "haal ze ook uit de export voordat u die deelt.")
-        frame = frame.drop(columns=extra)
+            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal) + " lijkt persoonsgegevens te bevatten;"
+                     " haal die kolommen ook uit de export voordat u die deelt.")
+        report.warn(file, expected="alleen de kolommen van het register",
+                    found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra), hint=hint)
     return frame.reset_index(drop=True)
 
 
@@ -226,7 +303,8 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        report.error(file, expected="een Excel-werkmap (.xlsx)", found=shown(type(exc).__name__))
+        report.error(file, expected="een Excel-werkmap (.xlsx)", found="een bestand dat Excel niet kan openen",
+                     hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).")
         return None
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
@@ -234,20 +312,23 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
         report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")
         return None
     header = ["" if h is None else str(h) for h in rows[0]]
+    body = [[_xlsx_cell(v) for v in row[:len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
+    return finish_register(header, body, file, report)
 
-    def cell(value: object) -> str:
-        if value is None:
-            return ""
-        if hasattr(value, "date") and hasattr(value, "hour"):
-            return value.date().isoformat()
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
 
-    body = [[cell(v) for v in row[:len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
-    return finish_register(pd.DataFrame(body, columns=header, dtype=str), file, report)
+def _xlsx_cell(value: object) -> str:
+    """An Excel cell as the text a CSV export would hold (dates as JJJJ-MM-DD, 1.0 as 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def load_data(root: Path, report: Report) -> RawData:

@@ -1,6 +1,7 @@
 """Validate stage: check every rule, collect every problem, hand on typed data."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,14 +42,27 @@ def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseMod
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = tuple(err["loc"])
-            expected = PYDANTIC_EXPECTED.get(err["type"], err["type"]).format(**(err.get("ctx") or {}))
+            loc = tuple(p for p in err["loc"] if p != "[key]")  # pydantic marks a bad dict key so
+            expected, hint = _pydantic_expected(err)
             found = "" if err["type"] == "missing" else shown(err.get("input"))
             if err["type"] == "extra_forbidden":
                 found = f"het veld '{loc[-1]}'"
             report.error(doc.file, doc.line(loc), ".".join(str(p) for p in loc) or "(bestand)",
-                         expected, found, "Zie de handleiding voor de velden van dit bestand.")
+                         expected, found, hint)
         return None
+
+
+def _pydantic_expected(err: dict) -> tuple[str, str]:
+    """Dutch 'expected' and hint for one pydantic error."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = nearest_hint(str(err.get("input")), choices)
+        return "een van " + ", ".join(choices), hint if hint.startswith("Bedoelde") else ""
+    if err["type"] == "string_pattern_mismatch":
+        return "alleen letters, cijfers, - en _", "Laat spaties en leestekens weg."
+    expected = PYDANTIC_EXPECTED.get(err["type"], "een geldige waarde ({type})").format(**ctx, type=err["type"])
+    return expected, "Zie de handleiding voor de velden van dit bestand."
 
 
 def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
@@ -116,10 +130,8 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         return None
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     for column in missing:
-        report.error(file, 1, column, f"de kolom '{column}' in de kopregel",
-                     "kolommen " + ", ".join(c for c in frame.columns if c != "rij"),
-                     nearest_hint(column, [c for c in frame.columns if c != "rij"])
-                     if len(frame.columns) > 1 else "")
+        report.error(file, 1, column, f"de kolom '{column}' in de kopregel", "geen kolom met die naam",
+                     f"De kolom zegt: {COLUMNS[column]}.")
     if missing:
         return None
     if "klachtadviescommissie" not in frame.columns:
