@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from . import specs
 from .aggregate import Ratio, YearIndicators
 from .fmt import dagen, getal, procent, procent_lang
 from .report import labels_of, measures_table, protected, source_line
@@ -97,7 +98,9 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
         "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
         [[labels["aard"][a]] + [getal(indicators[y].figures.per["aard"][a]) for y in years]
          for a in CODES["aard"]], source="Bron: klachtenregister en totalen."))
-    return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years}
+    trend = specs.figure_trend(indicators, numbering.figure())
+    return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years,
+            "figuren": {"trend": trend}}
 
 
 def glossary() -> dict[str, dict[str, str]]:

@@ -1,6 +1,7 @@
 """Context builders of the chapters other than 'Ontvangen klachten': tables and facts per page."""
 from __future__ import annotations
 
+from . import specs
 from .aggregate import Figures, Ratio, YearIndicators
 from .fmt import dagen, getal, procent, procent_lang
 from .schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
@@ -111,7 +112,8 @@ def handling_context(data, indicators, year):
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
             ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS], rows,
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
-    return {"tabellen": tables}
+    lead_figure = specs.figure_lead_times(f, numbering.figure())
+    return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
 
 
 def other_context(data, indicators, year):
@@ -199,8 +201,10 @@ def learning_context(data, indicators, year):
                                    source=source_line(f)))
     measures = data.years[year].extra.get("maatregelen")
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
+    board = specs.dashboard(indicators, labels, year, numbering)
     return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
-            "maatregelen": measures_table(numbering, data, year), "gereed": done}
+            "maatregelen": measures_table(numbering, data, year), "gereed": done,
+            "tegels": board["tegels"], "figuren": board["figuren"]}
 
 
 def conclusions_context(data, indicators, year):
