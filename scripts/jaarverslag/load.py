@@ -289,7 +289,8 @@ def finish_register(header: list[str], body: list[list[str]], file: str, report:
         personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
         hint = "Ze worden genegeerd en nooit gepubliceerd."
         if personal:
-            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal) + " lijkt persoonsgegevens te bevatten;"
+            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal)
+                     + (" lijkt" if len(personal) == 1 else " lijken") + " persoonsgegevens te bevatten;"
                      " haal die kolommen ook uit de export voordat u die deelt.")
         report.warn(file, expected="alleen de kolommen van het register",
                     found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra), hint=hint)
