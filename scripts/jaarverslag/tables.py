@@ -58,30 +58,60 @@ def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
 
 
 def suppress(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, int | None]]:
-    """Hide cells of 1 to 4 (None), plus one more cell wherever a row or column total would reveal one."""
+    """Hide cells of 1 to 4 (None), plus more cells until no row or column total gives one away."""
     result: dict[str, dict[str, int | None]] = {r: dict(cells) for r, cells in matrix.items()}
-    for r, cells in result.items():
+    for cells in result.values():
         for c, v in cells.items():
             if v is not None and 0 < v < SMALL_COUNT:
                 cells[c] = None
     rows = sorted(result)
     cols = sorted({c for cells in result.values() for c in cells})
-    changed = True
-    while changed:
-        changed = False
-        lines = [[(r, c) for c in cols if c in result[r]] for r in rows]
-        lines += [[(r, c) for r in rows if c in result[r]] for c in cols]
-        for line in lines:
-            hidden = [rc for rc in line if result[rc[0]][rc[1]] is None]
-            if len(hidden) == 1:
-                # Hide the smallest other non-zero cell, so the total cannot give the hidden one away.
-                candidates = sorted((matrix[r][c], r, c) for r, c in line
-                                    if result[r][c] is not None and matrix[r][c] > 0)
-                if candidates:
-                    _, r, c = candidates[0]
-                    result[r][c] = None
-                    changed = True
-    return result
+    # A line of one cell has no total apart from the cell itself, so it protects nothing.
+    lines = [line for line in ([[(r, c) for c in cols if c in result[r]] for r in rows]
+                               + [[(r, c) for r in rows if c in result[r]] for c in cols]) if len(line) > 1]
+    while True:
+        lonely = next((line for line in lines if sum(result[r][c] is None for r, c in line) == 1), None)
+        if lonely is not None:
+            _hide_one_more(lonely, matrix, result)
+            continue
+        exposed = _determined(lines, result)
+        if exposed is None:
+            return result
+        # A hidden cell that the totals still pin down (a bridge between two groups): widen its row.
+        row = next(line for line in lines if exposed in line and all(r == exposed[0] for r, _ in line))
+        if not _hide_one_more(row, matrix, result):
+            column = next(line for line in lines if exposed in line and all(c == exposed[1] for _, c in line))
+            if not _hide_one_more(column, matrix, result):
+                return result  # everything in reach is hidden already
+
+
+def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> bool:
+    """Hide the smallest visible cell of a line, non-zero first (a hidden 0 still hides the split)."""
+    candidates = sorted((matrix[r][c] == 0, matrix[r][c], r, c) for r, c in line if result[r][c] is not None)
+    if not candidates:
+        return False
+    _, _, r, c = candidates[0]
+    result[r][c] = None
+    return True
+
+
+def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
+    """A hidden cell that row and column totals determine exactly (linear algebra), or None."""
+    import numpy as np
+
+    hidden = sorted({rc for line in lines for rc in line if result[rc[0]][rc[1]] is None})
+    if not hidden:
+        return None
+    index = {rc: i for i, rc in enumerate(hidden)}
+    system = np.array([[1.0 if rc in line else 0.0 for rc in hidden] for line in lines
+                       if any(rc in index for rc in line)])
+    rank = np.linalg.matrix_rank(system)
+    for rc, i in index.items():
+        unit = np.zeros((1, len(hidden)))
+        unit[0, i] = 1.0
+        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
+            return rc
+    return None
 
 
 def cell(value: int | None) -> Md:
