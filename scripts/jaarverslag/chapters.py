@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from .aggregate import Ratio, YearIndicators
-from .fmt import Jaar, getal, procent
+from .fmt import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
 from .schema import CODES, COLUMNS
@@ -127,7 +127,8 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
         section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         section.append({"Afdelingen": [f"{year}/afdelingen/index.md"]
-                        + [{labels[c]: f"{year}/afdelingen/{c}.md"} for c in departments]})
+                        # The theme prints nav titles as HTML: a label from data is escaped here.
+                        + [{str(h(labels[c])): f"{year}/afdelingen/{c}.md"} for c in departments]})
         nav.append({str(year): section})
     nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
             {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},

@@ -48,8 +48,9 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
     try:
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
-        report.error(file, exc.lineno, expected="geldige {{ naam }}-verwijzingen", found=f"'{exc.message}'",
-                     hint="Elke {{ moet met }} gesloten worden.")
+        report.error(file, exc.lineno, expected="geldige verwijzingen als {{ naam }}",
+                     found="een niet-gesloten of onjuiste {{ … }} of {% … %}",
+                     hint="Elke {{ moet met }} gesloten worden; zet tekst met accolades tussen {% raw %} en {% endraw %}.")
         return None
     bad = False
     for node in tree.find_all(nodes.Name):
