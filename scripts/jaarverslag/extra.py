@@ -6,15 +6,15 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from .errors import Report, nearest_hint, shown
-from .schema import CODES, Count, Gemeente, Strict
+from .schema import CODES, Count, Gemeente, StrictModel
 
 
-class Casus(Strict):
+class Casus(StrictModel):
     titel: StrictStr
     tekst: StrictStr
 
 
-class Ombudsman(Strict):
+class Ombudsman(StrictModel):
     verzoeken: Count
     teruggestuurd: Count
     buiten_bevoegdheid: Count
@@ -28,7 +28,7 @@ class Ombudsman(Strict):
     casussen: list[Casus] = []
 
 
-class PartnerCijfers(Strict):
+class PartnerCijfers(StrictModel):
     partner: StrictStr
     klachten: Count
     afgehandeld: Count
@@ -36,7 +36,7 @@ class PartnerCijfers(Strict):
     toelichting: StrictStr = ""
 
 
-class Partners(Strict):
+class Partners(StrictModel):
     partners: list[PartnerCijfers]
 
 
@@ -45,7 +45,7 @@ AdviceStatus = Literal["nieuw", "in_uitvoering", "uitgevoerd", "niet_overgenomen
 Key = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]+$")]
 
 
-class Maatregel(Strict):
+class Maatregel(StrictModel):
     id: Key
     titel: StrictStr
     afdeling: StrictStr | None = None
@@ -54,23 +54,23 @@ class Maatregel(Strict):
     toelichting: StrictStr = ""
 
 
-class Maatregelen(Strict):
+class Maatregelen(StrictModel):
     maatregelen: list[Maatregel]
 
 
-class Aanbeveling(Strict):
+class Aanbeveling(StrictModel):
     id: Key
     tekst: StrictStr
     status: AdviceStatus = "nieuw"
 
 
-class Stand(Strict):
+class Stand(StrictModel):
     id: Key
     status: AdviceStatus
     toelichting: StrictStr = ""
 
 
-class Aanbevelingen(Strict):
+class Aanbevelingen(StrictModel):
     aanbevelingen: list[Aanbeveling]
     stand_vorig_jaar: list[Stand] = []
 

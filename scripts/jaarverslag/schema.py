@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
 
 # Register columns in the order DESIGN.md gives them, with what each holds (also used in the
 # methodology page, so a column cannot be missing from it).
@@ -50,27 +50,28 @@ MIN_DENOMINATOR = 10
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
+Date = Annotated[dt.date, Strict()]  # YAML gives real dates; a bare number must not pass as a timestamp
 
 
-class Strict(BaseModel):
+class StrictModel(BaseModel):
     """Base: unknown fields are errors, so a typo never passes silently."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Afdeling(Strict):
+class Afdeling(StrictModel):
     label: StrictStr
     geldig_van: Year
     geldig_tot: Year | None = None
     voorganger: StrictStr | None = None
 
 
-class Partner(Strict):
+class Partner(StrictModel):
     label: StrictStr
     accounthouder: StrictStr
 
 
-class Gemeente(Strict):
+class Gemeente(StrictModel):
     naam: StrictStr
     afdelingen: dict[StrictStr, Afdeling]
     partners: dict[StrictStr, Partner] = {}
@@ -79,17 +80,17 @@ class Gemeente(Strict):
     doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = {}
 
 
-class Regeling(Strict):
+class Regeling(StrictModel):
     naam: StrictStr
-    sinds: dt.date
+    sinds: Date
 
 
-class Verslag(Strict):
+class Verslag(StrictModel):
     jaar: Year
     voorbeeldgegevens: bool
     regeling: Regeling
-    vastgesteld_college: dt.date | None = None
-    commissie_bestuur: dt.date | None = None
+    vastgesteld_college: Date | None = None
+    commissie_bestuur: Date | None = None
     besluitpunten: list[StrictStr]
     beoogd_resultaat: StrictStr
     argumenten: list[StrictStr]
@@ -100,7 +101,7 @@ class Verslag(Strict):
     bekende_verschillen: dict[StrictStr, StrictStr] = {}
 
 
-class TotalenAwb(Strict):
+class TotalenAwb(StrictModel):
     ontvangen: Count
     afgehandeld: Count
     open_31_12: Count
@@ -114,13 +115,13 @@ class TotalenAwb(Strict):
     binnen_termijn: Count | None = None
 
 
-class TotalenAndersoortig(Strict):
+class TotalenAndersoortig(StrictModel):
     ontvangen: Count
     per_afdeling: dict[StrictStr, Count]
     per_aard: dict[StrictStr, Count]
 
 
-class Totalen(Strict):
+class Totalen(StrictModel):
     awb: TotalenAwb
     andersoortig: TotalenAndersoortig
 
