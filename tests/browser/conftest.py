@@ -86,3 +86,53 @@ def phone(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+AXE_RUN = """opts => axe.run(document, opts).then(r => r.violations.map(v =>
+    `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n => `    ${n.target.join(' ')}: ${n.failureSummary}`)
+    .join('\\n')))"""
+
+
+def sweep(chromium, site_url: str, paths: list[str], **context_args) -> dict:
+    """Visit pages once in a fresh context with axe preloaded; returns violations per page and every request."""
+    context = chromium.new_context(locale="nl-NL", **context_args)
+    # Preloading axe in every document is much faster than injecting it page by page.
+    context.add_init_script(path=str(AXE_JS))
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    # Every page load rebuilds the search index in a worker; after the first page that only costs CPU
+    # (the request itself is still recorded above, so the privacy check sees it).
+    loaded = []
+    context.route("**/search/search_index.json",
+                  lambda route: route.abort() if loaded else (loaded.append(1), route.continue_()))
+    page = context.new_page()
+    violations = {}
+    for path in paths:
+        page.goto(site_url + path)
+        found = page.evaluate(AXE_RUN, WCAG_AA)
+        if found:
+            violations[path] = found
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {"violations": violations, "requests": requests, "pages": len(paths)}
+
+
+@pytest.fixture(scope="session")
+def desktop_sweep(chromium, site_url, html_pages):
+    """Every page once at 1280 px in the light scheme."""
+    return sweep(chromium, site_url, html_pages, viewport={"width": 1280, "height": 900}, color_scheme="light")
+
+
+@pytest.fixture(scope="session")
+def phone_sweep(chromium, site_url, html_pages):
+    """A sample of every kind of page at 390 px in the dark scheme."""
+    kinds: dict[str, str] = {}
+    for path in html_pages:
+        parts = path.strip("/").split("/")
+        kind = "/".join("jaar" if p.isdigit() else ("h" if p[:2].isdigit() else p) for p in parts[:2])
+        kinds.setdefault(kind, path)
+    return sweep(chromium, site_url, sorted(kinds.values()), viewport={"width": 390, "height": 844},
+                 color_scheme="dark", is_mobile=True, has_touch=True)
