@@ -11,7 +11,7 @@ WERK ?= .build
 DIST ?= dist
 PATHS = --data $(DATA) --site $(SITE) --werk $(WERK) --dist $(DIST)
 
-.PHONY: site test check serve clean voorbeeld nieuw-jaar publish snapshots
+.PHONY: site test check serve clean voorbeeld audit nieuw-jaar publish snapshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,13 @@ voorbeeld: $(VENV)/.installed  ## regenerate the example registers (seeded, repr
 
 clean:
 	rm -rf .build site site.old site.tmp-* dist
+
+audit: site  ## Lighthouse report (not a test) for three pages; needs node and chromium
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+	@$(PY) -c "import functools,http.server as h;s=h.ThreadingHTTPServer(('127.0.0.1',8765),functools.partial(type('Q',(h.SimpleHTTPRequestHandler,),{'log_message':lambda *a:None}),directory='site'));s.serve_forever()" & pid=$$!; sleep 1; \
+	for p in "" 2020/04-ontvangen-klachten/ toegankelijkheid/; do \
+	  CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "http://127.0.0.1:8765/$$p" --quiet \
+	    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
+	    --output=json --output-path=/tmp/lighthouse.json >/dev/null 2>&1; \
+	  node -e 'const r=require("/tmp/lighthouse.json");console.log(process.argv[1].padEnd(30),Object.values(r.categories).map(c=>c.title+" "+Math.round(c.score*100)).join("  "))' "/$$p"; \
+	done; kill $$pid
