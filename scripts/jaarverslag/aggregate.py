@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .schema import (CLOSED_HANDLINGS, CODES, MIN_DENOMINATOR, POSTPONE_DAYS, TERM_DAYS,
                      TERM_DAYS_COMMITTEE)
-from .validate import Dataset, valid_departments
+
+if TYPE_CHECKING:  # pandas and numpy are imported where used: a build with nothing changed never needs them
+    import pandas as pd
+
+    from .validate import Dataset
 
 ONE_DECIMAL = Decimal("0.1")
 MONTHS = list(range(1, 13))
@@ -104,6 +106,9 @@ class YearIndicators:
 
 def term_end(rows: pd.DataFrame) -> pd.Series:
     """Last day of the legal term: 6 weeks, 10 with the committee, +4 weeks when postponed."""
+    import numpy as np
+    import pandas as pd
+
     days = np.where(rows["klachtadviescommissie"], TERM_DAYS_COMMITTEE, TERM_DAYS)
     days = days + np.where(rows["verdaagd"], POSTPONE_DAYS, 0)
     return rows["ontvangen_op"] + pd.to_timedelta(days, unit="D")
@@ -111,12 +116,20 @@ def term_end(rows: pd.DataFrame) -> pd.Series:
 
 def _counts(values: pd.Series, keys: list[str]) -> dict[str, int]:
     """Count values over a fixed, sorted key list (zeros included)."""
-    counted = values.value_counts()
+    counted = values.value_counts().to_dict()
     return {key: int(counted.get(key, 0)) for key in keys}
+
+
+def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[str]) -> dict[str, dict[str, int]]:
+    """Counts of column per department in one groupby (not one filter per department)."""
+    counted = rows.groupby(["afdeling", column], sort=False, observed=True).size().to_dict()
+    return {d: {k: int(counted.get((d, k), 0)) for k in keys} for d in departments}
 
 
 def _lead(days: pd.Series) -> LeadTime:
     """Median, mean and 90th percentile of a series of day counts."""
+    import numpy as np
+
     if days.empty:
         return LeadTime(0, None, None, None)
     values = days.to_numpy(dtype=float)
@@ -126,6 +139,9 @@ def _lead(days: pd.Series) -> LeadTime:
 
 def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str]) -> Figures:
     """All register-based indicators of one year from the rows of all registers."""
+    import numpy as np
+    import pandas as pd
+
     awb = rows[rows["soort"] == "awb"]
     other = rows[rows["soort"] == "andersoortig"]
     received = awb[awb["ontvangen_op"].dt.year == year]
@@ -143,7 +159,7 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str]) -> 
     days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
     k6 = Ratio(informal, informal + formal)
     k6_value = k6.procent
-    month = received["ontvangen_op"].dt.month.map(lambda m: f"{m:02d}")
+    months = received["ontvangen_op"].dt.month.value_counts().to_dict()
     other_received = other[other["ontvangen_op"].dt.year == year]
     return Figures(
         year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
@@ -157,16 +173,30 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str]) -> 
         per={"afdeling": _counts(received["afdeling"], departments),
              "aard": _counts(received["aard"], CODES["aard"]),
              "kanaal": _counts(received["kanaal"], CODES["kanaal"]),
-             "maand": _counts(month, [f"{m:02d}" for m in MONTHS])},
+             "maand": {f"{m:02d}": int(months.get(m, 0)) for m in MONTHS}},
         afhandeling=handling, oordeel=verdict, k14=len(other_received),
         k14_per={"afdeling": _counts(other_received["afdeling"], departments),
                  "aard": _counts(other_received["aard"], CODES["aard"])},
-        lead_days=tuple(sorted(int(d) for d in days)),
-        cross={"aard": {d: _counts(received.loc[received["afdeling"] == d, "aard"], CODES["aard"])
-                        for d in departments},
-               "afhandeling": {d: _counts(closed.loc[closed["afdeling"] == d, "afhandeling"], CLOSED_HANDLINGS)
-                               for d in departments}},
+        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+        cross={"aard": _cross(received, "aard", departments, CODES["aard"]),
+               "afhandeling": _cross(closed, "afhandeling", departments, CLOSED_HANDLINGS)},
     )
+
+
+def _compact(register: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns the indicators use, codes as categoricals: filters and counts then compare small ints."""
+    codes = ["soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel"]
+    columns = ["ontvangen_op", "afgehandeld_op", *codes, "verdaagd", "klachtadviescommissie"]
+    return register[columns].astype({c: "category" for c in codes})
+
+
+def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
+    """Rows that can count in a year: received by its end and not closed before it began."""
+    import pandas as pd
+
+    received, closed = register["ontvangen_op"], register["afgehandeld_op"]
+    return ((received <= pd.Timestamp(year=year, month=12, day=31))
+            & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
 
 
 def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Figures:
@@ -198,13 +228,18 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Fig
 
 def aggregate(data: Dataset) -> dict[int, YearIndicators]:
     """Compute the indicators of every year, oldest first."""
+    from .validate import valid_departments
+
     result: dict[int, YearIndicators] = {}
     previous: Figures | None = None
+    register = _compact(data.register)
     for year in sorted(data.years):
         departments = valid_departments(data.gemeente, year)
         if data.years[year].source == "register":
-            figures = figures_from_rows(data.register, year, departments)
-            per_department = {d: figures_from_rows(data.register[data.register["afdeling"] == d], year, [d])
+            rows = register[_relevant(register, year)]
+            figures = figures_from_rows(rows, year, departments)
+            groups = {str(k): g for k, g in rows.groupby("afdeling", sort=True, observed=True)}
+            per_department = {d: figures_from_rows(groups[d] if d in groups else rows.iloc[0:0], year, [d])
                               for d in departments}
         else:
             figures = figures_from_totals(data, year, departments)
