@@ -156,6 +156,74 @@ def generate(root: Path) -> list[Path]:
     return written
 
 
+
+def scaled_register(year: int, n_awb: int, n_other: int, departments: list[str],
+                    rng: np.random.Generator) -> str:
+    """A large register of one year as CSV text, drawn with numpy (no Python loop per row)."""
+    import pandas as pd
+
+    n = n_awb + n_other
+    start = np.datetime64(f"{year}-01-01")
+    days = 366 if year % 4 == 0 else 365
+    received = start + rng.integers(0, days, n).astype("timedelta64[D]")
+    soort = np.where(np.arange(n) < n_awb, "awb", "andersoortig")
+
+    def draw(weights: dict[str, float]) -> np.ndarray:
+        keys = np.array(list(weights))
+        p = np.array(list(weights.values()), dtype=float)
+        return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
+
+    how = draw(HANDLING)
+    how = np.where(soort == "awb", how, np.where(rng.random(n) < 0.8, "informeel_opgelost", "doorgestuurd"))
+    formal = how == "formeel_afgehandeld"
+    committee = formal & (rng.random(n) < 0.12)
+    postponed = formal & (rng.random(n) < 0.15)
+    mean = np.select([how == "informeel_opgelost", formal, how == "doorgestuurd", how == "ingetrokken"],
+                     [13, 44, 4, 16], 9) + 20 * committee + 18 * postponed
+    lead = np.maximum(0, rng.gamma(2.2, mean / 2.2)).astype(int)
+    end = received + lead.astype("timedelta64[D]")
+    closed = end <= np.datetime64(f"{year + 1}-02-15")
+    frame = pd.DataFrame({
+        "id": [f"K{year}-{i:07d}" for i in range(n)],
+        "ontvangen_op": received.astype(str), "afgehandeld_op": np.where(closed, end.astype(str), ""),
+        "soort": soort, "afdeling": np.array(departments)[rng.integers(0, len(departments), n)],
+        "aard": draw(AARD), "kanaal": draw(KANAAL),
+        "afhandeling": np.where(closed, how, "in_behandeling"),
+        "oordeel": np.where(formal & closed, draw(VERDICT), ""),
+        "verdaagd": np.where(postponed, "ja", "nee"), "klachtadviescommissie": np.where(committee, "ja", "nee"),
+    }, columns=HEADER)
+    return frame.sort_values(["ontvangen_op", "id"]).to_csv(index=False, lineterminator="\n")
+
+
+def generate_scaled(root: Path, example: Path, years: list[int], per_year: int, n_departments: int,
+                    seed: int = SEED) -> Path:
+    """A generated data folder of many years and departments (for benchmarks), based on the example's files."""
+    import re
+
+    import yaml
+
+    rng = np.random.default_rng(seed)
+    departments = [f"afdeling_{i:02d}" for i in range(1, n_departments + 1)]
+    gemeente = yaml.safe_load((example / "gemeente.yaml").read_text(encoding="utf-8"))
+    gemeente["afdelingen"] = {d: {"label": f"Afdeling {i}", "geldig_van": years[0]}
+                              for i, d in enumerate(departments, start=1)}
+    gemeente["inwoners"] = {y: 160000 + 500 * (y - years[0]) for y in years}
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "gemeente.yaml").write_text(yaml.safe_dump(gemeente, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    verslag = (example / "2020" / "verslag.yaml").read_text(encoding="utf-8")
+    for year in years:
+        folder = root / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        # The example's dates shifted to this year: 2020 is the report year, 2021 the year it is adopted.
+        text = re.sub(r"\b202([01])\b", lambda m: str(year + int(m.group(1))), verslag)
+        (folder / "verslag.yaml").write_text(text, encoding="utf-8")
+        n_other = per_year // 10
+        (folder / "klachten.csv").write_text(
+            scaled_register(year, per_year - n_other, n_other, departments, rng), encoding="utf-8")
+    return root
+
+
 def main() -> None:
     """Command line: write the example data into data/ (or --data)."""
     parser = argparse.ArgumentParser(description="Maak de voorbeeldgegevens (geen echte cijfers).")
