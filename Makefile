@@ -40,6 +40,9 @@ publish: $(VENV)/.installed  ## build and pack dist/jaarverslag-klachten-<jaar>.
 snapshots: $(VENV)/.installed  ## accept the current generated Markdown as the reviewed snapshot
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/test_snapshots.py
 
+bench: $(VENV)/.installed  ## timings against the floor (bare mkdocs build), figure cost, memory, page weight; SCALE=1 adds the large data sets
+	$(PY) scripts/bench.py $(if $(SCALE),--scale,)
+
 voorbeeld: $(VENV)/.installed  ## regenerate the example registers (seeded, reproducible)
 	$(PY) scripts/make_example_data.py
 
