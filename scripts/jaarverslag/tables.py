@@ -9,7 +9,6 @@ from .aggregate import Ratio
 from .fmt import Md, getal, pad, procent
 from .schema import SMALL_COUNT
 
-SUPPRESSED = "< 5"
 
 
 @dataclass
@@ -116,7 +115,8 @@ def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, 
 
 def cell(value: int | None) -> Md:
     """A protected count as shown: the number, or '< 5'."""
-    return Md(SUPPRESSED) if value is None else getal(value)
+    # Escaped once here, so "< 5" is text in an HTML table as well as in Markdown.
+    return Md("&lt; 5") if value is None else getal(value)
 
 
 def to_csv(columns: list[str], rows: list[list[object]]) -> str:
