@@ -25,6 +25,13 @@ def need(condition: bool, message: str) -> None:
     pytest.skip(message)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that closes a connection early is normal here, not worth a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to stderr."""
 
@@ -36,7 +43,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site_url(built_site: Path):
     """Base URL of the built site, served by a ThreadingHTTPServer on a free port."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
