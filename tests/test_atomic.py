@@ -37,7 +37,8 @@ def _start(data: Path, site: Path, work: Path) -> subprocess.Popen:
 def test_killed_build_leaves_previous_site(sig, built, tmp_path):
     """Kill the build while MkDocs writes its temporary folder: site/ stays complete and identical."""
     data, site, before = built
-    process = _start(data, site, site.parent / "work")
+    # A fresh work folder: with the canary's own, the build would see nothing changed and skip.
+    process = _start(data, site, tmp_path / "work")
     deadline = time.monotonic() + 120
     # Wait for MkDocs to be writing the temporary site, then a little longer so it is halfway.
     while not list(site.parent.glob("site.tmp-*")) and process.poll() is None and time.monotonic() < deadline:
