@@ -81,10 +81,15 @@ class Bench:
 
     def build(self, site: Path, work: Path, data: Path | None = None) -> dict:
         """One CLI build into site/work."""
+        times = work / "bouw-tijden.json"  # stage times, written by builds that do work
+        times.unlink(missing_ok=True)
         result = timed([self.python, str(self.root / "scripts" / "build.py"), "bouw", "--data",
                         str(data or self.data), "--site", str(site), "--werk", str(work),
                         "--dist", str(self.tmp / "dist")], self.env)
         result["figuren"] = _figure_counts(result["stdout"])
+        written = json.loads(times.read_text()) if times.is_file() else {}
+        result["stappen"] = written.get("stappen_s", {})
+        result["figuur_ms"] = written.get("figuur_cpu_ms_mediaan")
         return result
 
     def floor(self, work: Path, target: Path) -> dict:
@@ -181,10 +186,23 @@ def build_table(results: dict[str, list[dict]], figures: list[dict]) -> list[str
                      f"{nl(max(r['rss_kb'] for r in rows) / 1024, 0)} | "
                      f"{'' if counts is None else f'{counts[0]} / {counts[1]}'} |")
     lines.append("")
+    for key, label in SCENARIOS[:4]:
+        stages = [r["stappen"] for r in results[key] if r.get("stappen")]
+        if stages and all("mkdocs" in st for st in stages):
+            names = [n for n in stages[0] if all(n in st for st in stages)]
+            lines.append(f"Stappen van de {label} (mediaan, s): " + ", ".join(
+                f"{n} {nl(statistics.median(st[n] for st in stages), 2)}" for n in names) + ".")
     lines.append(f"CPU per figuur (mediaan over {len(figures)} metingen van {figures[0]['n']} figuren): "
-                 f"{nl(statistics.median(f['median_ms'] for f in figures), 0)} ms; "
+                 f"{nl(statistics.median(f['median_ms'] for f in figures), 0)} ms los getekend, "
+                 f"{_in_build(results)} ms in de koude build (parallel); "
                  f"duurste figuur {nl(statistics.median(f['max_ms'] for f in figures), 0)} ms.")
     return lines
+
+
+def _in_build(results: dict[str, list[dict]]) -> str:
+    """Median CPU ms per figure as the cold builds measured it in their workers."""
+    values = [r["figuur_ms"] for r in results["koud"] if r.get("figuur_ms")]
+    return nl(statistics.median(values), 0) if values else "?"
 
 
 def weight_table(site: Path) -> list[str]:
@@ -230,7 +248,7 @@ def weight_table(site: Path) -> list[str]:
     return lines
 
 
-def scale(bench: Bench, runs: int) -> list[str]:
+def scale(bench: Bench, runs: int, build_runs_large: int) -> list[str]:
     """Generated data sets: 10 years x 100,000 and 10 years x 600 with 12 departments."""
     sys.path.insert(0, str(HERE))
     from make_example_data import generate_scaled
@@ -238,7 +256,7 @@ def scale(bench: Bench, runs: int) -> list[str]:
     lines = ["| gegevens | gegevensfase (s) | laden / valideren / aggregeren (s) | piekgeheugen gegevensfase (MB) | "
              "hele koude build (s) | piekgeheugen build (MB) |", "|---|---:|---|---:|---:|---:|"]
     years = list(range(2011, 2021))
-    for label, per_year, build_runs in (("10 jaar × 100.000 klachten (1.000.000 rijen)", 100_000, runs),
+    for label, per_year, build_runs in (("10 jaar × 100.000 klachten (1.000.000 rijen)", 100_000, build_runs_large),
                                         ("10 jaar × 600 klachten, 12 afdelingen", 600, runs)):
         data = generate_scaled(bench.tmp / f"schaal-{per_year}", bench.data, years, per_year, 12)
         stage = []
@@ -249,6 +267,7 @@ def scale(bench: Bench, runs: int) -> list[str]:
             builds.append(bench.build(bench.tmp / f"schaal-site-{index}", bench.tmp / f"schaal-werk-{index}", data))
             shutil.rmtree(bench.tmp / f"schaal-site-{index}", ignore_errors=True)
             shutil.rmtree(bench.tmp / f"schaal-werk-{index}", ignore_errors=True)
+        label += f" ({runs} / {build_runs} metingen)"
         med = {k: statistics.median(s[k] for s in stage) for k in ("s", "load", "validate", "aggregate")}
         lines.append(f"| {label} | {nl(med['s'], 2)} | {nl(med['load'], 2)} / {nl(med['validate'], 2)} / "
                      f"{nl(med['aggregate'], 2)} | {nl(max(s['rss_kb'] for s in stage) / 1024, 0)} | "
@@ -275,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Meet bouwtijden tegen de vloer (kale mkdocs build).")
     parser.add_argument("--runs", type=int, default=5, help="metingen per getal (mediaan), minstens 5")
     parser.add_argument("--scale", action="store_true", help="ook de grote gegenereerde gegevenssets")
+    parser.add_argument("--scale-build-runs", type=int, default=5,
+                        help="hele builds van de 1.000.000 rijen (elk enkele minuten)")
     parser.add_argument("--alleen-scale", action="store_true", help="alleen de gegenereerde gegevenssets")
     parser.add_argument("--root", type=Path, default=HERE.parent, help="de checkout die gemeten wordt")
     args = parser.parse_args(argv)
@@ -294,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale or args.alleen_scale:
             shutil.rmtree(data)
             shutil.copytree(root / "data", data)
-            print("\n".join(scale(bench, args.runs)) + "\n")
+            print("\n".join(scale(bench, args.runs, args.scale_build_runs)) + "\n")
     return 0
 
 
