@@ -51,8 +51,8 @@ class Numbering:
 
 def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
                order: str = "count") -> list[list[object]]:
-    """Rows of label, count and share of the total; largest first unless order='key'."""
-    keys = sorted(counts, key=(lambda k: (-counts[k], labels.get(k, k))) if order == "count" else None)
+    """Rows of label, count and share of the total; largest first, or in the given order with order='key'."""
+    keys = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k))) if order == "count" else list(counts)
     return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
 
 
