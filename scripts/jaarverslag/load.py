@@ -1,8 +1,6 @@
 """Load stage: read data/ into raw structures that remember file, row and line."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +9,11 @@ import pandas as pd
 import yaml
 
 from .errors import Report, shown
-from .schema import COLUMNS
+from .register import check_line_length, load_register_csv, load_register_xlsx
 
 YEAR_DIR = re.compile(r"^(19|20|21)\d\d$")
 YEAR_FILES = ("verslag.yaml", "klachten.csv", "klachten.xlsx", "totalen.yaml", "ombudsman.yaml",
               "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml")
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_LINE_CHARS = 100_000
 # PyYAML's most common complaints, in the words a coordinator would use.
 YAML_PROBLEMS = (
     ("found character '\\t'", "een tab", "Spring in met spaties, niet met tabs."),
@@ -149,18 +145,6 @@ def read_text(path: Path, file: str, report: Report) -> str | None:
     return text if check_line_length(text, file, report) else None
 
 
-def check_line_length(text: str, file: str, report: Report) -> bool:
-    """Refuse a file with an absurdly long line (a paste accident) before any parser sees it."""
-    lengths = [len(line) for line in text.split("\n")]
-    longest = max(lengths)
-    if longest <= MAX_LINE_CHARS:
-        return True
-    report.error(file, lengths.index(longest) + 1, expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens"
-                 .replace(",", "."), found=f"een regel van {longest:,} tekens".replace(",", "."),
-                 hint="Is er per ongeluk een heel document in één cel of regel geplakt?")
-    return False
-
-
 def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
     """Parse one YAML file with the safe loader, reporting syntax errors, aliases and duplicate keys."""
     text = read_text(path, file, report)
@@ -201,135 +185,6 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
     lines: dict[tuple, int] = {}
     _key_lines(node, (), lines)
     return YamlDoc(file, data, lines)
-
-
-def _decode_register(data: bytes, file: str, report: Report) -> str | None:
-    """Decode a register export: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.warn(file, expected="tekst in UTF-8", found="een andere codering",
-                    hint="Gelezen als Windows-1252 (Excel); controleer letters als é en ë.")
-        return data.decode("cp1252", errors="replace")
-
-
-def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | None:
-    """Read a register CSV (',' or ';') into a frame of stripped strings with spreadsheet rows."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        report.error(file, expected=f"een bestand kleiner dan {MAX_FILE_BYTES // 2**20} MB",
-                     found=f"{path.stat().st_size // 2**20} MB")
-        return None
-    data = path.read_bytes()
-    if not data.strip():
-        report.error(file, expected="een kopregel met de kolommen", found="een leeg bestand",
-                     hint="Exporteer het register opnieuw, met kopregel.")
-        return None
-    if b"\x00" in data[:8192]:
-        report.error(file, expected="een CSV-bestand (tekst)", found="een binair bestand",
-                     hint="Is het een Excel-bestand? Noem het dan klachten.xlsx.")
-        return None
-    text = _decode_register(data, file, report)
-    if not check_line_length(text, file, report):
-        return None
-    header = text.lstrip("\r\n").split("\n", 1)[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
-    # The csv module, not pandas, tokenises: it keeps each record's own field count, so a short
-    # row is an error instead of silently padded, and duplicate headers are not renamed.
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    rows: list[list[str]] = []
-    try:
-        for record in records:
-            rows.append(record)
-    except csv.Error:
-        report.error(file, len(rows) + 1, expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
-                     found="een aanhalingsteken dat niet klopt",
-                     hint="Staat er een losse \" in een cel? Verdubbel die (\"\") of haal hem weg.")
-        return None
-    while rows and not any(cell.strip() for cell in rows[0]):
-        rows.pop(0)  # blank lines above the header
-    width = len(rows[0])
-    bad = False
-    for number, record in enumerate(rows[1:], start=2):
-        if len(record) != width and any(cell.strip() for cell in record):
-            report.error(file, number, expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
-                         found=f"{len(record)} velden",
-                         hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.")
-            bad = True
-    if bad:
-        return None
-    body = [record if len(record) == width else [""] * width for record in rows[1:]]
-    return finish_register(rows[0], body, file, report)
-
-
-def finish_register(header: list[str], body: list[list[str]], file: str, report: Report) -> pd.DataFrame | None:
-    """Normalise headers and cells, drop empty rows and unknown columns, add spreadsheet rows."""
-    names = [str(c).strip().lower() for c in header]
-    seen: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if name and name in seen:
-            report.error(file, 1, name, "elke kolom één keer in de kopregel",
-                         f"'{name}' ook in kolom {seen[name] + 1}", "Verwijder of hernoem één van de twee.")
-        seen.setdefault(name, index)
-    if len(seen) < len([n for n in names if n]):
-        return None
-    frame = pd.DataFrame(body, columns=range(len(names)), dtype=str).fillna("")
-    for column in frame.columns:
-        frame[column] = frame[column].str.strip()
-    filled = (frame != "").any(axis=0) if len(frame) else pd.Series(False, index=frame.columns)
-    # An unnamed column is an export artefact when empty; when it holds values it is named for the warning.
-    keep = {i: n for i, n in enumerate(names) if n in COLUMNS}
-    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names)
-                    if n not in COLUMNS and (n or filled[i])})
-    frame = frame[list(keep)].rename(columns=keep)
-    frame["rij"] = range(2, len(frame) + 2)
-    data_columns = [c for c in frame.columns if c != "rij"]
-    frame = frame.loc[(frame[data_columns] != "").any(axis=1)] if data_columns else frame.iloc[0:0]
-    if extra:
-        from .schema import PERSONAL_HINTS
-        personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
-        hint = "Ze worden genegeerd en nooit gepubliceerd."
-        if personal:
-            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal)
-                     + (" lijkt" if len(personal) == 1 else " lijken") + " persoonsgegevens te bevatten;"
-                     " haal die kolommen ook uit de export voordat u die deelt.")
-        report.warn(file, expected="alleen de kolommen van het register",
-                    found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra), hint=hint)
-    return frame.reset_index(drop=True)
-
-
-def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
-    """Read the first sheet of an Excel register into the same frame as the CSV."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        report.error(file, expected="een Excel-werkmap (.xlsx)", found="een bestand dat Excel niet kan openen",
-                     hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).")
-        return None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")
-        return None
-    header = ["" if h is None else str(h) for h in rows[0]]
-    body = [[_xlsx_cell(v) for v in row[:len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
-    return finish_register(header, body, file, report)
-
-
-def _xlsx_cell(value: object) -> str:
-    """An Excel cell as the text a CSV export would hold (dates as JJJJ-MM-DD, 1.0 as 1)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if hasattr(value, "date") and hasattr(value, "hour"):
-        return value.date().isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def load_data(root: Path, report: Report) -> RawData:

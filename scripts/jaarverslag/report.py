@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import specs
-from .aggregate import Figures, Ratio, YearIndicators
+from .aggregate import Figures, Ratio
 from .fmt import dagen, getal, procent, procent_lang
 from .schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
 from .tables import Numbering, Table, cell, share_rows, suppress

@@ -102,6 +102,15 @@ def valid_departments(gemeente: Gemeente, year: int) -> list[str]:
 
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Parse ISO and Dutch dates; return dates, bad-format mask and impossible-date mask."""
+    # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
+    spread = lambda s: pd.Series(s.to_numpy()[codes], index=values.index)  # noqa: E731
+    return spread(dates), spread(bad_format), spread(impossible)
+
+
+def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse distinct date strings; return dates, bad-format mask and impossible-date mask."""
     iso = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     dutch = values.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
@@ -287,7 +296,12 @@ def validate(raw: RawData, report: Report) -> Dataset:
 
 def _check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report) -> None:
     """Report ids that appear in the registers of two different years."""
-    pairs = register[["id", "jaar", "rij"]].drop_duplicates(["id", "jaar"])
+    # Only registers without duplicates inside them get here, so any repeated id is across years;
+    # one pass over the ids finds them, and only those few rows are looked at further.
+    repeated = register["id"].duplicated(keep=False)
+    if not repeated.any():
+        return
+    pairs = register.loc[repeated, ["id", "jaar", "rij"]].drop_duplicates(["id", "jaar"])
     clash = pairs["id"].duplicated(keep=False)
     for identifier, group in pairs[clash].groupby("id", sort=True):
         first = group.iloc[0]
