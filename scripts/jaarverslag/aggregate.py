@@ -137,8 +137,8 @@ def _lead(days: pd.Series) -> LeadTime:
                     round1(float(np.percentile(values, 90))))
 
 
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str]) -> Figures:
-    """All register-based indicators of one year from the rows of all registers."""
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], detail: bool = True) -> Figures:
+    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
     import numpy as np
     import pandas as pd
 
@@ -177,9 +177,9 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str]) -> 
         afhandeling=handling, oordeel=verdict, k14=len(other_received),
         k14_per={"afdeling": _counts(other_received["afdeling"], departments),
                  "aard": _counts(other_received["aard"], CODES["aard"])},
-        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()) if detail else (),
         cross={"aard": _cross(received, "aard", departments, CODES["aard"]),
-               "afhandeling": _cross(closed, "afhandeling", departments, CLOSED_HANDLINGS)},
+               "afhandeling": _cross(closed, "afhandeling", departments, CLOSED_HANDLINGS)} if detail else {},
     )
 
 
@@ -239,8 +239,9 @@ def aggregate(data: Dataset) -> dict[int, YearIndicators]:
             rows = register[_relevant(register, year)]
             figures = figures_from_rows(rows, year, departments)
             groups = {str(k): g for k, g in rows.groupby("afdeling", sort=True, observed=True)}
-            per_department = {d: figures_from_rows(groups[d] if d in groups else rows.iloc[0:0], year, [d])
-                              for d in departments}
+            # A department's own page shows its figures; its cross-table row comes from the year's table.
+            per_department = {d: figures_from_rows(groups[d] if d in groups else rows.iloc[0:0], year, [d],
+                                                   detail=False) for d in departments}
         else:
             figures = figures_from_totals(data, year, departments)
             per_department = {}
