@@ -187,9 +187,11 @@ def render_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
         document = render_print_html(context)
         data = {name: (year_dir / "data" / name).read_bytes() for name in context["bijlagen"]}
         images = sorted(set(re.findall(r'src="file://([^"]+)"', document)))
-        digest = hashlib.sha256(document.encode())
+        # Images are named by absolute path; hashing without it keeps the PDF's /ID (and this cache key)
+        # the same wherever the build runs, so two clean builds give the same bytes.
+        digest = hashlib.sha256(re.sub(r'file://[^"]*?/(?=\d{4}/)', "file://", document).encode())
         for name, blob in [*data.items(), *((i, Path(i).read_bytes()) for i in images if Path(i).is_file())]:
-            digest.update(name.encode() + b"\0" + hashlib.sha256(blob).digest())
+            digest.update(re.sub(r"^.*?/(?=\d{4}/)", "", name).encode() + b"\0" + hashlib.sha256(blob).digest())
         target = year_dir / f"jaarverslag-klachten-{year}.pdf"
         # Same input, same bytes: so a PDF rendered before for this exact input can be reused.
         cached = cache_dir / f"{digest.hexdigest()}.pdf" if cache_dir else None
