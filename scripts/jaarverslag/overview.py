@@ -75,17 +75,21 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     labels = labels_of(data)
     years = sorted(indicators)
     numbering = Numbering("T")
-    rows = []
-    for year in years:
-        ind = indicators[year]
-        f = ind.figures
-        rows.append([str(year), getal(f.k1), getal(ind.k4), procent_lang(f.k6), procent_lang(f.k8),
-                     procent_lang(f.k9), dagen(f.k10["alle"].mediaan if f.k10 else None), getal(f.k14),
-                     "register" if f.source == "register" else "totalen"])
-    key = numbering.table(Table("Kerncijfers per jaar", ["Jaar", "K1 ontvangen", "K4 per 1.000 inwoners",
-                                                         "K6 informeel", "K8 (deels) gegrond",
-                                                         "K9 binnen termijn", "K10 mediaan", "K14 andersoortig",
-                                                         "Bron"], rows,
+    # One row per indicator and a column per year: the table grows downwards with indicators and
+    # stays narrow enough for a phone, whatever the number of years.
+    per_year = {y: (indicators[y], indicators[y].figures) for y in years}
+    rows = [
+        ["K1 ontvangen klachten"] + [getal(f.k1) for _, f in per_year.values()],
+        ["K4 per 1.000 inwoners"] + [getal(ind.k4) for ind, _ in per_year.values()],
+        ["K6 informeel opgelost"] + [procent_lang(f.k6) for _, f in per_year.values()],
+        ["K8 (deels) gegrond"] + [procent_lang(f.k8) for _, f in per_year.values()],
+        ["K9 binnen de termijn"] + [procent_lang(f.k9) for _, f in per_year.values()],
+        ["K10 doorlooptijd (mediaan)"] + [dagen(f.k10["alle"].mediaan if f.k10 else None)
+                                          for _, f in per_year.values()],
+        ["K14 andersoortige klachten"] + [getal(f.k14) for _, f in per_year.values()],
+        ["Bron"] + ["register" if f.source == "register" else "totalen" for _, f in per_year.values()],
+    ]
+    key = numbering.table(Table("Kerncijfers per jaar", ["Indicator", *map(str, years)], rows,
                                 source="Bron: klachtenregister; voor jaren met alleen totalen: totalen."))
     codes = sorted({c for y in years for c, n in indicators[y].figures.per["afdeling"].items()},
                    key=lambda c: labels["afdeling"][c])
