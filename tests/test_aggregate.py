@@ -113,3 +113,34 @@ def test_cross_tables():
     f = figures_from_rows(register(ROWS), 2020, DEPTS)
     assert f.cross["aard"]["a"]["bejegening"] == 2  # r2, r8
     assert sum(sum(v.values()) for v in f.cross["aard"].values()) == f.k1
+
+
+def test_department_figures_equal_one_department_at_a_time():
+    from pathlib import Path
+
+    from jaarverslag.aggregate import _compact, _relevant, department_figures
+    from jaarverslag.errors import Report
+    from jaarverslag.load import load_data
+    from jaarverslag.validate import valid_departments, validate
+
+    report = Report()
+    data = validate(load_data(Path(__file__).resolve().parent.parent / "data", report), report)
+    register = _compact(data.register)
+    for year in (2019, 2020):
+        rows = register[_relevant(register, year)]
+        departments = valid_departments(data.gemeente, year)
+        together = department_figures(rows, year, departments)
+        for department in departments:
+            alone = figures_from_rows(rows[rows["afdeling"] == department], year, [department], detail=False)
+            assert together[department] == alone, (year, department)
+
+
+def test_department_figures_on_hand_computed_rows():
+    from jaarverslag.aggregate import _compact, department_figures
+
+    rows = _compact(register(ROWS))
+    together = department_figures(rows, 2020, DEPTS)
+    for department in DEPTS:
+        alone = figures_from_rows(rows[rows["afdeling"] == department], 2020, [department], detail=False)
+        assert together[department] == alone, department
+    assert together["b"].k3_late == 1 and together["a"].k3 == 1

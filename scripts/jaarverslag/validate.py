@@ -205,8 +205,12 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     _errors_at(report, frame, known_handling & ~is_open & (frame["afgehandeld_op"] == ""), file,
                "afgehandeld_op", "een datum van afhandeling",
                lambda v: "Nog niet afgehandeld? Zet de afhandeling op in_behandeling.")
-    valid_from = afdeling.map({c: a.geldig_van for c, a in gemeente.afdelingen.items()})
-    valid_to = afdeling.map({c: a.geldig_tot or 9999 for c, a in gemeente.afdelingen.items()})
+    # Looked up once per distinct department, then spread over the rows.
+    codes, names = pd.factorize(afdeling, use_na_sentinel=False)
+    opens = {c: a.geldig_van for c, a in gemeente.afdelingen.items()}
+    closes = {c: a.geldig_tot or 9999 for c, a in gemeente.afdelingen.items()}
+    valid_from = pd.Series([opens.get(n, 0) for n in names], dtype="float64").to_numpy()[codes]
+    valid_to = pd.Series([closes.get(n, 9999) for n in names], dtype="float64").to_numpy()[codes]
     received_year = typed["ontvangen_op"].dt.year
     outside = ~unknown & received_year.notna() & ((received_year < valid_from) | (received_year > valid_to))
     _errors_at(report, frame, outside, file, "afdeling", "een afdeling die bestond toen de klacht binnenkwam",
