@@ -27,8 +27,6 @@ CHAPTERS: list[tuple[int, str, str]] = [
     (11, "bijlagen", "Bijlagen"),
 ]
 SLUGS = {slug for _, slug, _ in CHAPTERS}
-MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-               "september", "oktober", "november", "december"]
 
 
 @dataclass
@@ -52,27 +50,19 @@ def chapter_path(year: int, number: int, slug: str) -> str:
     return f"{year}/{number:02d}-{slug}.md"
 
 
-def _labels(data: Dataset) -> dict[str, dict[str, str]]:
-    """All code labels, departments included."""
-    labels = dict(data.gemeente.labels)
-    labels["afdeling"] = {c: a.label for c, a in data.gemeente.afdelingen.items()}
-    labels["maand"] = {f"{m:02d}": name for m, name in enumerate(MONTH_NAMES, start=1)}
-    return labels
-
-
 def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
     """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
     from .specs import received_figures
 
     f = indicators[year].figures
-    labels = _labels(data)
+    labels = report.labels_of(data)
     numbering = Numbering(4)
     figures = received_figures(f, labels, numbering)
     channel = numbering.table(Table(
         title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
         rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
         footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
-        source="bron: klachtenregister" if f.source == "register" else "bron: totalen"))
+        source=report.source_line(f)))
     return {"tabellen": {"kanaal": channel}, "figuren": figures, "labels": labels}
 
 

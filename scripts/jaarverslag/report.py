@@ -8,6 +8,8 @@ from .schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, 
 from .tables import Numbering, Table, cell, share_rows, suppress
 from .validate import Dataset, valid_departments
 
+MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december"]
 MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "gereed": "Gereed",
                   "vervallen": "Vervallen"}
 ADVICE_STATUS = {"nieuw": "Nieuw", "in_uitvoering": "In uitvoering", "uitgevoerd": "Uitgevoerd",
@@ -41,7 +43,6 @@ INDICATORS: dict[str, tuple[str, str]] = {
 
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
-    from .chapters import MONTH_NAMES
     labels = dict(data.gemeente.labels)
     labels["afdeling"] = {c: a.label for c, a in data.gemeente.afdelingen.items()}
     labels["maand"] = {f"{m:02d}": name for m, name in enumerate(MONTH_NAMES, start=1)}
