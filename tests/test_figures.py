@@ -13,7 +13,7 @@ from conftest import ROOT
 from jaarverslag import bundle, figures, specs, style
 from jaarverslag.aggregate import Ratio, aggregate
 from jaarverslag.bundle import Bundle, Column, render_all, render_svg
-from jaarverslag.chapters import _labels
+from jaarverslag.report import labels_of
 from jaarverslag.errors import Report
 from jaarverslag.load import load_data
 from jaarverslag.pages import Site, make_env
@@ -26,7 +26,7 @@ def example():
     """Indicators and labels of the bundled example data."""
     report = Report()
     data = validate(load_data(ROOT / "data", report), report)
-    return aggregate(data), _labels(data)
+    return aggregate(data), labels_of(data)
 
 
 @pytest.fixture(scope="module")
