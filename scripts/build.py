@@ -77,12 +77,9 @@ def publish(args) -> int:
     from jaarverslag.manifest import make_manifest
     from jaarverslag.publish import write_zip
 
-    build(args)
-    result = prepare(args.data)
-    year = max(result.indicators)
-    manifest = make_manifest(args.data, {y: i.source for y, i in result.data.years.items()})
-    manifest["opdracht"] = "make publish"
-    target = write_zip(args.site, args.dist, year, manifest)
+    build(args)  # stops with every data error before anything is packed
+    manifest = make_manifest(args.data, "make publish")
+    target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
     size = target.stat().st_size
     print(f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
           f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256.")

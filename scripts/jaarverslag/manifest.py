@@ -32,8 +32,15 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def make_manifest(data_dir: Path, provenance: dict[int, str]) -> dict:
+def provenance(data_dir: Path) -> dict[int, str]:
+    """Per year folder: 'register' when it holds a register, else 'totalen' (validation checked which)."""
+    years = [p for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit()]
+    return {int(p.name): "register" if any((p / n).is_file() for n in ("klachten.csv", "klachten.xlsx"))
+            else "totalen" for p in sorted(years)}
+
+
+def make_manifest(data_dir: Path, command: str = "make site") -> dict:
     """The manifest: inputs with hashes, provenance per year, tool versions and the build command."""
-    return {"generator": "scripts/build.py", "opdracht": "make site",
-            "herkomst": {str(y): p for y, p in sorted(provenance.items())},
+    return {"generator": "scripts/build.py", "opdracht": command,
+            "herkomst": {str(y): p for y, p in provenance(data_dir).items()},
             "versies": tool_versions(), "invoer": input_hashes(data_dir)}

@@ -56,8 +56,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
     report.raise_if_errors()
     differences = check_differences(dataset, indicators, report)
     stages["gegevens"] = time.perf_counter() - start
-    provenance = {y: item.source for y, item in dataset.years.items()}
-    site = build_site(dataset, indicators, report, make_manifest(data_dir, provenance), differences)
+    site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
     report.raise_if_errors()
     stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
     if work is not None:
