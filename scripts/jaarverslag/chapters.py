@@ -50,6 +50,12 @@ def chapter_path(year: int, number: int, slug: str) -> str:
     return f"{year}/{number:02d}-{slug}.md"
 
 
+def departments_of(data: Dataset, year: int) -> list[tuple[str, str]]:
+    """The departments of a year as (code, label), in label order."""
+    labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+    return sorted(((c, labels[c]) for c in valid_departments(data.gemeente, year)), key=lambda item: item[1])
+
+
 def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
     """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
     from .specs import received_figures
@@ -82,12 +88,11 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
         pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
     pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit"))
     counts = indicators[year].figures.per["afdeling"]
-    labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
-    departments = sorted(valid_departments(data.gemeente, year), key=lambda c: labels[c])
+    departments = departments_of(data, year)
     pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
-                      {"afdelingen": [(c, labels[c], counts[c]) for c in departments]}))
-    for code in departments:
-        pages.append(Page(f"{year}/afdelingen/{code}.md", "afdeling.md.j2", labels[code],
+                      {"afdelingen": [(c, label, counts[c]) for c, label in departments]}))
+    for code, label in departments:
+        pages.append(Page(f"{year}/afdelingen/{code}.md", "afdeling.md.j2", label,
                           overview.department_context(data, indicators, year, code)))
     return pages
 
@@ -111,14 +116,12 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     """The MkDocs nav: home, every year newest first with numbered chapters, then the site pages."""
     nav: list = [{"Home": "index.md"}]
     for year in sorted(indicators, reverse=True):
-        labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
-        departments = sorted(valid_departments(data.gemeente, year), key=lambda c: labels[c])
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         section.append({"Afdelingen": [f"{year}/afdelingen/index.md"]
                         # The theme prints nav titles as HTML: a label from data is escaped here.
-                        + [{str(h(labels[c])): f"{year}/afdelingen/{c}.md"} for c in departments]})
+                        + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})
     nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
             {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},

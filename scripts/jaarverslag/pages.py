@@ -96,19 +96,21 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     abbr = overview.abbreviations()
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "data": data, "manifest": manifest or {}}
+
+    def render(page: chapters.Page, context: dict) -> None:
+        site.pages[page.path] = GENERATED + env.get_template(page.template).render(
+            {**context, **page.context, "pagina": page}) + abbr
+        collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
+
     for year in years:
         ctx_year = {**common, "jaar": year, "v": values[year], "ind": indicators[year],
                     "verslag": data.years[year].verslag, "teksten": texts[year],
                     "bekende_verschillen": [(t, r) for y, t, r in differences if y == year]}
         for page in chapters.year_pages(data, indicators, year):
-            context = {**ctx_year, **page.context, "pagina": page}
-            site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
-            collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
+            render(page, ctx_year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
     for page in chapters.site_pages(data, indicators):
-        context = {**common, **page.context, "pagina": page}
-        site.pages[page.path] = GENERATED + env.get_template(page.template).render(context) + abbr
-        collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
+        render(page, common)
     site.nav = chapters.navigation(data, indicators)
     return site
