@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.errors import DataError, format_problems  # noqa: E402
+from jaarverslag.files import check_outputs  # noqa: E402
 from jaarverslag.fmt import aantal  # noqa: E402
 from jaarverslag.pipeline import prepare, run_build  # noqa: E402
 
@@ -34,16 +35,19 @@ def seconds_nl(seconds: float) -> str:
     return str(round(seconds, 1)).replace(".", ",")
 
 
+def years_nl(years: list[int]) -> str:
+    """'3 jaren (2018–2020)', or '1 jaar (2020)': a range only when it spans years."""
+    span = f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
+    return f"{aantal(len(years), 'jaar')} ({span})"
+
+
 def build(args) -> int:
     """Build the site; print one summary line."""
-    result = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
-    print_warnings(result.report.warnings)
-    years = sorted(result.indicators)
-    complaints = sum(result.indicators[y].figures.k1 for y in years)
-    stats = result.site.figure_stats
-    print(f"Klaar: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), {aantal(complaints, 'klacht')}, "
-          f"{aantal(result.pages, 'pagina')}{', ' + stats.summary() if stats else ''}, "
-          f"{aantal(len(result.report.warnings), 'waarschuwing')} in {seconds_nl(result.seconds)} s.")
+    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
+    print_warnings(summary.warnings)
+    print(f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
+          f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "
+          f"{aantal(len(summary.warnings), 'waarschuwing')} in {seconds_nl(summary.seconds)} s.")
     return 0
 
 
@@ -51,8 +55,7 @@ def check(args) -> int:
     """Validate only; print the count of errors and warnings."""
     result = prepare(args.data)
     print_warnings(result.report.warnings)
-    years = sorted(result.indicators)
-    print(f"Gecontroleerd: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), 0 fouten, "
+    print(f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
           f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd.")
     return 0
 
@@ -125,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name in ("data", "site", "werk", "dist"):
         setattr(args, name, getattr(args, name).resolve())
+    outputs = {"bouw": ("site", "werk"), "serve": ("site", "werk"), "publiceer": ("site", "werk", "dist")}
     handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": publish,
                 "serve": preview}
     start = time.perf_counter()
     try:
+        # Before anything is written: output folders must be ours, and never the data or the project.
+        check_outputs({name: getattr(args, name) for name in outputs.get(args.opdracht, ())}, args.data, ROOT)
         return handlers[args.opdracht](args)
     except DataError as exc:
         report_errors(exc)

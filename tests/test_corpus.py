@@ -17,7 +17,8 @@ BASE = CORPUS / "_basis"
 REMOVE = "_weg.txt"  # a case's list of base files to delete, one path a line
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Cases that run the whole CLI against a built site, to prove site/ stays byte-for-byte the same.
-CLI_CASES = ["yaml-python-tag", "csv-binair", "csv-regel-10-mb", "tekst-onbekende-naam"]
+CLI_CASES = ["yaml-python-tag", "csv-binair", "csv-regel-10-mb", "tekst-onbekende-naam", "gemeente-code-als-pad",
+             "register-alleen-kopregel"]
 
 
 def _huge_line(data: Path) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from .errors import Report, nearest_hint, shown
-from .schema import CODES, Count, Gemeente, StrictModel
+from .schema import CODES, Code, Count, Gemeente, StrictModel
 
 
 class Casus(StrictModel):
@@ -29,7 +29,7 @@ class Ombudsman(StrictModel):
 
 
 class PartnerCijfers(StrictModel):
-    partner: StrictStr
+    partner: Code
     klachten: Count
     afgehandeld: Count
     binnen_termijn: Count | None = None
@@ -40,16 +40,17 @@ class Partners(StrictModel):
     partners: list[PartnerCijfers]
 
 
+# Ids of measures and recommendations become anchors: letters, digits, - and _ only.
+Key = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]+$")]
 MeasureStatus = Literal["gepland", "in_uitvoering", "gereed", "vervallen"]
 AdviceStatus = Literal["nieuw", "in_uitvoering", "uitgevoerd", "niet_overgenomen"]
-Key = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 class Maatregel(StrictModel):
     id: Key
     titel: StrictStr
-    afdeling: StrictStr | None = None
-    thema: StrictStr | None = None
+    afdeling: Code | None = None
+    thema: Code | None = None
     status: MeasureStatus
     toelichting: StrictStr = ""
 

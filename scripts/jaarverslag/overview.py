@@ -50,14 +50,16 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
         nature = protected(total, "aard")[code]
         tables["aard"] = numbering.table(Table(
             f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
-            [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a]],
+            # A zero hidden in the cross table stays hidden here too: leaving its row out would show the 0.
+            [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a] or nature[a] is None],
             ["Totaal", getal(own.k1)], source_line(own),
             note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
         handling = protected(total, "afhandeling")[code]
         tables["afhandeling"] = numbering.table(Table(
             f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
             ["Afhandeling", "Aantal"],
-            [[labels["afhandeling"][h], cell(handling[h])] for h in CLOSED_HANDLINGS if own.afhandeling[h]],
+            [[labels["afhandeling"][h], cell(handling[h])] for h in CLOSED_HANDLINGS
+             if own.afhandeling[h] or handling[h] is None],
             ["Totaal", getal(own.k2)], source_line(own),
             note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     tables["trend"] = numbering.table(Table(
@@ -65,7 +67,11 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
                                                                       "Aandeel van alle klachten"],
         department_trend(data, indicators, code), source="Bron: klachtenregister en totalen."))
     measures = measures_table(numbering, data, year, code)
-    return {"code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
+    # K6 and K9 share the denominator informal + formal. When either cell is hidden in the handling
+    # table, that denominator (or a percentage of it) next to the table's total gives hidden counts
+    # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
+    safe = own is not None and all(handling[h] is not None for h in ("informeel_opgelost", "formeel_afgehandeld"))
+    return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe else None, "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
             "aandeel": Ratio(total.per["afdeling"].get(code, 0), total.k1), "tabellen": tables,
             "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
 

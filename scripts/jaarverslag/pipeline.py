@@ -4,20 +4,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import sys
 import sysconfig
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
-from .errors import Report
+from .errors import Problem, Report
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
 # matplotlib, MkDocs or WeasyPrint.
-STAMP = "bouw-stempel.pickle"
+STAMP = "bouw-stempel.json"
 TIMES = "bouw-tijden.json"
+PROBLEM_FIELDS = {"file", "row", "column", "expected", "found", "hint"}
 INPUT_DIRS = ("docs", "overrides", "scripts/jaarverslag")
 INPUT_FILES = ("mkdocs.yml", "scripts/build.py", "requirements.txt")
 
@@ -97,27 +96,40 @@ def _unchanged(work: Path, key: str, site_dir: Path) -> dict | None:
     if not (path.is_file() and (work / "mkdocs.yml").is_file() and (work / "docs").is_dir()):
         return None
     try:
-        stamp = pickle.loads(path.read_bytes())
-    except Exception:  # an unreadable stamp only costs a full build
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):  # an unreadable stamp only costs a full build
         return None
-    if stamp.get("key") != key or stamp.get("site") != tree_key(site_dir):
+    if not _well_formed(stamp) or stamp["key"] != key or stamp["site"] != tree_key(site_dir):
         return None
     return stamp
 
 
-class _Reused:
-    """The figure counts of a build that changed nothing: every figure reused."""
+def _well_formed(stamp: object) -> bool:
+    """True for a stamp of the shape run_build writes; anything else costs a full build."""
+    if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in ("key", "site")):
+        return False
+    figures = stamp.get("figures")
+    return (isinstance(stamp.get("pages"), int) and isinstance(stamp.get("warnings"), list)
+            and all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS
+                    and all(isinstance(v, (str, int)) for v in w.values()) for w in stamp["warnings"])
+            and isinstance(stamp.get("k1"), dict) and all(isinstance(v, int) for v in stamp["k1"].values())
+            and (figures is None or (isinstance(figures, list) and len(figures) == 2
+                                     and isinstance(figures[0], int) and isinstance(figures[1], str))))
 
-    def __init__(self, total: int, size: str) -> None:
-        self.total, self.size = total, size
 
-    def summary(self) -> str:
-        """Dutch summary, as bundle.FigureStats gives it."""
-        word = "figuur" if self.total == 1 else "figuren"
-        return f"{self.total} {word} (0 getekend, {self.total} hergebruikt, {self.size})"
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build reports in its summary line, whether it built or found nothing changed."""
+
+    k1: dict[int, int]
+    pages: int
+    figures: str  # Dutch figure summary ("18 figuren (0 getekend, 18 hergebruikt, 355 kB)"), or ""
+    warnings: list[Problem]
+    seconds: float
+    stages: dict[str, float]
 
 
-def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> Result:
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> BuildSummary:
     """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
     start = time.perf_counter()
     key = input_key(root, data_dir, site_dir, site_url)
@@ -125,26 +137,30 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
-        report = Report(warnings=list(stamp["warnings"]))
-        indicators = {y: SimpleNamespace(figures=SimpleNamespace(k1=k1)) for y, k1 in stamp["k1"].items()}
-        site = SimpleNamespace(figure_stats=_Reused(*stamp["figures"]) if stamp["figures"] else None)
-        return Result(None, indicators, site, report, stamp["pages"], time.perf_counter() - start,
-                      {"ongewijzigd": time.perf_counter() - start})
-    (work / STAMP).unlink(missing_ok=True)
+        total, size = stamp["figures"] or (0, "")
+        word = "figuur" if total == 1 else "figuren"
+        figures = f"{total} {word} (0 getekend, {total} hergebruikt, {size})" if stamp["figures"] else ""
+        seconds = time.perf_counter() - start
+        return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
+                            [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
     from .bundle import size_label
+    from .files import mark, remove_file, write_file
     from .write import publish
 
+    mark(work)
+    remove_file(work, STAMP)
     result = prepare(data_dir, work=work)
     result.pages = publish(root, work, site_dir, result.site, site_url, result.stages)
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
-    stamp = {"key": key, "site": tree_key(site_dir), "warnings": result.report.warnings, "pages": result.pages,
-             "k1": {y: i.figures.k1 for y, i in result.indicators.items()},
-             "figures": (stats.rendered + stats.reused, size_label(stats.total_bytes)) if stats else None}
-    (work / STAMP).write_bytes(pickle.dumps(stamp))
+    stamp = {"key": key, "site": tree_key(site_dir), "warnings": [asdict(w) for w in result.report.warnings],
+             "pages": result.pages, "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
+             "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None}
+    write_file(work, STAMP, (json.dumps(stamp, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     times = {"stappen_s": {k: round(v, 3) for k, v in result.stages.items()}, "totaal_s": round(result.seconds, 3)}
     if stats:
         times.update(figuren_getekend=stats.rendered, figuren_hergebruikt=stats.reused,
                      figuur_cpu_ms_mediaan=stats.median_ms)
-    (work / TIMES).write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
-    return result
+    write_file(work, TIMES, (json.dumps(times, indent=1) + "\n").encode("utf-8"))
+    return BuildSummary({y: i.figures.k1 for y, i in result.indicators.items()}, result.pages,
+                        stats.summary() if stats else "", result.report.warnings, result.seconds, result.stages)

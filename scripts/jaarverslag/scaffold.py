@@ -1,10 +1,10 @@
 """A new year in one step: data/<jaar>/ with every file to fill in, and the texts of the newest year."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .files import write_file
 from .load import YEAR_DIR
 from .schema import COLUMNS
 
@@ -68,18 +68,12 @@ def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
                                  hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.")])
     year = int(year_text)
     existing = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
-    folder.mkdir(parents=True)
-    written = [folder / "verslag.yaml", folder / "klachten.csv"]
-    written[0].write_text(VERSLAG.format(jaar=year), encoding="utf-8")
-    written[1].write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
-    for name, text in EMPTY.items():
-        (folder / name).write_text(text.format(jaar=year), encoding="utf-8")
-        written.append(folder / name)
+    files = {"verslag.yaml": VERSLAG.format(jaar=year), "klachten.csv": ",".join(COLUMNS) + "\n"}
+    files.update((name, text.format(jaar=year)) for name, text in EMPTY.items())
     if existing:
         source = data_dir / str(existing[-1]) / "tekst"
-        if source.is_dir():
-            (folder / "tekst").mkdir()
-            for path in sorted(source.glob("*.md")):
-                shutil.copyfile(path, folder / "tekst" / path.name)  # named values stay as they are
-                written.append(folder / "tekst" / path.name)
-    return written
+        for path in sorted(source.glob("*.md")):
+            files[f"tekst/{path.name}"] = path.read_text(encoding="utf-8")  # named values stay as they are
+    for rel, text in files.items():
+        write_file(folder, rel, text.encode("utf-8"))
+    return [folder / rel for rel in files]

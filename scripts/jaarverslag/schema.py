@@ -51,6 +51,10 @@ MIN_DENOMINATOR = 10
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
 Date = Annotated[dt.date, Strict()]  # YAML gives real dates; a bare number must not pass as a timestamp
+# Codes become file names, anchors and URLs: only lower-case letters, digits and _ can never leave
+# their folder or break a link.
+CODE_PATTERN = r"^[a-z0-9_]+$"
+Code = Annotated[StrictStr, Field(pattern=CODE_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -63,7 +67,7 @@ class Afdeling(StrictModel):
     label: StrictStr
     geldig_van: Year
     geldig_tot: Year | None = None
-    voorganger: StrictStr | None = None
+    voorganger: Code | None = None
 
 
 class Partner(StrictModel):
@@ -73,9 +77,9 @@ class Partner(StrictModel):
 
 class Gemeente(StrictModel):
     naam: StrictStr
-    afdelingen: dict[StrictStr, Afdeling]
-    partners: dict[StrictStr, Partner] = {}
-    labels: dict[StrictStr, dict[StrictStr, StrictStr]]
+    afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)]
+    partners: dict[Code, Partner] = {}
+    labels: dict[StrictStr, dict[Code, StrictStr]]
     inwoners: dict[Year, Count]
     doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = {}
 
@@ -106,19 +110,19 @@ class TotalenAwb(StrictModel):
     afgehandeld: Count
     open_31_12: Count
     open_31_12_buiten_termijn: Count | None = None
-    per_afdeling: dict[StrictStr, Count]
-    per_aard: dict[StrictStr, Count]
-    per_kanaal: dict[StrictStr, Count]
+    per_afdeling: dict[Code, Count]
+    per_aard: dict[Code, Count]
+    per_kanaal: dict[Code, Count]
     per_maand: dict[Annotated[StrictInt, Field(ge=1, le=12)], Count]
-    afhandeling: dict[StrictStr, Count]
-    oordeel: dict[StrictStr, Count]
+    afhandeling: dict[Code, Count]
+    oordeel: dict[Code, Count]
     binnen_termijn: Count | None = None
 
 
 class TotalenAndersoortig(StrictModel):
     ontvangen: Count
-    per_afdeling: dict[StrictStr, Count]
-    per_aard: dict[StrictStr, Count]
+    per_afdeling: dict[Code, Count]
+    per_aard: dict[Code, Count]
 
 
 class Totalen(StrictModel):
@@ -142,6 +146,7 @@ PYDANTIC_EXPECTED = {
     "date_parsing": "een datum (JJJJ-MM-DD)",
     "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
     "list_type": "een lijst",
+    "too_short": "ten minste {min_length} onderdeel",
     "dict_type": "een lijst van sleutels en waarden",
     "model_type": "een lijst van sleutels en waarden",
     "float_type": "een getal",

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from . import extra as extra_schemas
 from .errors import Report, nearest_hint, shown
 from .load import RawData, RawYear, YamlDoc
-from .schema import (CODES, COLUMNS, FALSE_WORDS, PYDANTIC_EXPECTED, REQUIRED_COLUMNS, TRUE_WORDS,
+from .schema import (CODE_PATTERN, CODES, COLUMNS, FALSE_WORDS, PYDANTIC_EXPECTED, REQUIRED_COLUMNS, TRUE_WORDS,
                      Gemeente, Totalen, Verslag)
 
 
@@ -59,8 +59,12 @@ def _pydantic_expected(err: dict) -> tuple[str, str]:
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = nearest_hint(str(err.get("input")), choices)
         return "een van " + ", ".join(choices), hint if hint.startswith("Bedoelde") else ""
-    if err["type"] == "string_pattern_mismatch":
+    if err["type"] == "string_pattern_mismatch" and ctx.get("pattern") != CODE_PATTERN:
         return "alleen letters, cijfers, - en _", "Laat spaties en leestekens weg."
+    if err["type"] == "string_pattern_mismatch":
+        return ("een code van kleine letters, cijfers en _ (zoals openbare_ruimte)",
+                "Een code wordt een bestandsnaam en een adres op de site: laat hoofdletters, spaties, "
+                "punten, / en andere leestekens weg.")
     expected = PYDANTIC_EXPECTED.get(err["type"], "een geldige waarde ({type})").format(**ctx, type=err["type"])
     return expected, "Zie de handleiding voor de velden van dit bestand."
 
@@ -142,6 +146,13 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         report.error(file, 1, column, f"de kolom '{column}' in de kopregel", "geen kolom met die naam",
                      f"De kolom zegt: {COLUMNS[column]}.")
     if missing:
+        return None
+    if frame.empty:
+        # A freshly scaffolded year: never published as a year without complaints.
+        report.error(file, 0, "", f"de klachten van {year}: de export van het register, één klacht per rij",
+                     "alleen de kopregel", f"Zet de export van het register over {year} in {file} (of een "
+                     f"klachten.xlsx ernaast), vul {raw.folder}/verslag.yaml in en draai opnieuw 'make check'. "
+                     f"Nog niet zover? Zet de map {raw.folder} tijdelijk buiten data/ om de andere jaren te bouwen.")
         return None
     if "klachtadviescommissie" not in frame.columns:
         frame = frame.assign(klachtadviescommissie="")

@@ -13,27 +13,19 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, Problem
+from .files import inside, mark, ours, remove_file, remove_tree, write_file
 from .pages import Site
 from .pdf import render_pdfs
 
 
 def sync_tree(target: Path, files: dict[str, bytes]) -> int:
     """Make target hold exactly these files; rewrite only changed ones (keeps mtimes for MkDocs). Returns writes."""
-    written = 0
     target.mkdir(parents=True, exist_ok=True)
-    for rel, data in sorted(files.items()):
-        path = target / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        written += 1
-    wanted = {target / rel for rel in files}
+    written = sum(write_file(target, rel, data) for rel, data in sorted(files.items()))
+    wanted = {inside(target, Path(rel)) for rel in files}
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
+        if path.is_file() and path.resolve() not in wanted:
+            remove_file(target, path.relative_to(target))
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
@@ -64,12 +56,10 @@ def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: st
     }
     if site_url:
         config["site_url"] = site_url
-    path = work / "mkdocs.yml"
     text = "# Gegenereerd door scripts/build.py: niet met de hand wijzigen.\n" + yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    write_file(work, "mkdocs.yml", text.encode("utf-8"))
+    return work / "mkdocs.yml"
 
 
 class _Collect(logging.Handler):
@@ -111,13 +101,11 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
 def swap_in(new: Path, site: Path) -> None:
     """Replace site/ by the freshly built folder; a crash leaves either the old or the new site."""
     old = site.with_name(site.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
+    remove_tree(old)
     if site.exists():
         os.rename(site, old)
     os.rename(new, site)
-    if old.exists():
-        shutil.rmtree(old)
+    remove_tree(old)
 
 
 def recover(site: Path) -> None:
@@ -126,9 +114,10 @@ def recover(site: Path) -> None:
     if old.exists() and not site.exists():
         os.rename(old, site)
     elif old.exists():
-        shutil.rmtree(old)
-    for stale in site.parent.glob(site.name + ".tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(old)
+    for stale in sorted(site.parent.glob(site.name + ".tmp-*")):
+        if ours(stale):  # a folder someone else named like ours is left alone
+            shutil.rmtree(stale)
 
 
 def _pdf_views(built: Path, views: Path) -> list[Path]:
@@ -181,17 +170,16 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     docs_files = collect_docs(built, root / "docs")
     sync_tree(work / "docs", docs_files)
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
-    if tmp.exists():
-        shutil.rmtree(tmp)
+    remove_tree(tmp)
+    mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
     config = write_config(root, work, tmp, built.nav, site_url)
     try:
-        mark = time.perf_counter()
+        started = time.perf_counter()
         run_mkdocs(config)
-        stages["mkdocs"] = time.perf_counter() - mark
+        stages["mkdocs"] = time.perf_counter() - started
         render_pdfs_parallel(tmp, work)
-        stages["pdf"] = time.perf_counter() - mark - stages["mkdocs"]
+        stages["pdf"] = time.perf_counter() - started - stages["mkdocs"]
         swap_in(tmp, site)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+        remove_tree(tmp)
     return sum(1 for rel in docs_files if rel.endswith(".md"))
