@@ -1,6 +1,7 @@
 """Shared fixtures: the project root, a build into a temp folder, the built example site."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, message: str) -> None:
+    """Skip with a message saying what is missing and how to install it; under CI=true fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(message + " (CI=true: niets mag worden overgeslagen)")
+    pytest.skip(message)
 
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:

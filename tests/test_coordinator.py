@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -127,7 +128,7 @@ def crawl(base_url: str) -> tuple[int, list[str]]:
 
 def test_site_works_from_a_sub_path(tmp_path):
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "build.py"), "bouw",
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "bouw",
          "--site", str(tmp_path / "srv" / "jaarverslag-klachten"), "--werk", str(tmp_path / "werk"),
          "--site-url", "https://www.haarlem.nl/jaarverslag-klachten/"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

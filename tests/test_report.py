@@ -52,8 +52,8 @@ def test_methodology_names_every_column_code_and_indicator(built_site):
     for kind, codes in CODES.items():
         for code in codes:
             assert code in text, (kind, code)
-    for code in ("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10", "K11", "K14"):
-        assert code in INDICATORS and f" {code} " in f" {text} ", code
+    for code in INDICATORS:
+        assert f" {code} " in f" {text} ", code
 
 
 def kerncijfers(built_site, year):
@@ -77,7 +77,7 @@ def test_numbers_in_chapter_texts_match_kerncijfers(built_site):
             assert f"{dutch(k['K9']['waarde'])}% ({k['K9']['teller']} van {k['K9']['noemer']})" in summary
         if k["K6"]["waarde"]:
             assert f"{dutch(k['K6']['waarde'])}%" in summary
-        assert f"{dutch(k['K14']['waarde'])} klachten van andere aard" in summary or year == 2020
+        assert f"{dutch(k['K14']['waarde'])} klachten van andere aard" in summary, year
 
 
 def test_coordinator_text_is_used_with_its_named_values(built_site):

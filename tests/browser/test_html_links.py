@@ -37,7 +37,10 @@ def test_nu_html_checker_finds_no_errors(built_site):
     result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
                              str(built_site)],
                             capture_output=True, text=True, timeout=300)
-    messages = [m for m in json.loads(result.stderr or '{"messages": []}')["messages"]
+    # vnu writes its JSON report on stderr and exits 1 when it found errors; no report means it did not run.
+    report = json.loads(result.stderr)["messages"]
+    assert result.returncode == (1 if any(m.get("type") == "error" for m in report) else 0), result.stderr[-2000:]
+    messages = [m for m in report
                 if not (m["message"] in THEME_ONLY and any(e in m.get("extract", "") for e in THEME_EXTRACTS))]
     assert not messages, "\n".join(f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages)
 
