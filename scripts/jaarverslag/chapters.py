@@ -8,6 +8,7 @@ from .aggregate import Ratio, YearIndicators
 from .fmt import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
+from .keypoints import key_points
 from .schema import CODES, COLUMNS
 from .values import NAMES
 from .validate import Dataset, valid_departments
@@ -75,7 +76,8 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
     chapter_list = [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]
-    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}", {"hoofdstukken": chapter_list})]
+    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
+                  {"hoofdstukken": chapter_list, "punten": key_points(data, indicators, year)})]
     builders = {"samenvatting": report.summary_context, "inleiding": report.framework_context,
                 "klachtbehandeling": report.process_context, "ontvangen-klachten": received_context,
                 "afhandeling-en-doorlooptijd": report.handling_context,
@@ -103,6 +105,7 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
     example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
     return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
                  {"jaar": Jaar(newest), "ind": indicators[newest], "vorige": indicators.get(newest - 1),
+                  "punten": key_points(data, indicators, newest),
                   "verslag": data.years[newest].verslag, "voorbeeld": example}),
             Page("trends.md", "trends.md.j2", "Trends", {**overview.trends_context(data, indicators),
                                                          "voorbeeld": example}),

@@ -12,7 +12,8 @@ from . import chapters, overview
 from .aggregate import YearIndicators
 from .bundle import collect as collect_figures
 from .errors import Report
-from .fmt import FILTERS, Jaar, Md, auto
+from .compare import FILTERS, auto
+from .fmt import Jaar, Md
 from .tables import to_csv
 from .validate import Dataset
 from .values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from . import specs
 from .aggregate import Figures, Ratio
+from .compare import THRESHOLD
+from .keypoints import RULES as KEY_POINT_RULES, key_points
 from .fmt import dagen, getal, procent, procent_lang
 from .schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
 from .tables import Numbering, Table, cell, share_rows, suppress
@@ -61,8 +63,8 @@ def protected(f: Figures, kind: str) -> dict[str, dict[str, int | None]]:
 
 
 def summary_context(data, indicators, year):
-    """Chapter 1: key figures with last year's, and the headline sentences."""
-    return {"anker": "tabel-1-1", "tabelnummer": "1.1"}
+    """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
+    return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
 
 
 def framework_context(data, indicators, year):
@@ -202,7 +204,8 @@ def learning_context(data, indicators, year):
                                    source=source_line(f)))
     measures = data.years[year].extra.get("maatregelen")
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
-    board = specs.dashboard(indicators, labels, year, numbering)
+    successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger}
+    board = specs.dashboard(indicators, labels, year, numbering, successor)
     return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
             "maatregelen": measures_table(numbering, data, year), "gereed": done,
             "tegels": board["tegels"], "figuren": board["figuren"]}
@@ -246,4 +249,4 @@ def annex_context(data, indicators, year):
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
         [[code, kind, data.gemeente.labels[kind][code]] for kind in CODES for code in CODES[kind]]))
-    return {"tabellen": tables}
+    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%"}
