@@ -194,6 +194,16 @@ def change_phrase(change: Change | None, baseline: object = None) -> Md:
     return Md(f"{word} van {getal(abs(ratio.procent), 1)}% ({count} {more})")
 
 
+def change_sentence(change: Change | None, baseline: object) -> Md:
+    """K1 against the named year as a whole sentence; says so when that year has no figures."""
+    if change is None or change.previous is None:
+        return Md(f"Over {baseline} zijn geen cijfers om mee te vergelijken.")
+    phrase = change_phrase(change, baseline)
+    if phrase == "geen verandering":
+        return Md(f"Dat zijn er evenveel als in {baseline}.")
+    return Md(f"Dat is {phrase} tegenover {baseline}.")
+
+
 def signed(change: Change | None) -> Md:
     """A signed change for a table cell: +32 (+8,0%)."""
     if change is None or change.previous is None:
@@ -244,7 +254,14 @@ def over_period(c: Comparison, last: object, noun: str = "het aantal klachten") 
 
 def vergelijk(now: object, then: object) -> Md:
     """Template filter: {{ k6 | vergelijk(vorig.k6) }} → gedaald van 70,7% naar 69,4%."""
+    if any(isinstance(v, Ratio) and v.procent is None for v in (now, then)):
+        return Md(f"{fmt.procent(now)}; te weinig klachten om percentages te vergelijken")
     return zin(compare(now, then, "het jaar ervoor"))
+
+
+def norm(now: object, target: float | None) -> Md:
+    """Template filter: {{ k9 | norm(doel_k9) }} → onder de norm van 90%; empty without a target."""
+    return Md(target_phrase("", shown(now, unit_of(now)), target))
 
 
 def auto(v: object) -> object:
@@ -254,4 +271,5 @@ def auto(v: object) -> object:
     return fmt.auto(v)
 
 
-FILTERS = {**fmt.FILTERS, "stijging_daling": change_phrase, "verschil": signed, "vergelijk": vergelijk}
+FILTERS = {**fmt.FILTERS, "stijging_daling": change_phrase, "verschil": signed, "vergelijk": vergelijk,
+           "verandering_zin": change_sentence, "norm": norm}

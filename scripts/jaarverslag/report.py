@@ -187,7 +187,7 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
     rows = [[m.titel, labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
              labels["aard"].get(m.thema, "") if m.thema else "", MEASURE_STATUS[m.status]] for m in items]
     return numbering.table(Table(f"Verbetermaatregelen, {year}", ["Maatregel", "Afdeling", "Thema", "Stand"],
-                                 rows, source="Bron: maatregelen.yaml van de klachtencoördinator."))
+                                 rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
 
 
 def learning_context(data, indicators, year):
@@ -223,7 +223,7 @@ def conclusions_context(data, indicators, year):
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
         stand = numbering.table(Table(f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
                                       ["Aanbeveling", "Stand", "Toelichting"], rows,
-                                      source="Bron: aanbevelingen.yaml."))
+                                      source="Bron: overzicht van aanbevelingen van de klachtencoördinator."))
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 

@@ -33,9 +33,12 @@ def _share(n: int, total: int) -> str:
 
 
 def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]], unit: str = "klachten",
-             change: str = "") -> str:
-    """Alt text from the data: kind, measure, period, largest and smallest, and a change (from the comparison layer)."""
+             change: str = "", lower: bool = False) -> str:
+    """Alt text from the data: kind, measure, period, largest and smallest, and a change (from the comparison layer).
+
+    `lower` writes code labels (natures) in lower case, as they stand mid-sentence; department names keep theirs."""
     parts = [f"{KINDS[kind]} van {measure}, {period}."]
+    pairs = [(label.lower(), v) for label, v in pairs] if lower else pairs
     values = [v for _, v in pairs if v is not None]
     if values and max(values) > 0:
         high = max(pairs, key=lambda p: (p[1] if p[1] is not None else -1))
@@ -81,7 +84,7 @@ def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: st
         columns=[Column(head, key), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
         rows=[[label, v, Ratio(v, f.k1)] for label, v in ranked], footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
         source=source_line(f),
-        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked))
+        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked, lower=key != "afdeling"))
 
 
 def months_known(f: Figures) -> bool:
@@ -147,7 +150,8 @@ def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | No
         footer=["Totaal", len(days), Ratio(len(days), len(days))], source=source_line(f),
         alt=describe("histogram", "de doorlooptijd van afgehandelde klachten in klassen van 7 dagen",
                      str(f.year), list(zip(names, counts)))
-        + f" {share or aantal(within, 'klacht')} was binnen {TERM_DAYS} kalenderdagen afgehandeld.")
+        + f" {share or aantal(within, 'klacht')} {'waren' if not share and within != 1 else 'was'} binnen "
+        f"{TERM_DAYS} kalenderdagen afgehandeld.")
 
 
 def figure_handling_per_department(f: Figures, labels: dict[str, str], number: str) -> Bundle | None:
@@ -273,7 +277,7 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span}.",
         alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar",
                      str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
-                     [(names[c], series[c][-1]) for c in codes], change=" ".join(moves)))
+                     [(names[c], series[c][-1]) for c in codes], change=" ".join(moves), lower=key != "afdeling"))
 
 
 @dataclass(frozen=True)
