@@ -64,7 +64,7 @@ def check_text(text: str, now: Decimal | None = None) -> int:
     if m:
         check_from_to(m.group(1).lower(), num(m.group(3)), num(m.group(2)))
         checked += 1
-    m = re.search(rf": ({NUMBER})%.*\b(onder|boven|op) de norm van ({NUMBER})%", text)
+    m = re.search(rf"(?:: |naar )({NUMBER})%.*?\b(onder|boven|op) de norm van ({NUMBER})%", text)
     if m:
         value, target = num(m.group(1)), num(m.group(3))
         assert {"onder": value < target, "boven": value > target, "op": value == target}[m.group(2)], text
@@ -230,3 +230,22 @@ def test_monthly_alt_text_names_peak_and_low_not_a_trend():
     alt = figure_per_month(f, labels, "4.3").alt
     assert "Het hoogst: januari met 33 klachten" in alt
     assert not re.search(r"\b(daalde|steeg|van januari tot)\b", alt, re.I)
+
+
+@FAST
+@given(histories())
+def test_trend_headlines_agree_with_first_and_last_year(indicators):
+    from jaarverslag.specs import TRENDS, figure_trend
+
+    for code in TRENDS:
+        b = figure_trend(indicators, "T.1", code=code, target=90 if code == "K9" else None)
+        known = [(row[0], row[1]) for row in b.rows if row[2] != "geen gegevens"]
+        if len(known) < 2:
+            continue
+        m = re.search(rf"bleef (vrijwel )?gelijk: ({NUMBER})%?(?: dagen| dag)? in \d{{4}} en ({NUMBER})", b.title)
+        if m:
+            a, z = num(m.group(2)), num(m.group(3))
+            assert (nearly(a, z) if m.group(1) else a == z), b.title
+        else:
+            assert check_text(b.title) == (2 if code == "K9" else 1), b.title
+        assert b.title + "." in b.alt

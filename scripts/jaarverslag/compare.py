@@ -147,12 +147,17 @@ def heading(code: str, c: Comparison) -> str:
     return {UP: m.more, DOWN: m.less, SAME: m.same, NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:]}[c.direction]
 
 
+def norm_text(target: float) -> str:
+    """A target as printed: 90%, 92,5%."""
+    t = Decimal(str(target))
+    return f"{getal(int(t))}%" if t == t.to_integral_value() else str(procent(t))
+
+
 def target_phrase(code: str, now: Decimal | None, target: float | None) -> str:
     """Against a target: 'onder de norm van 90%', 'boven …', 'op de norm van 90%'; empty without one."""
     if target is None or now is None:
         return ""
-    t = Decimal(str(target))
-    norm = f"{getal(int(t))}%" if t == t.to_integral_value() else procent(t)
+    t, norm = Decimal(str(target)), norm_text(target)
     if now == t:
         return f"op de norm van {norm}"
     return f"{'boven' if now > t else 'onder'} de norm van {norm}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .aggregate import Figures, Ratio, YearIndicators
 from .bundle import KINDS, Bundle, Column
@@ -55,8 +56,12 @@ def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]
 
 
 def _count(v: float, unit: str) -> str:
-    """A number with its unit; complaints counted with the right noun form (1 klacht)."""
-    return str(aantal(v, "klacht")) if unit == "klachten" and isinstance(v, int) else f"{getal(v)} {unit}"
+    """A number with its unit; complaints counted with the right noun form (1 klacht), days and percentages as printed."""
+    if unit in ("procent", "dagen"):
+        return str(cmp.value(Decimal(str(v)), unit))
+    if unit == "klachten" and isinstance(v, (int, Decimal)) and v == int(v):
+        return str(aantal(int(v), "klacht"))
+    return f"{getal(v)} {unit}"
 
 
 def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: str) -> Bundle:
@@ -196,33 +201,69 @@ def figure_handling_per_department(f: Figures, labels: dict[str, str], number: s
                      unit="procent informeel opgelost"))
 
 
-def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "") -> Bundle:
-    """K1 over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+# The headline indicators of the trends page: file name, what is measured (mid-sentence), unit, axis label.
+TRENDS: dict[str, tuple[str, str, str, str, str]] = {
+    "K1": ("trend-ontvangen", "Ontvangen klachten", "het aantal ontvangen klachten", "aantal", "Ontvangen klachten"),
+    "K6": ("trend-informeel", "Informeel opgelost", "het aandeel informeel opgelost", "procent",
+           "Informeel opgelost (%)"),
+    "K8": ("trend-gegrond", "(Deels) gegrond", "het aandeel (deels) gegrond", "procent", "(Deels) gegrond (%)"),
+    "K9": ("trend-termijn", "Binnen de termijn afgehandeld", "het aandeel op tijd afgehandeld", "procent",
+           "Binnen de termijn (%)"),
+    "K10": ("trend-doorlooptijd", "Mediane doorlooptijd", "de mediane doorlooptijd", "dagen",
+            "Mediane doorlooptijd (dagen)"),
+}
+_UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
+
+
+def _plain(value, unit: str):
+    """A table cell: a Ratio stays one, whole days become an int (12, not 12,0)."""
+    if unit == "dagen" and value is not None and value == int(value):
+        return int(value)
+    return value
+
+
+def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
+                 target: float | None = None) -> Bundle:
+    """A headline indicator over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+    from .keypoints import indicator_value
+
+    name, label, measure, unit, axis = TRENDS[code]
     years = sorted(indicators)
     span = list(range(years[0], years[-1] + 1))
-    values = [indicators[y].figures.k1 if y in indicators else None for y in span]
-    hollow = [y in indicators and indicators[y].figures.source == "totalen" for y in span]
-    known = [(y, v) for y, v in zip(span, values) if v is not None]
-    (y0, a), (y1, b) = known[0], known[-1]
-    # The headline names its own period (first to last year), so it compares with the first year.
-    title = (f"Ontvangen klachten in {y0}: {getal(b)}" if len(known) == 1
-             else cmp.over_period(cmp.compare(b, a, y0, "aantal"), y1))
+    raw = [indicator_value(indicators.get(y), code) for y in span]
+    shown = [cmp.shown(v, unit) for v in raw]
+    values = [None if v is None else (int(v) if unit == "aantal" else float(v)) for v in shown]
+    hollow = [y in indicators and indicators[y].figures.source == "totalen" and v is not None
+              for y, v in zip(span, shown)]
+    known = [(y, v) for y, v in zip(span, shown) if v is not None]
+    if not known:
+        title, y0, y1 = f"{label}: geen cijfers", span[0], span[-1]
+    else:
+        (y0, a), (y1, b) = known[0], known[-1]
+        # The headline names its own period (first to last year), so it compares with the first year.
+        title = (f"{label} in {y0}: {cmp.value(b, unit)}" if len(known) == 1
+                 else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure))
+        norm = cmp.target_phrase(code, b, target)
+        title += f", {norm}" if norm else ""
     span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
     note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
+    norm_note = f"; de norm is {cmp.norm_text(target)}" if target is not None else ""
     return Bundle(
-        name="trend-ontvangen", folder=folder, number=number, title=title,
-        subtitle=f"Ontvangen klachten per jaar, {span_text}; aantal{note}",
+        name=name, folder=folder, number=number, title=title,
+        subtitle=f"{label} per jaar, {span_text}; {_UNIT_WORD[unit]}{note}{norm_note}",
         kind="trend", width=WIDTH, height=300,
-        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(getal(v)) for v in values],
-               "hollow": hollow, "ylabel": "Ontvangen klachten"},
-        caption=f"Ontvangen klachten per jaar, {span_text}",
-        columns=[Column("Jaar", "jaar"), Column("Ontvangen klachten", "aantal"), Column("Bron", "bron")],
-        rows=[[str(y), v, ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
-              for y, v, h in zip(span, values, hollow)],
+        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(cmp.value(v, unit))
+                                                                 for v in shown],
+               "hollow": hollow, "ylabel": axis},
+        caption=f"{label} per jaar, {span_text}",
+        columns=[Column("Jaar", "jaar"), Column(axis, {"aantal": "aantal", "procent": "procent",
+                                                       "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
+        rows=[[str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+              for y, r, v, h in zip(span, raw, shown, hollow)],
         source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span_text}.",
-        alt=describe("trend", "het aantal ontvangen klachten per jaar",
-                     str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
-                     [(str(y), v) for y, v in zip(span, values)], change=f"{title}." if len(known) > 1 else ""))
+        alt=describe("trend", f"{measure} per jaar", str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
+                     [(str(y), v) for y, v in zip(span, shown)], unit=unit if unit != "aantal" else "klachten",
+                     change=f"{title}." if len(known) > 1 else ""))
 
 
 def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, str], year: int,
