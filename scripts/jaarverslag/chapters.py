@@ -8,7 +8,7 @@ from .aggregate import Ratio, YearIndicators
 from .fmt import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
-from .keypoints import key_points
+from .keypoints import key_points, missed_targets
 from .schema import CODES, COLUMNS
 from .values import NAMES
 from .validate import Dataset, valid_departments
@@ -88,7 +88,10 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
         context = builders[slug](data, indicators, year)
         context.update({"nummer": number, "titel": title, "slug": slug, "hoofdstukken": chapter_list})
         pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
-    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit"))
+    advice = data.years[year].extra.get("aanbevelingen")
+    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
+                      {"aanbevelingen": advice.aanbevelingen if advice else [],
+                       "stand_labels": report.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
     counts = indicators[year].figures.per["afdeling"]
     departments = departments_of(data, year)
     pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
@@ -126,7 +129,9 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
                         # The theme prints nav titles as HTML: a label from data is escaped here.
                         + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})
-    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
+    # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
+    complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), 3, "klachtbehandeling")
+    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
             {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},
                                   {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav

@@ -87,3 +87,31 @@ def key_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
         if code not in chosen and comparisons[code].now is not None:
             points.append(point(code))
     return points[:MAX_POINTS]
+
+
+def missed_targets(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Md]:
+    """The key points of the targets a year missed (for the risks of the collegebesluit)."""
+    targets = data.gemeente.doelen
+    ind, before = indicators[year], indicators.get(year - 1)
+    found = []
+    for code in sorted(t for t in targets if t in cmp.MEASURES):
+        c = cmp.compare(indicator_value(ind, code), indicator_value(before, code), year - 1, cmp.MEASURES[code].unit)
+        if cmp.target_missed(code, c.now, targets[code]):
+            found.append(cmp.punt(code, c, targets[code]))
+    return found
+
+
+NO_RISKS = ("geen risico", "geen kanttekening")
+
+
+def check_risks(data: Dataset, indicators: dict[int, YearIndicators], report) -> None:
+    """Warn when a year missed a target while its collegebesluit says there are no risks."""
+    for year in sorted(indicators):
+        risks = data.years[year].verslag.risicos.lower()
+        missed = missed_targets(data, indicators, year)
+        if missed and any(words in risks for words in NO_RISKS):
+            report.warn(f"data/{year}/verslag.yaml", column="risicos",
+                        expected="risico's en kanttekeningen die passen bij de cijfers",
+                        found=f"'{data.years[year].verslag.risicos}' terwijl een streefwaarde niet is gehaald: "
+                              + "; ".join(str(p) for p in missed),
+                        hint="Noem in risicos wat het niet halen van de norm betekent.")
