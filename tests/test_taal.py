@@ -26,7 +26,7 @@ FORBIDDEN = [
     (r"\b(?:[02-9]|\d\d+) klachten was\b", "meervoud met 'was'"),
 ]
 KCODE = re.compile(r"\bK\d{1,2}\b")
-KCODE_PAGES = ("handleiding.md", "11-bijlagen.md")  # the methodology and the manual may name the codes
+KCODE_PAGES = ("11-bijlagen.md",)  # the methodology may name the codes
 LABEL_KINDS = ("aard", "kanaal", "afhandeling", "oordeel")
 
 

@@ -9,8 +9,6 @@ from .fmt import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
 from .keypoints import key_points, missed_targets
-from .schema import CODES, COLUMNS
-from .values import NAMES
 from .validate import Dataset, valid_departments
 
 # (number, slug, title): the numbered chapters of every year, in reading order.
@@ -113,9 +111,7 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
             Page("trends.md", "trends.md.j2", "Trends", {**overview.trends_context(data, indicators),
                                                          "voorbeeld": example}),
             Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": overview.glossary()}),
-            Page("over.md", "over.md.j2", "Over deze site"),
-            Page("handleiding.md", "handleiding.md.j2", "Handleiding",
-                 {"kolommen": COLUMNS, "codes": CODES, "namen": NAMES, "hoofdstukken": CHAPTERS})]
+            Page("over.md", "over.md.j2", "Over deze site")]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
@@ -132,7 +128,7 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
     complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), 3, "klachtbehandeling")
     nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
-            {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},
+            {"Over dit verslag": [{"Over deze site": "over.md"},
                                   {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav
 
