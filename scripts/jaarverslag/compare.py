@@ -153,7 +153,7 @@ def norm_text(target: float) -> str:
     return f"{getal(int(t))}%" if t == t.to_integral_value() else str(procent(t))
 
 
-def target_phrase(code: str, now: Decimal | None, target: float | None) -> str:
+def target_phrase(now: Decimal | None, target: float | None) -> str:
     """Against a target: 'onder de norm van 90%', 'boven …', 'op de norm van 90%'; empty without one."""
     if target is None or now is None:
         return ""
@@ -176,7 +176,7 @@ def punt(code: str, c: Comparison, target: float | None = None) -> Md:
     now = value(c.now, c.unit)
     base = f"{c.baseline}: {value(c.then, c.unit)}" if c.then is not None else f"geen cijfer over {c.baseline}"
     head = heading(code, c) if c.direction else MEASURES[code].plain
-    norm = target_phrase(code, c.now, target)
+    norm = target_phrase(c.now, target)
     return Md(f"{head}: {now} ({base})" + (f", {norm}" if norm else ""))
 
 
@@ -266,7 +266,7 @@ def vergelijk(now: object, then: object) -> Md:
 
 def norm(now: object, target: float | None) -> Md:
     """Template filter: {{ k9 | norm(doel_k9) }} → onder de norm van 90%; empty without a target."""
-    return Md(target_phrase("", shown(now, unit_of(now)), target))
+    return Md(target_phrase(shown(now, unit_of(now)), target))
 
 
 def auto(v: object) -> object:

@@ -243,7 +243,7 @@ def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str
         # The headline names its own period (first to last year), so it compares with the first year.
         title = (f"{label} in {y0}: {cmp.value(b, unit)}" if len(known) == 1
                  else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure))
-        norm = cmp.target_phrase(code, b, target)
+        norm = cmp.target_phrase(b, target)
         title += f", {norm}" if norm else ""
     span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
     note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
