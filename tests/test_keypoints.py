@@ -40,3 +40,15 @@ def test_methodology_lists_the_rules(built_site):
     page = re.sub(r"<[^>]+>", "", _html(built_site, "2020/11-bijlagen/index.html"))
     for rule in RULES:
         assert rule.split("(")[0].strip()[:60] in page, rule
+
+
+def test_dashboard_follows_a_rename_from_its_year_on(built_site):
+    def rows(year):
+        page = _html(built_site, f"{year}/09-leren-van-klachten/index.html")
+        table = page[page.index('id="figuur-9-1-tabel"'):]
+        return re.findall(r'<th scope="row">([^<]+)</th>((?:\s*<td>[^<]*</td>)+)', table[:table.index("</table>")])
+    names_2019 = [n for n, _ in rows(2019)]
+    assert "Ruimtelijke ontwikkeling" in names_2019 and "Stedelijke ontwikkeling" not in names_2019
+    cells_2020 = dict(rows(2020))
+    assert "Ruimtelijke ontwikkeling" not in cells_2020
+    assert re.findall(r"<td>([^<]*)</td>", cells_2020["Stedelijke ontwikkeling"]) == ["17", "7", "14"]

@@ -204,7 +204,8 @@ def learning_context(data, indicators, year):
                                    source=source_line(f)))
     measures = data.years[year].extra.get("maatregelen")
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
-    successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger}
+    # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
+    successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger and a.geldig_van <= year}
     board = specs.dashboard(indicators, labels, year, numbering, successor)
     return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
             "maatregelen": measures_table(numbering, data, year), "gereed": done,
