@@ -11,7 +11,7 @@ WERK ?= .build
 DIST ?= dist
 PATHS = --data $(DATA) --site $(SITE) --werk $(WERK) --dist $(DIST)
 
-.PHONY: site test check serve clean voorbeeld audit nieuw-jaar publish snapshots
+.PHONY: site test check serve clean voorbeeld audit nieuw-jaar publish snapshots handleiding
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ nieuw-jaar: $(VENV)/.installed  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=
 
 publish: $(VENV)/.installed  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with a manifest
 	$(PY) scripts/build.py publiceer $(PATHS)
+
+handleiding: $(VENV)/.installed  ## rewrite HANDLEIDING.md (the coordinator's manual) from its template
+	cd scripts && ../$(PY) -m jaarverslag.handleiding
 
 snapshots: $(VENV)/.installed  ## accept the current generated Markdown as the reviewed snapshot
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/test_snapshots.py

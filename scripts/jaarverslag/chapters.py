@@ -8,8 +8,7 @@ from .aggregate import Ratio, YearIndicators
 from .fmt import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import overview, report
-from .schema import CODES, COLUMNS
-from .values import NAMES
+from .keypoints import key_points, missed_targets
 from .validate import Dataset, valid_departments
 
 # (number, slug, title): the numbered chapters of every year, in reading order.
@@ -75,7 +74,8 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
     chapter_list = [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]
-    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}", {"hoofdstukken": chapter_list})]
+    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
+                  {"hoofdstukken": chapter_list, "punten": key_points(data, indicators, year)})]
     builders = {"samenvatting": report.summary_context, "inleiding": report.framework_context,
                 "klachtbehandeling": report.process_context, "ontvangen-klachten": received_context,
                 "afhandeling-en-doorlooptijd": report.handling_context,
@@ -86,7 +86,10 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
         context = builders[slug](data, indicators, year)
         context.update({"nummer": number, "titel": title, "slug": slug, "hoofdstukken": chapter_list})
         pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
-    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit"))
+    advice = data.years[year].extra.get("aanbevelingen")
+    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
+                      {"aanbevelingen": advice.aanbevelingen if advice else [],
+                       "stand_labels": report.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
     counts = indicators[year].figures.per["afdeling"]
     departments = departments_of(data, year)
     pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
@@ -103,13 +106,12 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
     example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
     return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
                  {"jaar": Jaar(newest), "ind": indicators[newest], "vorige": indicators.get(newest - 1),
+                  "punten": key_points(data, indicators, newest),
                   "verslag": data.years[newest].verslag, "voorbeeld": example}),
             Page("trends.md", "trends.md.j2", "Trends", {**overview.trends_context(data, indicators),
                                                          "voorbeeld": example}),
             Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": overview.glossary()}),
-            Page("over.md", "over.md.j2", "Over deze site"),
-            Page("handleiding.md", "handleiding.md.j2", "Handleiding",
-                 {"kolommen": COLUMNS, "codes": CODES, "namen": NAMES, "hoofdstukken": CHAPTERS})]
+            Page("over.md", "over.md.j2", "Over deze site")]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
@@ -123,8 +125,10 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
                         # The theme prints nav titles as HTML: a label from data is escaped here.
                         + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})
-    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"},
-            {"Over dit verslag": [{"Over deze site": "over.md"}, {"Handleiding": "handleiding.md"},
+    # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
+    complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), 3, "klachtbehandeling")
+    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
+            {"Over dit verslag": [{"Over deze site": "over.md"},
                                   {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav
 

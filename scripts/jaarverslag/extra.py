@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from .errors import Report, nearest_hint, shown
-from .schema import CODES, Code, Count, Gemeente, StrictModel
+from .schema import CODES, Code, Count, Date, Gemeente, StrictModel
 
 
 class Casus(StrictModel):
@@ -63,6 +63,8 @@ class Aanbeveling(StrictModel):
     id: Key
     tekst: StrictStr
     status: AdviceStatus = "nieuw"
+    eigenaar: StrictStr = ""  # who carries it out (a role or department, never a person's name)
+    gereed_voor: Date | None = None  # the deadline the college sets
 
 
 class Stand(StrictModel):

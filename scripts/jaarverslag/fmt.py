@@ -11,7 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from .aggregate import Change, LeadTime, Ratio
+from .aggregate import LeadTime, Ratio
 
 LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form
@@ -95,37 +95,17 @@ def datum(value: dt.date | None) -> Md:
     return Md(format_date(value, format="d MMMM y", locale=LOCALE))
 
 
-def stijging_daling(change: Change | None) -> Md:
-    """The change against last year in words: een stijging van 8,0% (32 klachten meer)."""
-    if change is None or change.previous is None:
-        return Md(f"{NOT_APPLICABLE} (geen vorig jaar)")
-    diff = change.absoluut
-    if diff == 0:
-        return Md("gelijk gebleven")
-    word = "een stijging" if diff > 0 else "een daling"
-    more = "meer" if diff > 0 else "minder"
-    ratio = change.ratio
-    if ratio.procent is None:
-        return Md(f"{word} van {aantal(abs(diff), 'klacht')}")
-    return Md(f"{word} van {getal(abs(ratio.procent), 1)}% ({aantal(abs(diff), 'klacht')} {more})")
-
-
-def verschil(change: Change | None) -> Md:
-    """A signed change for a table cell: +32 (+8,0%)."""
-    if change is None or change.previous is None:
-        return Md(NOT_APPLICABLE)
-    diff = change.absoluut
-    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
-    ratio = change.ratio
-    pct = "" if ratio.procent is None else f" ({sign}{getal(abs(ratio.procent), 1)}%)"
-    return Md(f"{sign}{getal(abs(diff))}{pct}")
+class Dagen(Decimal):
+    """A number of calendar days (a lead time): printed by `dagen`."""
 
 
 def dagen(value: Decimal | None) -> Md:
-    """A number of days with one decimal, or n.v.t."""
+    """Days: whole days without decimals (12 dagen, 1 dag), otherwise one decimal (12,5 dagen); or n.v.t."""
     if value is None:
         return Md(NOT_APPLICABLE)
-    return Md(f"{getal(value, 1)} dagen")
+    value = Decimal(value)
+    whole = value == value.to_integral_value()
+    return aantal(int(value), "dag") if whole else Md(f"{getal(value, 1)} dagen")
 
 
 def auto(value: object) -> object:
@@ -138,12 +118,12 @@ def auto(value: object) -> object:
         return Md("ja" if value else "nee")
     if isinstance(value, int):
         return getal(value)
+    if isinstance(value, Dagen):
+        return dagen(value)
     if isinstance(value, Decimal):
         return getal(value, 1)
     if isinstance(value, Ratio):
         return procent(value)
-    if isinstance(value, Change):
-        return stijging_daling(value)
     if isinstance(value, dt.date):
         return datum(value)
     if isinstance(value, LeadTime):
@@ -170,5 +150,5 @@ def jaar(value: int) -> Md:
 
 
 FILTERS = {"jaar": jaar, "pad": pad, "getal": getal, "procent": procent, "procent_lang": procent_lang, "aantal": aantal,
-           "datum": datum, "stijging_daling": stijging_daling, "verschil": verschil, "dagen": dagen,
+           "datum": datum, "dagen": dagen,
            "md": md, "h": h}

@@ -108,9 +108,12 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
         "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
         [[labels["aard"][a]] + [getal(indicators[y].figures.per["aard"][a]) for y in years]
          for a in CODES["aard"]], source="Bron: klachtenregister en totalen."))
-    trend = specs.figure_trend(indicators, numbering.figure())
+    # One chart per headline indicator, in the order of the key figures; a target is named in the headline.
+    charts = {code.lower(): specs.figure_trend(indicators, numbering.figure(), code=code,
+                                               target=data.gemeente.doelen.get(code))
+              for code in specs.TRENDS}
     return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years,
-            "figuren": {"trend": trend}}
+            "figuren": charts}
 
 
 def glossary() -> dict[str, dict[str, str]]:

@@ -8,11 +8,12 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import chapters, overview
+from . import chapters, keypoints, overview
 from .aggregate import YearIndicators
 from .bundle import collect as collect_figures
 from .errors import Report
-from .fmt import FILTERS, Jaar, Md, auto
+from .compare import FILTERS, auto
+from .fmt import Jaar, Md
 from .tables import to_csv
 from .validate import Dataset
 from .values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
@@ -93,6 +94,7 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
             if rendered is not None:
                 texts[year][slug] = rendered
     report.raise_if_errors()
+    keypoints.check_risks(data, indicators, report)
     abbr = overview.abbreviations()
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "data": data, "manifest": manifest or {}}

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from . import specs
 from .aggregate import Figures, Ratio
+from .compare import THRESHOLD
+from .keypoints import RULES as KEY_POINT_RULES, key_points
 from .fmt import dagen, getal, procent, procent_lang
 from .schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
 from .tables import Numbering, Table, cell, share_rows, suppress
@@ -61,8 +63,8 @@ def protected(f: Figures, kind: str) -> dict[str, dict[str, int | None]]:
 
 
 def summary_context(data, indicators, year):
-    """Chapter 1: key figures with last year's, and the headline sentences."""
-    return {"anker": "tabel-1-1", "tabelnummer": "1.1"}
+    """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
+    return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
 
 
 def framework_context(data, indicators, year):
@@ -185,7 +187,7 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
     rows = [[m.titel, labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
              labels["aard"].get(m.thema, "") if m.thema else "", MEASURE_STATUS[m.status]] for m in items]
     return numbering.table(Table(f"Verbetermaatregelen, {year}", ["Maatregel", "Afdeling", "Thema", "Stand"],
-                                 rows, source="Bron: maatregelen.yaml van de klachtencoördinator."))
+                                 rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
 
 
 def learning_context(data, indicators, year):
@@ -202,7 +204,9 @@ def learning_context(data, indicators, year):
                                    source=source_line(f)))
     measures = data.years[year].extra.get("maatregelen")
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
-    board = specs.dashboard(indicators, labels, year, numbering)
+    # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
+    successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger and a.geldig_van <= year}
+    board = specs.dashboard(indicators, labels, year, numbering, successor)
     return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
             "maatregelen": measures_table(numbering, data, year), "gereed": done,
             "tegels": board["tegels"], "figuren": board["figuren"]}
@@ -220,7 +224,7 @@ def conclusions_context(data, indicators, year):
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
         stand = numbering.table(Table(f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
                                       ["Aanbeveling", "Stand", "Toelichting"], rows,
-                                      source="Bron: aanbevelingen.yaml."))
+                                      source="Bron: overzicht van aanbevelingen van de klachtencoördinator."))
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 
@@ -246,4 +250,4 @@ def annex_context(data, indicators, year):
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
         [[code, kind, data.gemeente.labels[kind][code]] for kind in CODES for code in CODES[kind]]))
-    return {"tabellen": tables}
+    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%"}

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
 
 # Register columns in the order DESIGN.md gives them, with what each holds (also used in the
 # methodology page, so a column cannot be missing from it).
@@ -50,6 +52,14 @@ MIN_DENOMINATOR = 10
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
+def _web_address(value: str) -> str:
+    """An https address without spaces or quotes (it ends up in an href)."""
+    if not re.fullmatch(r"https://[^\s<>\"']+", value):
+        raise PydanticCustomError("web_address", "not an https address")
+    return value
+
+
+WebAddress = Annotated[StrictStr, AfterValidator(_web_address)]
 Date = Annotated[dt.date, Strict()]  # YAML gives real dates; a bare number must not pass as a timestamp
 # Codes become file names, anchors and URLs: only lower-case letters, digits and _ can never leave
 # their folder or break a link.
@@ -82,6 +92,9 @@ class Gemeente(StrictModel):
     labels: dict[StrictStr, dict[Code, StrictStr]]
     inwoners: dict[Year, Count]
     doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = {}
+    # Where a citizen files a complaint, and the Nationale ombudsman (its public address by default).
+    klacht_indienen: WebAddress | None = None
+    ombudsman: WebAddress = "https://www.nationaleombudsman.nl"
 
 
 class Regeling(StrictModel):
@@ -151,4 +164,5 @@ PYDANTIC_EXPECTED = {
     "model_type": "een lijst van sleutels en waarden",
     "float_type": "een getal",
     "float_parsing": "een getal",
+    "web_address": "een webadres dat begint met https://",
 }

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .aggregate import Figures, Ratio, YearIndicators
 from .bundle import KINDS, Bundle, Column
-from .fmt import aantal, getal, procent
+from . import compare as cmp
+from .fmt import aantal, dagen, getal, procent
 from .schema import TERM_DAYS, TERM_DAYS_COMMITTEE
 
 WIDTH = 640
@@ -32,27 +34,34 @@ def _share(n: int, total: int) -> str:
 
 
 def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]], unit: str = "klachten",
-             ordered: bool = False) -> str:
-    """Alt text from the data: kind, measure, period, largest and smallest, and the trend when ordered."""
+             change: str = "", lower: bool = False) -> str:
+    """Alt text from the data: kind, measure, period, largest and smallest, and a change (from the comparison layer).
+
+    `lower` writes code labels (natures) in lower case, as they stand mid-sentence; department names keep theirs."""
     parts = [f"{KINDS[kind]} van {measure}, {period}."]
+    pairs = [(label.lower(), v) for label, v in pairs] if lower else pairs
     values = [v for _, v in pairs if v is not None]
     if values and max(values) > 0:
         high = max(pairs, key=lambda p: (p[1] if p[1] is not None else -1))
         low = min(pairs, key=lambda p: (p[1] if p[1] is not None else float("inf")))
-        parts.append(f"Het hoogst: {high[0]} met {getal(high[1])} {unit}.")
+        parts.append(f"Het hoogst: {high[0]} met {_count(high[1], unit)}.")
         if low[0] != high[0]:
-            parts.append(f"Het laagst: {low[0]} met {getal(low[1])} {unit}.")
+            parts.append(f"Het laagst: {low[0]} met {_count(low[1], unit)}.")
     elif values:
         parts.append(f"Overal 0 {unit}.")
-    if ordered:
-        known = [(label, v) for label, v in pairs if v is not None]
-        if len(known) > 1:
-            (first, a), (last, b) = known[0], known[-1]
-            word = "steeg" if b > a else ("daalde" if b < a else "bleef gelijk")
-            parts.append(f"Van {first} tot {last} {word} het aantal" +
-                         (f" van {getal(a)} naar {getal(b)}." if a != b else f" op {getal(a)}."))
+    if change:
+        parts.append(change)
     parts.append("De cijfers staan in de tabel bij de figuur.")
     return " ".join(parts)
+
+
+def _count(v: float, unit: str) -> str:
+    """A number with its unit; complaints counted with the right noun form (1 klacht), days and percentages as printed."""
+    if unit in ("procent", "dagen"):
+        return str(cmp.value(Decimal(str(v)), unit))
+    if unit == "klachten" and isinstance(v, (int, Decimal)) and v == int(v):
+        return str(aantal(int(v), "klacht"))
+    return f"{getal(v)} {unit}"
 
 
 def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: str) -> Bundle:
@@ -72,7 +81,7 @@ def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: st
     value_labels = [f"{getal(v)}" + (f" ({_share(v, f.k1)})" if v and _share(v, f.k1) else "") for _, v in ranked]
     return Bundle(
         name=f"ontvangen-{key}", folder=str(f.year), number=number, title=title,
-        subtitle=f"Ontvangen klachten (K1) {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
+        subtitle=f"Ontvangen klachten {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
         kind="staven", width=WIDTH, height=52 + 24 * len(ranked),
         chart={"labels": [label for label, _ in ranked], "values": [v for _, v in ranked],
                "value_labels": value_labels, "xlabel": "Aantal ontvangen klachten"},
@@ -80,7 +89,7 @@ def figure_per_category(f: Figures, key: str, labels: dict[str, str], number: st
         columns=[Column(head, key), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
         rows=[[label, v, Ratio(v, f.k1)] for label, v in ranked], footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
         source=source_line(f),
-        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked))
+        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked, lower=key != "afdeling"))
 
 
 def months_known(f: Figures) -> bool:
@@ -101,7 +110,7 @@ def figure_per_month(f: Figures, labels: dict[str, str], number: str) -> Bundle 
              else "Er zijn geen klachten ontvangen")
     return Bundle(
         name="ontvangen-maand", folder=str(f.year), number=number, title=title,
-        subtitle=f"Ontvangen klachten (K1) per maand van ontvangst, {f.year}; aantal, n = {getal(f.k1)}",
+        subtitle=f"Ontvangen klachten per maand van ontvangst, {f.year}; aantal, n = {getal(f.k1)}",
         kind="kolommen", width=WIDTH, height=300,
         chart={"labels": MONTHS_SHORT[:len(months)], "values": values, "value_labels": [str(getal(v)) for v in values],
                "ylabel": "Aantal klachten"},
@@ -109,8 +118,8 @@ def figure_per_month(f: Figures, labels: dict[str, str], number: str) -> Bundle 
         columns=[Column("Maand", "maand"), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
         rows=[[n, v, Ratio(v, f.k1)] for n, v in zip(names, values)], footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
         source=source_line(f),
-        alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year),
-                     list(zip(names, values)), ordered=True))
+        # Twelve months are one year's noise, not a trend: the alt text names the peak and the low month only.
+        alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year), list(zip(names, values))))
 
 
 def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | None:
@@ -127,13 +136,13 @@ def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | No
     median = f.k10["alle"].mediaan if f.k10 else None
     # The headline uses K10's median, so it cannot seem to contradict K9 (which counts each complaint's own
     # term, with postponement and committee); the share within 42 days is in the alt text.
-    title = (f"De helft van de klachten was binnen {getal(median, 1)} dagen afgehandeld" if median is not None
+    title = (f"De helft van de klachten was binnen {dagen(median)} afgehandeld" if median is not None
              else f"{aantal(within, 'klacht')} van {getal(len(days))} binnen 6 weken afgehandeld")
     names = [f"{a + 1 if a else 0}–{b} dagen" for a, b in zip(edges, edges[1:])]
     return Bundle(
         name="doorlooptijd", folder=str(f.year), number=number, title=title,
         subtitle=(f"Doorlooptijd in kalenderdagen van de klachten afgehandeld in {f.year}, per {bin_days} dagen; "
-                  f"mediaan {getal(median, 1) if median is not None else 'n.v.t.'} dagen, n = {getal(len(days))}"),
+                  f"mediaan {dagen(median)}, n = {getal(len(days))}"),
         kind="histogram", width=WIDTH, height=320,
         chart={"edges": edges, "counts": counts, "xlabel": "Doorlooptijd (kalenderdagen)",
                "ylabel": "Aantal klachten",
@@ -146,7 +155,8 @@ def figure_lead_times(f: Figures, number: str, bin_days: int = 7) -> Bundle | No
         footer=["Totaal", len(days), Ratio(len(days), len(days))], source=source_line(f),
         alt=describe("histogram", "de doorlooptijd van afgehandelde klachten in klassen van 7 dagen",
                      str(f.year), list(zip(names, counts)))
-        + f" {share or aantal(within, 'klacht')} was binnen {TERM_DAYS} kalenderdagen afgehandeld.")
+        + f" {share or aantal(within, 'klacht')} {'waren' if not share and within != 1 else 'was'} binnen "
+        f"{TERM_DAYS} kalenderdagen afgehandeld.")
 
 
 def figure_handling_per_department(f: Figures, labels: dict[str, str], number: str) -> Bundle | None:
@@ -191,64 +201,124 @@ def figure_handling_per_department(f: Figures, labels: dict[str, str], number: s
                      unit="procent informeel opgelost"))
 
 
-def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "") -> Bundle:
-    """K1 over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+# The headline indicators of the trends page: file name, what is measured (mid-sentence), unit, axis label.
+TRENDS: dict[str, tuple[str, str, str, str, str]] = {
+    "K1": ("trend-ontvangen", "Ontvangen klachten", "het aantal ontvangen klachten", "aantal", "Ontvangen klachten"),
+    "K6": ("trend-informeel", "Informeel opgelost", "het aandeel informeel opgelost", "procent",
+           "Informeel opgelost (%)"),
+    "K8": ("trend-gegrond", "(Deels) gegrond", "het aandeel (deels) gegrond", "procent", "(Deels) gegrond (%)"),
+    "K9": ("trend-termijn", "Binnen de termijn afgehandeld", "het aandeel op tijd afgehandeld", "procent",
+           "Binnen de termijn (%)"),
+    "K10": ("trend-doorlooptijd", "Mediane doorlooptijd", "de mediane doorlooptijd", "dagen",
+            "Mediane doorlooptijd (dagen)"),
+}
+_UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
+
+
+def _plain(value, unit: str):
+    """A table cell: a Ratio stays one, whole days become an int (12, not 12,0)."""
+    if unit == "dagen" and value is not None and value == int(value):
+        return int(value)
+    return value
+
+
+def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
+                 target: float | None = None) -> Bundle:
+    """A headline indicator over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+    from .keypoints import indicator_value
+
+    name, label, measure, unit, axis = TRENDS[code]
     years = sorted(indicators)
     span = list(range(years[0], years[-1] + 1))
-    values = [indicators[y].figures.k1 if y in indicators else None for y in span]
-    hollow = [y in indicators and indicators[y].figures.source == "totalen" for y in span]
-    known = [(y, v) for y, v in zip(span, values) if v is not None]
-    (y0, a), (y1, b) = known[0], known[-1]
-    if len(known) == 1 or a == b:
-        title = f"Het aantal klachten bleef {getal(b)} per jaar"
+    raw = [indicator_value(indicators.get(y), code) for y in span]
+    shown = [cmp.shown(v, unit) for v in raw]
+    values = [None if v is None else (int(v) if unit == "aantal" else float(v)) for v in shown]
+    hollow = [y in indicators and indicators[y].figures.source == "totalen" and v is not None
+              for y, v in zip(span, shown)]
+    known = [(y, v) for y, v in zip(span, shown) if v is not None]
+    if not known:
+        title, y0, y1 = f"{label}: geen cijfers", span[0], span[-1]
     else:
-        title = f"Het aantal klachten {'steeg' if b > a else 'daalde'} van {getal(a)} in {y0} naar {getal(b)} in {y1}"
+        (y0, a), (y1, b) = known[0], known[-1]
+        # The headline names its own period (first to last year), so it compares with the first year.
+        title = (f"{label} in {y0}: {cmp.value(b, unit)}" if len(known) == 1
+                 else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure))
+        norm = cmp.target_phrase(b, target)
+        title += f", {norm}" if norm else ""
+    span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
     note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
+    norm_note = f"; de norm is {cmp.norm_text(target)}" if target is not None else ""
     return Bundle(
-        name="trend-ontvangen", folder=folder, number=number, title=title,
-        subtitle=f"Ontvangen klachten (K1) per jaar, {y0}–{y1}; aantal{note}",
+        name=name, folder=folder, number=number, title=title,
+        subtitle=f"{label} per jaar, {span_text}; {_UNIT_WORD[unit]}{note}{norm_note}",
         kind="trend", width=WIDTH, height=300,
-        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(getal(v)) for v in values],
-               "hollow": hollow, "ylabel": "Ontvangen klachten"},
-        caption=f"Ontvangen klachten per jaar, {y0}–{y1}",
-        columns=[Column("Jaar", "jaar"), Column("Ontvangen klachten", "aantal"), Column("Bron", "bron")],
-        rows=[[str(y), v, ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
-              for y, v, h in zip(span, values, hollow)],
-        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {y0}–{y1}.",
-        alt=describe("trend", "het aantal ontvangen klachten per jaar", f"{y0} tot en met {y1}",
-                     [(str(y), v) for y, v in zip(span, values)], ordered=True))
+        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(cmp.value(v, unit))
+                                                                 for v in shown],
+               "hollow": hollow, "ylabel": axis},
+        caption=f"{label} per jaar, {span_text}",
+        columns=[Column("Jaar", "jaar"), Column(axis, {"aantal": "aantal", "procent": "procent",
+                                                       "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
+        rows=[[str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+              for y, r, v, h in zip(span, raw, shown, hollow)],
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span_text}.",
+        alt=describe("trend", f"{measure} per jaar", str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
+                     [(str(y), v) for y, v in zip(span, shown)], unit=unit if unit != "aantal" else "klachten",
+                     change=f"{title}." if len(known) > 1 else ""))
 
 
 def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, str], year: int,
-                           number: str) -> Bundle:
-    """One small line per department or nature, K1 over the years up to `year`, on one scale."""
+                           number: str, successor: dict[str, str] | None = None) -> Bundle:
+    """One small line per department or nature, K1 over the years up to `year`, on one scale.
+
+    A renamed department (`successor`: old code -> new code) is one line under its newest name, so
+    its history continues; the headline and alt text compare `year` with the year before."""
+    successor = successor or {}
+
+    def newest(code: str) -> str:
+        seen = {code}
+        while code in successor and successor[code] not in seen:
+            code = successor[code]
+            seen.add(code)
+        return code
+
     years = [y for y in sorted(indicators) if y <= year]
-    codes = sorted({c for y in years for c in indicators[y].figures.per[key]},
+    codes = sorted({newest(c) for y in years for c in indicators[y].figures.per[key]},
                    key=lambda c: labels[key].get(c, c))
-    series = {c: [indicators[y].figures.per[key].get(c) for y in years] for c in codes}
+
+    def count(y: int, code: str) -> int | None:
+        found = [n for c, n in indicators[y].figures.per[key].items() if newest(c) == code]
+        return sum(found) if found else None
+
+    series = {c: [count(y, c) for y in years] for c in codes}
     names = {c: labels[key].get(c, c) for c in codes}
     word = "per afdeling" if key == "afdeling" else "naar aard"
-    change = {c: (s[-1] or 0) - next((v for v in s if v is not None), 0) for c, s in series.items()}
-    grow = max(codes, key=lambda c: (change[c], names[c]))
-    title = (f"Bij {names[grow].lower() if key == 'aard' else names[grow]} nam het aantal klachten het meest toe "
-             f"(+{getal(change[grow])})" if change[grow] > 0 else f"Geen {('afdeling' if key == 'afdeling' else 'aard')} "
-             f"met meer klachten dan in {years[0]}")
+    kind = "afdeling" if key == "afdeling" else "aard"
+    shown_names = {c: names[c].lower() if key == "aard" else names[c] for c in codes}
+    moves, title = [], f"Geen cijfers over {year - 1} om mee te vergelijken"
+    if len(years) > 1 and years[-2] == year - 1:
+        pairs = {shown_names[c]: (series[c][-2], series[c][-1]) for c in codes}
+        up = cmp.most_changed(pairs, year - 1, cmp.UP)
+        down = cmp.most_changed(pairs, year - 1, cmp.DOWN)
+        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
+        moves = [cmp.largest_move(*move) for move in (up, down) if move]
     ncols = 3
     height = 40 + 130 * -(-len(codes) // ncols)
     head = "Afdeling" if key == "afdeling" else "Aard"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    renamed = "; hernoemde afdelingen onder hun nieuwe naam" if key == "afdeling" and successor else ""
     return Bundle(
         name=f"dashboard-{key}", folder=str(year), number=number, title=title,
-        subtitle=f"Ontvangen klachten (K1) {word}, {years[0]}–{years[-1]}; aantal, elk paneel op dezelfde schaal",
+        subtitle=f"Ontvangen klachten {word}, {span}; aantal, elk paneel op dezelfde schaal{renamed}",
         kind="kleine_veelvouden", width=WIDTH, height=height,
         chart={"panels": [[names[c], series[c]] for c in codes], "years": years, "ncols": ncols,
                "ylabel": "Aantal ontvangen klachten per jaar"},
-        caption=f"Ontvangen klachten {word} per jaar, {years[0]}–{years[-1]}",
+        caption=f"Ontvangen klachten {word} per jaar, {span}",
         columns=[Column(head, key)] + [Column(str(y), f"k1_{y}") for y in years],
         rows=[[names[c], *series[c]] for c in codes],
-        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {years[0]}–{years[-1]}.",
-        alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar, met de verandering "
-                     f"van {years[0]} tot {years[-1]}", f"{years[0]} tot en met {years[-1]}",
-                     [(names[c], change[c]) for c in codes], unit="klachten verschil"))
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span}.",
+        alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar",
+                     str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
+                     [(names[c], series[c][-1]) for c in codes], change=" ".join(moves), lower=key != "afdeling"))
 
 
 @dataclass(frozen=True)
@@ -262,29 +332,28 @@ class Tile:
 
 
 def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], year: int,
-              numbering) -> dict:
+              numbering, successor: dict[str, str] | None = None) -> dict:
     """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
-    ind = indicators[year]
-    f = ind.figures
+    f = indicators[year].figures
     before = indicators.get(year - 1)
     p = before.figures if before else None
 
-    def compare(now, then, fmt) -> str:
-        return f"{year - 1}: {fmt(then)}" if then is not None else f"geen cijfer over {year - 1}"
+    def tile(code: str, name: str, now, then, unit: str) -> Tile:
+        c = cmp.compare(now, then, year - 1, unit)
+        return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))
 
     lead = f.k10["alle"].mediaan if f.k10 else None
     lead_before = p.k10["alle"].mediaan if p and p.k10 else None
     tiles = [
-        Tile("K1", "Ontvangen klachten", str(getal(f.k1)), compare(f.k1, p.k1 if p else None, getal)),
-        Tile("K6", "Informeel opgelost", str(procent(f.k6)), compare(f.k6, p.k6 if p else None, procent)),
-        Tile("K8", "(Deels) gegrond", str(procent(f.k8)), compare(f.k8, p.k8 if p else None, procent)),
-        Tile("K9", "Binnen de termijn", str(procent(f.k9)) if f.k9 else "n.v.t.",
-             compare(f.k9, p.k9 if p else None, procent)),
-        Tile("K10", "Doorlooptijd (mediaan)", f"{getal(lead, 1)} dagen" if lead is not None else "n.v.t.",
-             compare(lead, lead_before, lambda v: f"{getal(v, 1)} dagen")),
+        tile("K1", "Ontvangen klachten", f.k1, p.k1 if p else None, "aantal"),
+        tile("K6", "Informeel opgelost", f.k6, p.k6 if p else None, "procent"),
+        tile("K8", "(Deels) gegrond", f.k8, p.k8 if p else None, "procent"),
+        tile("K9", "Binnen de termijn", f.k9, p.k9 if p else None, "procent"),
+        tile("K10", "Doorlooptijd (mediaan)", lead, lead_before, "dagen"),
     ]
     return {"tegels": tiles,
-            "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure()),
+            "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure(),
+                                                           successor),
                         "aard": figure_small_multiples(indicators, "aard", labels, year, numbering.figure())}}
 
 

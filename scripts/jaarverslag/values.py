@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .aggregate import Change, Ratio, YearIndicators
-from .fmt import Jaar
+from .fmt import Dagen, Jaar
 from .validate import Dataset
 
 # Every name a chapter text may use, with what it means (listed in the manual and the methodology).
@@ -44,6 +44,7 @@ NAMES: dict[str, str] = {
     "partner_klachten": "klachten bij samenwerkingspartners (zelf gerapporteerd)",
     "maatregelen_gereed": "verbetermaatregelen gereed",
     "maatregelen_totaal": "verbetermaatregelen in totaal",
+    "vorig": "dezelfde namen voor het jaar ervoor, bijvoorbeeld {{ k6 | vergelijk(vorig.k6) }}",
 }
 
 
@@ -55,8 +56,16 @@ def largest(counts: dict[str, int], labels: dict[str, str]) -> str:
     return labels.get(key, key)
 
 
-def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict[str, object]:
-    """All named values of one year."""
+def days(value) -> Dagen | None:
+    """A lead time as days, so texts print it by the days rule."""
+    return None if value is None else Dagen(value)
+
+
+def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
+                previous: bool = True) -> dict[str, object]:
+    """All named values of one year; `vorig` holds the same names for the year before (all n.v.t. without one)."""
+    if year not in indicators:
+        return dict.fromkeys(set(NAMES) - {"vorig"})
     ind = indicators[year]
     f = ind.figures
     g = data.gemeente
@@ -74,11 +83,11 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int)
         "k5": change, "verandering_k1": change, "k5_absoluut": change.absoluut,
         "k5_procent": change.ratio, "k6": f.k6, "k7": f.k7, "k8": f.k8, "geen_oordeel": f.geen_oordeel,
         "k9": f.k9,
-        "k10_mediaan": lead["alle"].mediaan if lead else None,
-        "k10_gemiddeld": lead["alle"].gemiddeld if lead else None,
-        "k10_p90": lead["alle"].p90 if lead else None,
-        "k10_informeel_mediaan": lead["informeel"].mediaan if lead else None,
-        "k10_formeel_mediaan": lead["formeel"].mediaan if lead else None,
+        "k10_mediaan": days(lead["alle"].mediaan) if lead else None,
+        "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else None,
+        "k10_p90": days(lead["alle"].p90) if lead else None,
+        "k10_informeel_mediaan": days(lead["informeel"].mediaan) if lead else None,
+        "k10_formeel_mediaan": days(lead["formeel"].mediaan) if lead else None,
         "k14": f.k14, "inwoners": ind.inhabitants,
         "grootste_afdeling": largest(f.per["afdeling"], afdeling_labels),
         "grootste_aard": largest(f.per["aard"], g.labels["aard"]),
@@ -92,7 +101,9 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int)
         "maatregelen_gereed": sum(m.status == "gereed" for m in measures.maatregelen) if measures else None,
         "maatregelen_totaal": len(measures.maatregelen) if measures else None,
     }
-    assert set(values) == set(NAMES), "NAMES and year_values disagree"
+    if previous:
+        values["vorig"] = year_values(data, indicators, year - 1, previous=False)
+    assert set(values) == set(NAMES) - ({"vorig"} if not previous else set()), "NAMES and year_values disagree"
     return values
 
 
