@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from .errors import DataError, Problem
 from .files import write_file
 from .load import YEAR_DIR
 from .schema import COLUMNS
 
 VERSLAG = """\
-# Het verslagjaar {jaar}. Vul elk veld in; de uitleg staat erboven. Zie de handleiding op de site.
+# Het verslagjaar {jaar}. Vul elk veld in; de uitleg staat erboven. Zie HANDLEIDING.md in het project.
 
 # Het jaar van dit verslag (niet wijzigen).
 jaar: {jaar}
@@ -17,15 +19,16 @@ jaar: {jaar}
 voorbeeldgegevens: false
 # De klachtenregeling die in {jaar} gold, en sinds wanneer.
 regeling:
-  naam: Klachtenregeling gemeente Haarlem
+  naam: Klachtenregeling gemeente {gemeente}
   sinds: 2016-01-01
 # Datum waarop het college het verslag vaststelt (JJJJ-MM-DD); leeg laten zolang het niet bekend is.
 vastgesteld_college: null
 # Datum waarop de commissie Bestuur het verslag bespreekt (JJJJ-MM-DD); leeg laten zolang onbekend.
 commissie_bestuur: null
-# De besluitpunten van het collegebesluit, elk op een eigen regel met een streepje.
+# De besluitpunten van het collegebesluit: wat het college besluit, elk op een eigen regel met een streepje.
 besluitpunten:
-  - Het college stelt het Jaarverslag klachten {jaar} vast.
+  - Het Jaarverslag klachten {jaar} vast te stellen.
+  - Het jaarverslag ter kennisname te sturen aan de commissie Bestuur.
 # Wat het besluit moet opleveren (beoogd resultaat).
 beoogd_resultaat: ""
 # De argumenten van het collegebesluit, elk op een eigen regel met een streepje.
@@ -56,6 +59,15 @@ EMPTY = {
 }
 
 
+def _gemeente_name(data_dir: Path) -> str:
+    """The municipality's name from gemeente.yaml, for the pre-filled regulation; a placeholder without it."""
+    try:
+        name = yaml.safe_load((data_dir / "gemeente.yaml").read_text(encoding="utf-8")).get("naam")
+    except (OSError, AttributeError, yaml.YAMLError):
+        name = None
+    return name if isinstance(name, str) and name.strip() else "(naam van de gemeente)"
+
+
 def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
     """Create data/<jaar>/ for a new year; refuse an existing or malformed year."""
     folder = data_dir / year_text
@@ -68,7 +80,8 @@ def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
                                  hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.")])
     year = int(year_text)
     existing = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
-    files = {"verslag.yaml": VERSLAG.format(jaar=year), "klachten.csv": ",".join(COLUMNS) + "\n"}
+    files = {"verslag.yaml": VERSLAG.format(jaar=year, gemeente=_gemeente_name(data_dir)),
+             "klachten.csv": ",".join(COLUMNS) + "\n"}
     files.update((name, text.format(jaar=year)) for name, text in EMPTY.items())
     if existing:
         source = data_dir / str(existing[-1]) / "tekst"
