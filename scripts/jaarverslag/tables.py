@@ -24,6 +24,12 @@ class Table:
     note: str = ""
 
     @property
+    def text_columns(self) -> set[int]:
+        """Indexes of the columns after the first that hold text from data (left-aligned), not numbers."""
+        return {i for row in self.rows for i, v in enumerate(row) if i and isinstance(v, str)
+                and not isinstance(v, Md) and v.strip()}
+
+    @property
     def anchor(self) -> Md:
         """Stable anchor of the table on its page."""
         return pad("tabel-" + self.number.replace(".", "-"))
