@@ -18,10 +18,14 @@ async () => {
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let total = 0;
-    for (let i = 0; i < px.length; i += 4) total += lum(px[i], px[i + 1], px[i + 2]);
+    // The median pixel is the chart's background (bars and text cover less than half of it).
+    const bins = new Array(101).fill(0);
+    for (let i = 0; i < px.length; i += 4) bins[Math.round(100 * lum(px[i], px[i + 1], px[i + 2]))] += 1;
+    let seen = 0, median = 0;
+    while (seen + bins[median] < px.length / 8) seen += bins[median++];
     charts.push({src: img.currentSrc.split('/').pop(), minText: Math.min(...sizes) * box.width / svg.viewBox.baseVal.width,
-                 luminance: total / (px.length / 4)});
+                 background: median / 100,
+                 luminance: bins.reduce((sum, n, i) => sum + n * i / 100, 0) / (px.length / 4)});
   }
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const clipped = [...document.querySelectorAll('div.tabel')].filter(t => t.scrollWidth > t.clientWidth + 1)

@@ -44,9 +44,11 @@ def test_charts_follow_the_colour_scheme(phone_sweep, desktop_dark_sweep, deskto
     light = charts(desktop_sweep)
     assert len(dark) >= 20 and len(light) >= 10
     assert all(c["src"].split("#")[0].endswith("-donker.svg") for _, c in dark)
-    bright = [(p, c["src"], round(c["luminance"], 3)) for p, c in dark if c["luminance"] > 0.25]
+    # The background (median pixel) is as dark as the page; light bars may still brighten the average.
+    bright = [(p, c["src"], c["background"], round(c["luminance"], 3)) for p, c in dark
+              if c["background"] > 0.05 or c["luminance"] > 0.35]
     assert not bright, f"lichte figuren in de donkere weergave: {bright}"
-    assert all(c["luminance"] > 0.6 for _, c in light), [(c["src"], c["luminance"]) for _, c in light]
+    assert all(c["background"] > 0.9 for _, c in light), [(c["src"], c["background"]) for _, c in light]
 
 
 def test_axe_desktop_dark(desktop_dark_sweep):
