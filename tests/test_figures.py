@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 from dataclasses import replace
 
@@ -137,7 +138,8 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
     assert (stats.rendered, stats.reused) == (2, 0)
     again, stats = render_all(chosen, tmp_path, workers=1)
     assert (stats.rendered, stats.reused) == (0, 2) and again == files
-    assert sorted(files) == sorted([b.svg_path for b in chosen] + [b.csv_path for b in chosen])
+    assert sorted(files) == sorted([b.variant_path(v) for b in chosen for v in bundle.VARIANTS]
+                                   + [b.csv_path for b in chosen])
 
 
 def test_parallel_render_gives_the_same_bytes(bundles):
@@ -186,8 +188,12 @@ def test_data_labels_are_escaped_in_svg_html_and_csv():
     assert "**vet**" in html
     assert 'id="figuur-4-1"' in html and "Toon de tabel bij figuur 4.1" in html
     assert '<th scope="col">' in html and '<th scope="row">' in html
-    assert 'src="../figuren/test.svg"' not in html and 'src="figuren/test.svg"' in html
+    # Raw HTML: URLs relative to the page's URL (2020/04-x/), one <picture> per colour scheme.
+    assert 'src="../figuren/test.svg#only-light"' in html and 'src="../figuren/test-donker.svg#only-dark"' in html
+    assert 'srcset="../figuren/test-smal.svg"' in html and 'srcset="../figuren/test-smal-donker.svg"' in html
+    assert f'media="{bundle.PHONE_MEDIA}"' in html and html.count("<picture>") == 2
     assert 'width="400"' in html and 'height="160"' in html and "(CSV, " in html
+    assert f'width="{style.PHONE_WIDTH}" height="{b.phone_size[1]}"' in html
     assert "<details" in html and "<details class=\"figuur-tabel\" open" not in html
     opened = env.from_string('{% import "figuur.md.j2" as fig %}{{ fig.figuur(f, "2020/04-x.md", open=true) }}')
     assert "<details class=\"figuur-tabel\" open>" in opened.render(f=b)
@@ -209,3 +215,73 @@ def test_a_figure_in_the_context_must_be_placed_on_its_page():
         bundle.collect(site, "2020/04-x.md", "geen figuur hier", {"a": hostile()})
     bundle.collect(site, "2020/04-x.md", '<figure id="figuur-4-1">', {"a": hostile()})
     assert list(site.figures) == ["2020/figuren/test.svg"]
+
+
+COLOUR = re.compile(r"(?:fill|stroke)(?::\s*|=\")(#[0-9a-f]{6})")
+
+
+def test_dark_palette_keeps_the_contrast_of_the_light_one():
+    assert style.contrast(style.TEXT_DARK, style.BACKGROUND_DARK) >= 4.5
+    assert style.contrast(style.MUTED_DARK, style.BACKGROUND_DARK) >= 4.5
+    for colour in style.PALETTE_DARK:
+        assert style.contrast(colour, style.BACKGROUND_DARK) >= 3, colour
+    for a, b in zip(style.PALETTE_DARK, style.PALETTE_DARK[1:]):
+        assert style.contrast(a, b) >= 3, (a, b)
+    # A label keeps 4.5:1 on its segment once both are recoloured (white on navy -> background on light blue).
+    for light, dark in zip(style.PALETTE, style.PALETTE_DARK):
+        label = style.label_colour(light)
+        assert style.contrast(dark, style.DARK.get(label, label)) >= 4.5, (light, dark)
+    assert len(set(style.DARK.values())) == len(style.DARK)  # no two colours merge
+
+
+@pytest.fixture(scope="module")
+def variants(bundles):
+    """Every variant of every example figure, drawn once."""
+    return {b.name: bundle.render_variants(b.kind, b.chart, b.width, b.height) for b in bundles.values()}
+
+
+def test_dark_variant_uses_only_dark_colours_and_keeps_the_text(variants):
+    allowed = set(style.DARK.values()) | {"#000000"}
+    for figure, svgs in variants.items():
+        for name in ("-donker", "-smal-donker"):
+            svg = svgs[name].decode("utf-8")
+            light = svgs[name.replace("-donker", "")].decode("utf-8")
+            assert set(COLOUR.findall(svg)) <= allowed, (figure, set(COLOUR.findall(svg)) - allowed)
+            assert style.BACKGROUND_DARK in svg
+            assert re.findall(r"<text[^>]*>([^<]*)<", svg) == re.findall(r"<text[^>]*>([^<]*)<", light)
+
+
+def test_a_data_label_that_looks_like_a_colour_stays_as_it_is():
+    svg = b'<text style="fill: #1f1f1f">#ffffff</text><rect style="fill: #ffffff"/>'
+    assert style.darken(svg) == (f'<text style="fill: {style.TEXT_DARK}">#ffffff</text>'
+                                 f'<rect style="fill: {style.BACKGROUND_DARK}"/>').encode()
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_every_text_lies_on_the_chart(bundles, phone):
+    """No label runs off the card: wrapped, shifted or shortened where the chart is narrow."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for b in bundles.values():
+        width, height = b.phone_size if phone else (b.width, b.height)
+        with rc_context({**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC):
+            fig = figures.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()  # places the axis labels
+            # Everything drawn (tick labels in view, labels, titles, legend), in pixels from the bottom left.
+            box = fig.get_tightbbox(canvas.get_renderer()).transformed(fig.dpi_scale_trans)
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
+                (b.name, phone, box.bounds)
+
+
+def test_phone_variant_is_narrow_tall_and_its_text_large_enough(bundles, variants):
+    for b in bundles.values():
+        svg = variants[b.name]["-smal"].decode("utf-8")
+        width, height = b.phone_size
+        assert f'width="{width}" height="{height}" viewBox="0 0 {width} {height}"' in svg
+        sizes = [float(s) for s in re.findall(r"font-size: ([0-9.]+)px", svg)]
+        assert sizes and min(sizes) >= style.PHONE_FONT_MIN, (b.name, min(sizes))
+    # Twelve months become twelve rows on a phone: taller than wide.
+    assert bundles["ontvangen-maand"].phone_size[1] > style.PHONE_WIDTH
+    panels = len(bundles["dashboard-afdeling"].chart["panels"])
+    assert bundles["dashboard-afdeling"].phone_size[1] >= 140 * -(-panels // 2)

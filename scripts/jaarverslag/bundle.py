@@ -16,6 +16,7 @@ from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
 
+from . import style
 from .aggregate import Ratio
 from .fmt import Md, getal, pad, procent
 from .tables import safe_cell
@@ -25,6 +26,9 @@ from .tables import safe_cell
 KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram", "gestapeld": "Gestapeld staafdiagram (100%)",
          "trend": "Lijndiagram", "histogram": "Histogram", "kleine_veelvouden": "Reeks kleine lijndiagrammen"}
 PARALLEL_MIN = 6  # below this many figures to draw, starting worker processes costs more than it saves
+# The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
+VARIANTS = ("", "-donker", "-smal", "-smal-donker")
+PHONE_MEDIA = "(max-width: 44.9375em)"  # Material's breakpoint below which the content fills the screen
 _NUMBER = re.compile(r"^[0-9A-Za-z]+\.[0-9]+$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -93,6 +97,26 @@ class Bundle:
         """Path of the SVG under docs."""
         return posixpath.join(self.folder, "figuren", self.name + ".svg")
 
+    def variant_path(self, variant: str) -> str:
+        """Path under docs of one of the VARIANTS of the SVG."""
+        return posixpath.join(self.folder, "figuren", self.name + variant + ".svg")
+
+    @property
+    def phone_media(self) -> str:
+        """The media query under which the phone variant is shown."""
+        return PHONE_MEDIA
+
+    @property
+    def phone_size(self) -> tuple[int, int]:
+        """Width and height in px of the phone variant."""
+        return style.PHONE_WIDTH, phone_height(self.kind, self.chart)
+
+    def url(self, target: str, page: str) -> str:
+        """A path relative to the page's URL (directory URLs), for raw HTML that MkDocs does not rewrite."""
+        stem = posixpath.splitext(page)[0]
+        folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+        return posixpath.relpath(target, folder or ".")
+
     @property
     def csv_path(self) -> str:
         """Path of the CSV under docs."""
@@ -133,6 +157,26 @@ class Bundle:
         payload = json.dumps([self.kind, self.chart, self.width, self.height], sort_keys=True,
                              ensure_ascii=False, default=str)
         return hashlib.sha256((code_version() + payload).encode("utf-8")).hexdigest()
+
+
+def _row_height(labels: list[str]) -> int:
+    """Height in px of one bar with its (wrapped) name above it, on a phone."""
+    lines = max((style.wrap(str(label)).count("\n") + 1 for label in labels), default=1)
+    return 30 + 15 * lines
+
+
+def phone_height(kind: str, chart: dict) -> int:
+    """Height in px of a chart's phone variant: taller than wide where the rows need it."""
+    if kind in ("staven", "kolommen"):
+        return 46 + len(chart["labels"]) * _row_height(chart["labels"])
+    if kind == "gestapeld":
+        legend = 22 * len(chart["series"])
+        return 54 + legend + len(chart["categories"]) * _row_height(chart["categories"])
+    if kind == "kleine_veelvouden":
+        names = [str(name) for name, _ in chart["panels"]]
+        lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n in names), default=1)
+        return 36 + -(-len(names) // 2) * (140 + 14 * (lines - 1))
+    return 300
 
 
 def _shown(value: object) -> Md | str:
@@ -179,14 +223,15 @@ def code_version() -> str:
     return _CODE[0]
 
 
-def render_svg(kind: str, chart: dict, width: int, height: int) -> bytes:
+def render_svg(kind: str, chart: dict, width: int, height: int, phone: bool = False) -> bytes:
     """The save step: draw with the house style and return deterministic SVG bytes of width x height px."""
     from matplotlib import rc_context
 
-    from . import figures, style
+    from . import figures
 
-    with rc_context(style.RC):
-        fig = figures.CHARTS[kind](**chart, width=width, height=height)
+    rc = {**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC
+    with rc_context(rc):
+        fig = figures.CHARTS[kind](**chart, width=width, height=height, **({"phone": True} if phone else {}))
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     svg = out.getvalue()
@@ -197,11 +242,18 @@ def render_svg(kind: str, chart: dict, width: int, height: int) -> bytes:
     return head + b"<svg" + rest
 
 
-def _render_task(task: tuple[str, dict, int, int]) -> tuple[bytes, float]:
-    """Worker: render one figure and report its CPU time in ms."""
+def render_variants(kind: str, chart: dict, width: int, height: int) -> dict[str, bytes]:
+    """The SVG of every variant of one chart, by variant suffix; the dark ones are recoloured copies."""
+    wide = render_svg(kind, chart, width, height)
+    narrow = render_svg(kind, chart, style.PHONE_WIDTH, phone_height(kind, chart), phone=True)
+    return {"": wide, "-donker": style.darken(wide), "-smal": narrow, "-smal-donker": style.darken(narrow)}
+
+
+def _render_task(task: tuple[str, dict, int, int]) -> tuple[dict[str, bytes], float]:
+    """Worker: render one figure in every variant and report its CPU time in ms."""
     start = time.process_time()
-    svg = render_svg(*task)
-    return svg, (time.process_time() - start) * 1000
+    svgs = render_variants(*task)
+    return svgs, (time.process_time() - start) * 1000
 
 
 @dataclass
@@ -232,14 +284,14 @@ class FigureStats:
 
 def render_all(bundles: list[Bundle], cache: Path | None = None,
                workers: int | None = None) -> tuple[dict[str, bytes], FigureStats]:
-    """Draw every figure (reusing cached SVGs by content hash), in parallel when it pays; returns files."""
+    """Draw every figure in every variant (reusing cached SVGs by content hash), in parallel when it pays."""
     stats = FigureStats()
-    svgs: dict[str, bytes] = {}
+    svgs: dict[str, dict[str, bytes]] = {}
     todo: dict[str, tuple[str, dict, int, int]] = {}
     for b in sorted(bundles, key=lambda b: b.svg_path):
-        cached = cache / f"{b.key}.svg" if cache else None
-        if cached is not None and cached.is_file():
-            svgs[b.key] = cached.read_bytes()
+        cached = {v: cache / f"{b.key}{v}.svg" for v in VARIANTS} if cache else None
+        if cached is not None and all(path.is_file() for path in cached.values()):
+            svgs[b.key] = {v: path.read_bytes() for v, path in cached.items()}
             stats.reused += 1
         elif b.key not in todo and b.key not in svgs:
             todo[b.key] = (b.kind, b.chart, b.width, b.height)
@@ -252,23 +304,25 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
             results = list(pool.map(_render_task, [todo[k] for k in keys], chunksize=1))
     else:
         results = [_render_task(todo[k]) for k in keys]
-    for k, (svg, ms) in zip(keys, results):
-        svgs[k] = svg
+    for k, (variants, ms) in zip(keys, results):
+        svgs[k] = variants
         stats.rendered += 1
         stats.cpu_ms.append(ms)
         if cache is not None:
-            _store(cache / f"{k}.svg", svg)
+            for v, svg in variants.items():
+                _store(cache / f"{k}{v}.svg", svg)
     if cache is not None and cache.is_dir():
         # Drop entries this build no longer uses, so the cache stays as large as one site's figures.
-        used = {f"{b.key}.svg" for b in bundles}
+        used = {f"{b.key}{v}.svg" for b in bundles for v in VARIANTS}
         for stale in sorted(cache.glob("*.svg")):
             if stale.name not in used:
                 stale.unlink()
     files: dict[str, bytes] = {}
     for b in bundles:
-        files[b.svg_path] = svgs[b.key]
+        for v in VARIANTS:
+            files[b.variant_path(v)] = svgs[b.key][v]
+            stats.total_bytes += len(svgs[b.key][v])
         files[b.csv_path] = b.csv_bytes
-        stats.total_bytes += len(svgs[b.key])
     # A figure drawn twice in one run (same data) counts once as drawn, the rest as reused.
     stats.reused += len(bundles) - stats.rendered - stats.reused
     return files, stats

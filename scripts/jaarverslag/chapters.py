@@ -121,7 +121,7 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
-        section.append({"Afdelingen": [f"{year}/afdelingen/index.md"]
+        section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
                         # The theme prints nav titles as HTML: a label from data is escaped here.
                         + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})

@@ -30,18 +30,28 @@ def text_width(labels: list[str], size: float = style.FONT_SIZE) -> float:
 
 
 def bars_horizontal(labels: list[str], values: list[float], value_labels: list[str], xlabel: str,
-                    width: float, height: float) -> Figure:
-    """Horizontal bars, first category on top, each bar labelled with its value."""
-    left = text_width(labels) + 20
-    right = text_width(value_labels) + 16
-    fig, ax = new_figure(width, height, left=left, right=right, bottom=36)
+                    width: float, height: float, phone: bool = False) -> Figure:
+    """Horizontal bars, first category on top, each bar labelled with its value (on a phone: name above)."""
+    size = style.PHONE_FONT if phone else style.FONT_SIZE
+    left = 12 if phone else text_width(labels) + 20
+    right = text_width(value_labels, size) + 16
+    fig, ax = new_figure(width, height, left=left, right=right, top=6 if phone else 12, bottom=40 if phone else 36)
     positions = list(range(len(labels)))[::-1]
-    ax.barh(positions, values, height=0.66, color=style.MAIN, gid="balken")
+    # On a phone the name takes the upper part of each row and a thinner bar the lower part.
+    ax.barh(positions, values, height=0.42 if phone else 0.66, color=style.MAIN, gid="balken")
     top = max(values, default=0) or 1
     for y, value, text in zip(positions, values, value_labels):
         ax.text(value + top * 0.01, y, text, va="center", ha="left", color=style.TEXT)
-    ax.set_yticks(positions, labels)
-    ax.set_ylim(-0.6, len(labels) - 0.4)
+    if phone:
+        for y, label in zip(positions, labels):
+            ax.text(0, y + 0.26, style.wrap(label), va="bottom", ha="left", color=style.TEXT,
+                    linespacing=1.1)
+        ax.set_yticks([])
+        ax.set_ylim(-0.4, len(labels) - 0.1)  # bundle.phone_height leaves room for the wrapped names
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    else:
+        ax.set_yticks(positions, labels)
+        ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.set_xlim(0, top * 1.02)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(xlabel)
@@ -52,8 +62,11 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
 
 
 def columns(labels: list[str], values: list[float], value_labels: list[str], ylabel: str,
-            width: float, height: float) -> Figure:
-    """Vertical columns (months), each labelled with its value above the column."""
+            width: float, height: float, phone: bool = False) -> Figure:
+    """Vertical columns (months), each labelled with its value above the column; bars on a phone."""
+    if phone:
+        # Twelve columns do not fit 340 px at a readable size; a month per row does.
+        return bars_horizontal(labels, values, value_labels, ylabel, width, height, phone=True)
     fig, ax = new_figure(width, height, left=48, bottom=30, top=18)
     positions = list(range(len(labels)))
     ax.bar(positions, values, width=0.7, color=style.MAIN, gid="balken")
@@ -70,41 +83,50 @@ def columns(labels: list[str], values: list[float], value_labels: list[str], yla
 
 
 def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], xlabel: str,
-                 width: float, height: float, min_label: float = 8.0) -> Figure:
+                 width: float, height: float, min_label: float = 8.0, phone: bool = False) -> Figure:
     """100% stacked horizontal bars; segments alternate dark and medium colours and carry hatching."""
-    left = text_width(categories) + 20
-    legend_rows = (len(series) + 2) // 3
-    top = 14 + 18 * legend_rows
-    fig, ax = new_figure(width, height, left=left, right=16, top=top, bottom=36)
+    ncols = 1 if phone else 3  # one legend entry per line on a phone: the names are long
+    legend_rows = (len(series) + ncols - 1) // ncols
+    top = 14 + (22 if phone else 18) * legend_rows
+    left = 12 if phone else text_width(categories) + 20
+    fig, ax = new_figure(width, height, left=left, right=24 if phone else 16, top=top, bottom=40 if phone else 36)
     positions = list(range(len(categories)))[::-1]
     starts = [0.0] * len(categories)
+    label_size = style.PHONE_FONT_MIN if phone else style.FONT_SIZE - 1
     for index, (name, values) in enumerate(series):
         look = style.series_style(index)
-        ax.barh(positions, values, left=starts, height=0.66, color=look["color"], hatch=look["hatch"],
-                       hatchcolor=look["hatch_color"], edgecolor="none", linewidth=0, label=name,
-                       gid=f"reeks-{index}")
+        ax.barh(positions, values, left=starts, height=0.5 if phone else 0.66, color=look["color"],
+                hatch=look["hatch"], hatchcolor=look["hatch_color"], edgecolor="none", linewidth=0,
+                label=name, gid=f"reeks-{index}")
         for y, start, value in zip(positions, starts, values):
-            if value >= min_label:
+            if value >= (min_label + 4 if phone else min_label):
                 ax.text(start + value / 2, y, f"{round(value)}%", ha="center", va="center",
-                        color=style.label_colour(look["color"]), fontsize=style.FONT_SIZE - 1,
+                        color=style.label_colour(look["color"]), fontsize=label_size,
                         bbox={"facecolor": look["color"], "edgecolor": "none", "pad": 1.0})
         starts = [s + v for s, v in zip(starts, values)]
-    ax.set_yticks(positions, categories)
-    ax.set_ylim(-0.6, len(categories) - 0.4)
+    if phone:
+        for y, name in zip(positions, categories):
+            ax.text(0, y + 0.3, style.wrap(name), va="bottom", ha="left", color=style.TEXT, linespacing=1.1)
+        ax.set_yticks([])
+        ax.set_ylim(-0.45, len(categories) - 0.1)
+        ax.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
+    else:
+        ax.set_yticks(positions, categories)
+        ax.set_ylim(-0.6, len(categories) - 0.4)
+        ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlim(0, 100)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(xlabel)
     ax.spines["left"].set_visible(False)
-    fig.legend(loc="upper left", bbox_to_anchor=(12 / width, 1 - 6 / height), ncols=3, frameon=False,
+    fig.legend(loc="upper left", bbox_to_anchor=(12 / width, 1 - 6 / height), ncols=ncols, frameon=False,
                handlelength=2.2, handleheight=1.1, borderaxespad=0, columnspacing=1.2)
     return fig
 
 
 def trend(years: list[int], values: list[float | None], value_labels: list[str], hollow: list[bool],
-          ylabel: str, width: float, height: float) -> Figure:
+          ylabel: str, width: float, height: float, phone: bool = False) -> Figure:
     """A line over the years with a marker and a direct label at every point; hollow markers mark totals."""
-    fig, ax = new_figure(width, height, left=52, right=24, top=24, bottom=30)
+    fig, ax = new_figure(width, height, left=56 if phone else 52, right=24, top=24, bottom=32 if phone else 30)
     points = [(y, v) for y, v in zip(years, values) if v is not None]
     # Break the line at a missing year instead of drawing through it.
     segment: list[tuple[int, float]] = []
@@ -124,7 +146,10 @@ def trend(years: list[int], values: list[float | None], value_labels: list[str],
     top = max((v for _, v in points), default=0) or 1
     ax.set_ylim(0, top * 1.2)
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
-    ax.set_xticks(years, [str(y) for y in years])
+    # On a phone every other year is labelled once the years would touch (about 7 per 300 px).
+    step = max(1, -(-len(years) // 7)) if phone else 1
+    ax.set_xticks(years[::step], [str(y) for y in years[::step]])
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if phone else 6))
     ax.set_ylabel(ylabel)
     ax.grid(axis="y", color=style.GRID, linewidth=0.6)
     ax.set_axisbelow(True)
@@ -138,18 +163,26 @@ def _line(ax, segment: list[tuple[int, float]]) -> None:
 
 
 def histogram(edges: list[int], counts: list[int], terms: list[tuple[int, str]], xlabel: str, ylabel: str,
-              width: float, height: float) -> Figure:
+              width: float, height: float, phone: bool = False) -> Figure:
     """Counts per class of days as touching bars, with labelled vertical lines at the legal terms."""
-    fig, ax = new_figure(width, height, left=48, right=16, top=34, bottom=36)
+    line = (style.PHONE_FONT if phone else style.FONT_SIZE) + 3
+    fig, ax = new_figure(width, height, left=48, right=16, top=8 + line * len(terms), bottom=40 if phone else 36)
     widths = [b - a for a, b in zip(edges, edges[1:])]
     ax.bar(edges[:-1], counts, width=widths, align="edge", color=style.MAIN, edgecolor=style.BACKGROUND,
            linewidth=0.8, gid="balken")
     top = max(counts, default=0) or 1
     for index, (day, text) in enumerate(terms):
         ax.axvline(day, color=style.PALETTE[1], linewidth=2, linestyle=(0, (5, 3)), gid=f"termijn-{day}")
-        ax.annotate(text, (day, 1), xycoords=("data", "axes fraction"), xytext=(4, 2 - 13 * index),
+        # Right of its line; shifted left just enough to stay on the chart when it would run off (a phone).
+        room = width - 48 - 16
+        at = (day - edges[0]) / ((edges[-1] - edges[0]) or 1)
+        at = max(0.0, min(at, 1 - (text_width([text], line - 3) + 6) / room))
+        ax.annotate(text, (at, 1), xycoords="axes fraction", xytext=(4, 2 + line * (len(terms) - 1 - index)),
                     textcoords="offset points", ha="left", va="bottom", color=style.TEXT)
     ax.set_xlim(edges[0], edges[-1])
+    if phone:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.set_ylim(0, top * 1.1)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -159,23 +192,29 @@ def histogram(edges: list[int], counts: list[int], terms: list[tuple[int, str]],
 
 
 def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[int], ylabel: str,
-                    width: float, height: float, ncols: int = 3) -> Figure:
+                    width: float, height: float, ncols: int = 3, phone: bool = False) -> Figure:
     """One small line chart per category on a shared scale, first and last value labelled."""
     fig = Figure(figsize=(width / style.DPI, height / style.DPI), dpi=style.DPI)
     fig.patch.set_alpha(0)
     fig.patches.append(FancyBboxPatch((0.004, 0.004), 0.992, 0.992, boxstyle="round,pad=0,rounding_size=0.01",
                                       transform=fig.transFigure, facecolor=style.BACKGROUND,
                                       edgecolor=style.GRID, linewidth=0.8, zorder=-10))
+    ncols = 2 if phone else ncols
+    # On a phone every text is at least PHONE_FONT_MIN, and titles wrap in the narrow panels.
+    title_size, small = (style.PHONE_FONT, style.PHONE_FONT_MIN) if phone else (style.FONT_SIZE, style.FONT_SIZE - 1)
+    title_lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n, _ in panels), default=1)
+    title_lines = title_lines if phone else 1
     nrows = max(1, -(-len(panels) // ncols))
     top = max((v for _, vs in panels for v in vs if v is not None), default=0) or 1
     cell_w, cell_h = (width - 24) / ncols, (height - 36) / nrows
+    head = 46 + (title_size + 2) * (title_lines - 1)
     y_ticks = MaxNLocator(nbins=2, integer=True).tick_values(0, top * 1.1)
     y_ticks = [t for t in y_ticks if 0 <= t <= top * 1.25]
     for index, (name, values) in enumerate(panels):
         row, col = divmod(index, ncols)
         x0 = 12 + col * cell_w + 34
         y0 = height - 12 - (row + 1) * cell_h + 22
-        ax = fig.add_axes((x0 / width, y0 / height, (cell_w - 50) / width, (cell_h - 46) / height))
+        ax = fig.add_axes((x0 / width, y0 / height, (cell_w - 50) / width, (cell_h - head) / height))
         pairs = [(y, v) for y, v in zip(years, values) if v is not None]
         if len(pairs) > 1:
             ax.plot([y for y, _ in pairs], [v for _, v in pairs], color=style.MAIN, linewidth=1.6, gid="lijn")
@@ -183,17 +222,19 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
                 linestyle="none", gid="punt")
         for y, v in sorted(set(pairs[:1] + pairs[-1:])):
             ax.annotate(f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center",
-                        va="bottom", fontsize=style.FONT_SIZE - 1)
-        ax.set_title(name, loc="left", fontsize=style.FONT_SIZE, pad=14)
+                        va="bottom", fontsize=small)
+        title = style.wrap(name, style.PANEL_CHARS) if phone else name
+        ax.set_title(title, loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50) if phone else 0,
+                     linespacing=1.1)
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_xticks([years[0], years[-1]], [str(years[0]), str(years[-1])])
         # Few ticks and labels only in the first column: the scale is shared, and every tick costs time and bytes.
         ax.set_yticks(y_ticks, [f"{t:g}" for t in y_ticks] if col == 0 else [])
-        ax.tick_params(labelsize=style.FONT_SIZE - 2, length=0)
+        ax.tick_params(labelsize=small, length=0)
         ax.grid(axis="y", color=style.GRID, linewidth=0.5)
         ax.set_axisbelow(True)
-    fig.text(12 / width, 10 / height, ylabel, fontsize=style.FONT_SIZE - 1, color=style.MUTED)
+    fig.text(12 / width, 10 / height, ylabel, fontsize=small, color=style.MUTED)
     return fig
 
 

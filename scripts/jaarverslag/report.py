@@ -62,6 +62,19 @@ def protected(f: Figures, kind: str) -> dict[str, dict[str, int | None]]:
     return suppress(f.cross[kind])
 
 
+def cross_rows(f: Figures, kind: str, departments: list[str], keys: list[str],
+               names: dict[str, str]) -> tuple[list[list[object]], list[object]]:
+    """Rows of a protected cross table, largest department first, with a total column and a total row."""
+    hidden, matrix = protected(f, kind), f.cross[kind]
+    shown = sorted((d for d in departments if sum(matrix[d].values())),
+                   key=lambda d: (-sum(matrix[d].values()), names[d]))
+    # The totals are safe to show: suppress() hides cells until no row or column total gives one away.
+    rows = [[names[d]] + [cell(hidden[d][k]) for k in keys] + [getal(sum(matrix[d].values()))] for d in shown]
+    footer = (["Totaal"] + [getal(sum(matrix[d][k] for d in shown)) for k in keys]
+              + [getal(sum(sum(matrix[d].values()) for d in shown))])
+    return rows, footer
+
+
 def summary_context(data, indicators, year):
     """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
     return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
@@ -108,12 +121,10 @@ def handling_context(data, indicators, year):
                                                                "90e percentiel"], rows, source=source_line(f)))
     if f.cross:
         departments = valid_departments(data.gemeente, year)
-        hidden = protected(f, "afhandeling")
-        rows = [[labels["afdeling"][d]] + [cell(hidden[d][h]) for h in CLOSED_HANDLINGS]
-                for d in departments if sum(f.cross["afhandeling"][d].values())]
+        rows, footer = cross_rows(f, "afhandeling", departments, CLOSED_HANDLINGS, labels["afdeling"])
         tables["per_afdeling"] = numbering.table(Table(
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
-            ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS], rows,
+            ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS] + ["Totaal"], rows, footer,
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     lead_figure = specs.figure_lead_times(f, numbering.figure())
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
@@ -235,12 +246,11 @@ def annex_context(data, indicators, year):
     numbering = Numbering(11)
     tables = {}
     if f.cross:
-        departments = [d for d in valid_departments(data.gemeente, year) if f.per["afdeling"][d]]
-        hidden = protected(f, "aard")
+        rows, footer = cross_rows(f, "aard", valid_departments(data.gemeente, year), CODES["aard"],
+                                  labels["afdeling"])
         tables["kruis"] = numbering.table(Table(
             f"Ontvangen klachten per afdeling en aard, {year}",
-            ["Afdeling"] + [labels["aard"][a] for a in CODES["aard"]],
-            [[labels["afdeling"][d]] + [cell(hidden[d][a]) for a in CODES["aard"]] for d in departments],
+            ["Afdeling"] + [labels["aard"][a] for a in CODES["aard"]] + ["Totaal"], rows, footer,
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],

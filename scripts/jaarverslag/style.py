@@ -1,9 +1,11 @@
 """House style of the figures: palette, contrast arithmetic (WCAG 2.1) and the matplotlib settings."""
 from __future__ import annotations
 
-# The SVG carries its own white card, so the chart reads the same in the light and the dark scheme:
-# a transparent chart would need colours with 3:1 against both white and the slate background, a
-# luminance band too narrow for six distinguishable colours (see DESIGN.md section 5).
+import re
+import textwrap
+
+# Every chart is drawn on a light card and recoloured for the dark scheme (see DARK): one palette
+# cannot have 3:1 against both white and the slate background with six distinguishable colours.
 BACKGROUND = "#ffffff"
 TEXT = "#1f1f1f"  # 16:1 on white
 MUTED = "#595959"  # axis ticks and subtle labels, 7:1 on white
@@ -19,7 +21,27 @@ HATCHES = ["", "//", "xx", "\\\\", "++", "--"]
 # Sparse line hatches only: dots and dense hatches multiply the SVG's size and drawing time.
 HATCH_COLOURS = ["#ffffff", TEXT, "#ffffff", TEXT, "#ffffff", TEXT]
 
+# The dark variant of every colour above, position by position: dark fills become light ones and
+# the reverse, so a label that was white on navy becomes the dark background colour on light blue.
+# Black (labels on medium fills) stays black: it keeps 4.5:1 on the medium dark-scheme colours too.
+BACKGROUND_DARK = "#1e2029"  # Material's slate background (hsl 232 15% 14%): no light box in the dark
+TEXT_DARK = "#e8e8e8"
+MUTED_DARK = "#b4b4b4"
+GRID_DARK = "#4a4d5a"
+PALETTE_DARK = ["#c6dcff", "#c45a12", "#b0eccb", "#3a7cc4", "#ecd2f6", "#9c7508"]
+MAIN_DARK = PALETTE_DARK[0]
+DARK = {BACKGROUND: BACKGROUND_DARK, TEXT: TEXT_DARK, MUTED: MUTED_DARK, GRID: GRID_DARK,
+        **dict(zip(PALETTE, PALETTE_DARK))}
+_COLOUR_ATTR = re.compile(r"((?:fill|stroke|stop-color)(?::\s*|=\"))(#[0-9a-f]{6})\b")
+
 FONT_SIZE = 10.0
+# On a phone the chart is drawn PHONE_WIDTH wide and shown at least that wide (CSS width: 100%),
+# so no text is smaller than PHONE_FONT_MIN CSS pixels; long labels wrap after PHONE_CHARS characters.
+PHONE_WIDTH = 340
+PHONE_FONT = 12.0
+PHONE_FONT_MIN = 11.0
+PHONE_CHARS = 38
+PANEL_CHARS = 20  # a panel title in a two-column small multiple on a phone
 DPI = 72  # 1 inch = 72 pt: the SVG's width and height in pt equal the pixel size we put in <img>
 
 # Fixed settings for every figure; applied via rc_context around each render, never globally.
@@ -75,3 +97,15 @@ def label_colour(fill: str) -> str:
     """Text colour for a label printed on a filled area: white or black, whichever contrasts more."""
     # Pure black, not TEXT: on the medium colours only black reaches 4.5:1 for small text.
     return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, "#000000") else "#000000"
+
+
+def darken(svg: bytes) -> bytes:
+    """The dark-scheme variant of a chart: every house colour in a fill or stroke swapped for its DARK twin."""
+    text = svg.decode("utf-8")
+    # Only colour attributes are touched, never text: a data label stays what it was.
+    return _COLOUR_ATTR.sub(lambda m: m.group(1) + DARK.get(m.group(2), m.group(2)), text).encode("utf-8")
+
+
+def wrap(label: str, width: int = PHONE_CHARS) -> str:
+    """A label broken into lines of at most width characters (a long word stays whole)."""
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label

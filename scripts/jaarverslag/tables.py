@@ -24,6 +24,19 @@ class Table:
     note: str = ""
 
     @property
+    def text_cells(self) -> set[tuple[int, int]]:
+        """(row, column) of the body cells that hold text (left-aligned) rather than a formatted number."""
+        return {(r, c) for r, row in enumerate(self.rows) for c, v in enumerate(row)
+                if c and isinstance(v, str) and not isinstance(v, Md) and v.strip()}
+
+    @property
+    def text_columns(self) -> set[int]:
+        """Columns after the first whose every body cell is text: their header is left-aligned too."""
+        cells = self.text_cells
+        return {c for c in range(1, len(self.columns))
+                if self.rows and all((r, c) in cells for r in range(len(self.rows)))}
+
+    @property
     def anchor(self) -> Md:
         """Stable anchor of the table on its page."""
         return pad("tabel-" + self.number.replace(".", "-"))

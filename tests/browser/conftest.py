@@ -103,8 +103,11 @@ AXE_RUN = """opts => axe.run(document, opts).then(r => r.violations.map(v =>
     .join('\\n')))"""
 
 
-def sweep(chromium, site_url: str, paths: list[str], **context_args) -> dict:
-    """Visit pages once in a fresh context with axe preloaded; returns violations per page and every request."""
+PROBE = Path(__file__).with_name("probe.js").read_text(encoding="utf-8")
+
+
+def sweep(chromium, site_url: str, paths: list[str], axe_paths: list[str] | None = None, **context_args) -> dict:
+    """Visit pages once in a fresh context: axe on axe_paths (default all), probe.js on every page."""
     context = chromium.new_context(locale="nl-NL", **context_args)
     # Preloading axe in every document is much faster than injecting it page by page.
     context.add_init_script(path=str(AXE_JS))
@@ -116,15 +119,29 @@ def sweep(chromium, site_url: str, paths: list[str], **context_args) -> dict:
     context.route("**/search/search_index.json",
                   lambda route: route.abort() if loaded else (loaded.append(1), route.continue_()))
     page = context.new_page()
-    violations = {}
+    violations, probes = {}, {}
+    checked = set(paths if axe_paths is None else axe_paths)
     for path in paths:
         page.goto(site_url + path)
-        found = page.evaluate(AXE_RUN, WCAG_AA)
+        found = page.evaluate(AXE_RUN, WCAG_AA) if path in checked else []
         if found:
             violations[path] = found
+        # After axe: the probe opens every folded table and loads every chart.
+        probes[path] = page.evaluate(PROBE)
     page.wait_for_load_state("networkidle")
     context.close()
-    return {"violations": violations, "requests": requests, "pages": len(paths)}
+    return {"violations": violations, "requests": requests, "pages": len(paths), "axe_pages": len(checked),
+            "probes": probes}
+
+
+def kinds_of(html_pages: list[str]) -> list[str]:
+    """One page of every kind (home, year, chapter, department, ...), the first of each."""
+    kinds: dict[str, str] = {}
+    for path in html_pages:
+        parts = path.strip("/").split("/")
+        kind = "/".join("jaar" if p.isdigit() else ("h" if p[:2].isdigit() else p) for p in parts[:2])
+        kinds.setdefault(kind, path)
+    return sorted(kinds.values())
 
 
 @pytest.fixture(scope="session")
@@ -134,12 +151,17 @@ def desktop_sweep(chromium, site_url, html_pages):
 
 
 @pytest.fixture(scope="session")
+def desktop_dark_sweep(chromium, site_url, html_pages, built_site):
+    """At 1280 px in the dark scheme: every page with a chart, axe on every kind of page."""
+    charts = [p for p in html_pages if not p.endswith(".html")
+              and "#only-dark" in (built_site / p / "index.html").read_text(encoding="utf-8")]
+    sample = kinds_of(html_pages)
+    return sweep(chromium, site_url, sorted(set(charts) | set(sample)), axe_paths=sample,
+                 viewport={"width": 1280, "height": 900}, color_scheme="dark")
+
+
+@pytest.fixture(scope="session")
 def phone_sweep(chromium, site_url, html_pages):
-    """A sample of every kind of page at 390 px in the dark scheme."""
-    kinds: dict[str, str] = {}
-    for path in html_pages:
-        parts = path.strip("/").split("/")
-        kind = "/".join("jaar" if p.isdigit() else ("h" if p[:2].isdigit() else p) for p in parts[:2])
-        kinds.setdefault(kind, path)
-    return sweep(chromium, site_url, sorted(kinds.values()), viewport={"width": 390, "height": 844},
-                 color_scheme="dark", is_mobile=True, has_touch=True)
+    """Every page at 390 px in the dark scheme; axe on every kind of page."""
+    return sweep(chromium, site_url, html_pages, axe_paths=kinds_of(html_pages),
+                 viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True, has_touch=True)
