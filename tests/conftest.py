@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The example municipality the tests build: a fixture of its own, so a gemeente that replaces data/
+# still gets a green make test.
+EXAMPLE = ROOT / "tests" / "fixtures" / "voorbeeld"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
@@ -33,13 +36,13 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.Comp
 
 def build_into(tmp: Path, data: Path | None = None) -> subprocess.CompletedProcess:
     """Build the site from data (default: the bundled example) into tmp/site, work in tmp/work."""
-    return run_cli("bouw", "--data", str(data or ROOT / "data"), "--site", str(tmp / "site"),
+    return run_cli("bouw", "--data", str(data or EXAMPLE), "--site", str(tmp / "site"),
                    "--werk", str(tmp / "work"))
 
 
 def copy_example_data(target: Path) -> Path:
     """A writable copy of the bundled example data."""
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(EXAMPLE, target)
     return target
 
 

@@ -116,15 +116,14 @@ def test_cross_tables():
 
 
 def test_department_figures_equal_one_department_at_a_time():
-    from pathlib import Path
-
+    from conftest import EXAMPLE
     from jaarverslag.aggregate import _compact, _relevant, department_figures
     from jaarverslag.errors import Report
     from jaarverslag.load import load_data
     from jaarverslag.validate import valid_departments, validate
 
     report = Report()
-    data = validate(load_data(Path(__file__).resolve().parent.parent / "data", report), report)
+    data = validate(load_data(EXAMPLE, report), report)
     register = _compact(data.register)
     for year in (2019, 2020):
         rows = register[_relevant(register, year)]

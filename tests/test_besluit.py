@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 from jaarverslag.errors import DataError, format_problems
 from jaarverslag.pipeline import prepare
 
 
 def _copy(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(EXAMPLE, data)
     return data
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, build_into, run_cli
+from conftest import EXAMPLE, ROOT, build_into, run_cli
 
 D = dt.date.fromisoformat
 
@@ -16,7 +16,7 @@ D = dt.date.fromisoformat
 def read_registers() -> list[dict[str, str]]:
     """All rows of all bundled registers, read with the csv module only."""
     rows = []
-    for path in sorted((ROOT / "data").glob("*/klachten.csv")):
+    for path in sorted((EXAMPLE).glob("*/klachten.csv")):
         with path.open(encoding="utf-8-sig") as handle:
             rows.extend(csv.DictReader(handle))
     return rows
@@ -76,7 +76,7 @@ def test_kerncijfers_columns_and_rows(built_site):
 
 
 def test_totals_year_uses_totals_and_leaves_out_medians(built_site):
-    totals = yaml.safe_load((ROOT / "data" / "2018" / "totalen.yaml").read_text(encoding="utf-8"))
+    totals = yaml.safe_load((EXAMPLE / "2018" / "totalen.yaml").read_text(encoding="utf-8"))
     rows = kerncijfers(built_site, 2018)
     assert rows["K1"]["waarde"] == str(totals["awb"]["ontvangen"])
     assert rows["K10_mediaan"]["waarde"] == ""
@@ -110,7 +110,7 @@ def test_second_build_is_identical_and_summary_is_dutch(tmp_path):
     assert first.stdout.startswith("Klaar: 3 jaren (2018–2020), ")
     before = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     # A fresh work folder: no stamp to skip on and no figure or PDF cache, so everything is made again.
-    second = run_cli("bouw", "--data", str(ROOT / "data"), "--site", str(tmp_path / "site"),
+    second = run_cli("bouw", "--data", str(EXAMPLE), "--site", str(tmp_path / "site"),
                      "--werk", str(tmp_path / "work2"))
     assert second.returncode == 0, second.stderr
     assert "0 hergebruikt" in second.stdout

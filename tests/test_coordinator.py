@@ -16,7 +16,7 @@ import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from conftest import ROOT, build_into, copy_example_data
+from conftest import EXAMPLE, ROOT, build_into, copy_example_data
 
 DEPTS = ["belastingen", "burgerzaken", "openbare_ruimte", "parkeren", "zorg_en_jeugd"]
 AARD = ["bejegening", "behandelduur", "informatie", "uitvoering", "niet_reageren"]
@@ -53,7 +53,7 @@ def test_new_year_to_published_zip(tmp_path, built_site):
     year = tmp_path / "data" / "2021"
     assert (year / "klachten.csv").read_text(encoding="utf-8").startswith("id,ontvangen_op,afgehandeld_op,")
     assert (year / "tekst" / "samenvatting.md").read_text(encoding="utf-8") == \
-        (ROOT / "data" / "2020" / "tekst" / "samenvatting.md").read_text(encoding="utf-8")
+        (EXAMPLE / "2020" / "tekst" / "samenvatting.md").read_text(encoding="utf-8")
     assert "# Datum waarop het college" in (year / "verslag.yaml").read_text(encoding="utf-8")
     again = make("nieuw-jaar", tmp_path, "JAAR=2021")
     assert again.returncode != 0 and "bestaande map" in again.stderr and "Traceback" not in again.stderr

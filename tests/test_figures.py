@@ -10,7 +10,7 @@ import markdown
 import pytest
 from matplotlib import rc_context
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 from jaarverslag import bundle, figures, specs, style
 from jaarverslag.aggregate import Ratio, aggregate
 from jaarverslag.bundle import Bundle, Column, render_all, render_svg
@@ -26,7 +26,7 @@ from jaarverslag.validate import validate
 def example():
     """Indicators and labels of the bundled example data."""
     report = Report()
-    data = validate(load_data(ROOT / "data", report), report)
+    data = validate(load_data(EXAMPLE, report), report)
     return aggregate(data), labels_of(data)
 
 

@@ -19,7 +19,7 @@ from jaarverslag.report import INDICATORS
 from jaarverslag.schema import COLUMNS, CODES
 from jaarverslag.validate import validate
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 
 YEARS = (2018, 2019, 2020)
 
@@ -133,7 +133,7 @@ def test_collegebesluit_2020_carries_the_memo(built_site):
 
 def test_reconciliation_passes_and_catches_a_broken_breakdown():
     report = Report()
-    data = validate(load_data(ROOT / "data", report), report)
+    data = validate(load_data(EXAMPLE, report), report)
     indicators = aggregate(data)
     assert reconcile(data, indicators, Report()) > 30
     year = 2020
