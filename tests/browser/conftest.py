@@ -10,21 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need  # noqa: F401  (one rule for missing tools; the browser tests import it from here)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def need(condition: bool, message: str) -> None:
-    """Skip with a message saying how to install what is missing; under CI=true fail instead."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(message + " (CI=true: browsertests mogen niet worden overgeslagen)")
-    pytest.skip(message)
-
-
 class _QuietServer(ThreadingHTTPServer):
     """A browser that closes a connection early is normal here, not worth a traceback."""
 
