@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from jaarverslag import progress  # noqa: E402
 from jaarverslag.errors import DataError, format_problems  # noqa: E402
 from jaarverslag.fmt import aantal  # noqa: E402
 from jaarverslag.pipeline import prepare, run_build  # noqa: E402
@@ -36,6 +37,7 @@ def seconds_nl(seconds: float) -> str:
 
 def build(args) -> int:
     """Build the site; print one summary line."""
+    progress.enable()
     result = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
     print_warnings(result.report.warnings)
     years = sorted(result.indicators)
@@ -44,6 +46,7 @@ def build(args) -> int:
     print(f"Klaar: {aantal(len(years), 'jaar')} ({years[0]}–{years[-1]}), {aantal(complaints, 'klacht')}, "
           f"{aantal(result.pages, 'pagina')}{', ' + stats.summary() if stats else ''}, "
           f"{aantal(len(result.report.warnings), 'waarschuwing')} in {seconds_nl(result.seconds)} s.")
+    print(progress.summary(result.stages))
     return 0
 
 

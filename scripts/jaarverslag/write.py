@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import re
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
 from .errors import DataError, Problem
 from .pages import Site
-from .pdf import render_pdfs
+from . import progress
+from .pdf import timed_pdfs
 
 
 def sync_tree(target: Path, files: dict[str, bytes]) -> int:
@@ -131,48 +130,6 @@ def recover(site: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _pdf_views(built: Path, views: Path) -> list[Path]:
-    """Per year a folder of symlinks into the built site (that year plus everything not a year).
-
-    The PDF step hashes the print HTML, which names its images by absolute path: through these views
-    that path is the same in every build (not the temp folder's), so the PDF cache hits; and one
-    view per year lets the years render side by side.
-    """
-    if views.exists():
-        shutil.rmtree(views)
-    entries = sorted(built.iterdir())
-    years = [p.name for p in entries if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
-    result = []
-    for year in years:
-        view = views / year
-        view.mkdir(parents=True)
-        for entry in entries:
-            if entry.name == year or entry.name not in years:
-                (view / entry.name).symlink_to(entry)
-        result.append(view)
-    return result
-
-
-def _render_view(view: Path, cache: Path) -> None:
-    """Worker: the PDF of the one year a view holds."""
-    render_pdfs(view, cache)
-
-
-def render_pdfs_parallel(built: Path, work: Path) -> None:
-    """The PDF edition of every year, years in parallel on all cores, reused by content hash."""
-    views = _pdf_views(built, work / "pdf-bron")
-    workers = min(len(views), os.cpu_count() or 1)
-    try:
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_render_view, views, [work / "pdf"] * len(views)))
-        else:
-            for view in views:
-                _render_view(view, work / "pdf")
-    finally:
-        shutil.rmtree(work / "pdf-bron", ignore_errors=True)
-
-
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
             stages: dict[str, float] | None = None) -> int:
     """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
@@ -185,11 +142,16 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
         shutil.rmtree(tmp)
     config = write_config(root, work, tmp, built.nav, site_url)
     try:
-        mark = time.perf_counter()
-        run_mkdocs(config)
-        stages["mkdocs"] = time.perf_counter() - mark
-        render_pdfs_parallel(tmp, work)
-        stages["pdf"] = time.perf_counter() - mark - stages["mkdocs"]
+        # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
+        with ThreadPoolExecutor(1) as pool:
+            progress.start("pdf")
+            pdfs = pool.submit(timed_pdfs, built, work, stages)
+            progress.start("mkdocs")
+            mark = time.perf_counter()
+            run_mkdocs(config)
+            stages["mkdocs"] = time.perf_counter() - mark
+            for rel, blob in sorted(pdfs.result().items()):
+                (tmp / rel).write_bytes(blob)
         swap_in(tmp, site)
     finally:
         if tmp.exists():
