@@ -89,13 +89,18 @@ def _extensions() -> tuple[list, dict]:
     return names, configs
 
 
+def parse_html(text: str) -> Node:
+    """An HTML fragment as an element tree."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
 def parse_page(text: str) -> Node:
     """A generated Markdown page as an element tree, with the site's own Markdown extensions."""
     names, configs = _extensions()
-    builder = _TreeBuilder()
-    builder.feed(markdown.Markdown(extensions=names, extension_configs=configs).convert(text))
-    builder.close()
-    return builder.root
+    return parse_html(markdown.Markdown(extensions=names, extension_configs=configs).convert(text))
 
 
 def esc(text: str) -> str:
