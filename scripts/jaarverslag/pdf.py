@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .chapters import CHAPTERS, chapter_path
 from .fmt import datum
-from .typeset import Chapter, Converter, parse_page, tstr
+from . import progress
+from .pagetree import MKDOCS_YML, parse_page
+from .typeset import Chapter, Converter, tstr
 
 TEMPLATE = Path(__file__).parent / "templates" / "print.typ"
 MAIN = "jaarverslag.typ"
@@ -42,13 +44,38 @@ def pdf_name(year: int) -> str:
     return f"{year}/jaarverslag-klachten-{year}.pdf"
 
 
+def _chapter_paths(site, year: int) -> list[tuple[int, str]]:
+    """(number, page path) of the year's numbered chapters, in reading order."""
+    return [(n, chapter_path(year, n, slug)) for n, slug, _ in CHAPTERS if chapter_path(year, n, slug) in site.pages]
+
+
+def _attached(site, year: int) -> list[str]:
+    """Site paths of the year's CSV files: all of them go inside the PDF."""
+    return sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
+
+
+def input_key(site, cover: Cover) -> str:
+    """Hash of everything an edition is made from: its pages, the year's files, the cover, code, Typst version.
+
+    Equal keys give equal PDF bytes, so a year whose key is cached is neither converted nor typeset again.
+    """
+    digest = hashlib.sha256(repr((cover, version("typst"), version("markdown"))).encode())
+    here = Path(__file__).parent
+    for code in (TEMPLATE, here / "typeset.py", here / "pagetree.py", Path(__file__), MKDOCS_YML):
+        digest.update(hashlib.sha256(code.read_bytes()).digest())
+    for _, path in _chapter_paths(site, cover.jaar):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
+    for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/")):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(site.files[path]).digest())
+    return digest.hexdigest()
+
+
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
-    chapters = [Chapter(chapter_path(year, number, slug), f"h{number:02d}",
-                        parse_page(site.pages[chapter_path(year, number, slug)]))
-                for number, slug, _ in CHAPTERS if chapter_path(year, number, slug) in site.pages]
-    attached = sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
+    chapters = [Chapter(path, f"h{number:02d}", parse_page(site.pages[path]))
+                for number, path in _chapter_paths(site, year)]
+    attached = _attached(site, year)
     converter = Converter(chapters, set(attached))
     body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
     names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
@@ -62,14 +89,6 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
     files.update({posixpath.basename(p): site.files[p] for p in attached})
     return files
-
-
-def sources_key(files: dict[str, bytes]) -> str:
-    """Content hash of a print folder and the Typst version: equal keys give equal PDF bytes."""
-    digest = hashlib.sha256(version("typst").encode())
-    for name, blob in sorted(files.items()):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(blob).digest())
-    return digest.hexdigest()
 
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> None:
@@ -96,16 +115,13 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     """Every year's PDF by site path, reused from work/pdf when its sources are unchanged; and the count typeset."""
     cache = work / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
-    jobs = {}
-    for year, cover in sorted(site.covers.items()):
-        files = print_sources(site, cover)
-        jobs[year] = (files, cache / f"{sources_key(files)}.pdf")
-    todo = [y for y, (_, cached) in jobs.items() if not cached.is_file()]
+    jobs = {year: cache / f"{input_key(site, cover)}.pdf" for year, cover in sorted(site.covers.items())}
+    todo = [y for y, cached in jobs.items() if not cached.is_file()]
 
     def typeset(year: int) -> None:
-        files, cached = jobs[year]
+        cached = jobs[year]
         folder = work / "pdf-bron" / str(year)
-        write_folder(folder, files)
+        write_folder(folder, print_sources(site, site.covers[year]))
         blob = compile_pdf(folder)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
         tmp.write_bytes(blob)
@@ -113,16 +129,17 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
 
     with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
         list(pool.map(typeset, todo))
-    used = {cached.name for _, cached in jobs.values()}
+    used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):
         if stale.name not in used:  # the cache holds one PDF per year: the current one
             stale.unlink()
-    return {pdf_name(y): cached.read_bytes() for y, (_, cached) in jobs.items()}, len(todo)
+    return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
 
 
 def timed_pdfs(site, work: Path, stages: dict[str, float]) -> dict[str, bytes]:
     """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
     start = time.perf_counter()
-    pdfs, _ = render_pdfs(site, work)
+    pdfs, typeset = render_pdfs(site, work)
     stages["pdf"] = time.perf_counter() - start
+    progress.note(f"PDF-edities klaar: {typeset} gezet, {len(pdfs) - typeset} hergebruikt.")
     return pdfs

@@ -22,6 +22,12 @@ def start(stage: str) -> None:
         print(f"{LABELS[stage]} …", file=sys.stderr, flush=True)
 
 
+def note(text: str) -> None:
+    """Say what a stage did."""
+    if _ENABLED[0]:
+        print(text, file=sys.stderr, flush=True)
+
+
 def summary(stages: dict[str, float]) -> str:
     """The time per stage in Dutch: 'Tijd per stap: gegevens 0,3 s, pagina's 0,4 s, …'."""
     parts = [f"{NAMES.get(k, k)} {str(round(v, 1)).replace('.', ',')} s" for k, v in stages.items()]

@@ -12,7 +12,7 @@ import yaml
 
 from canary_site import HOSTILE_LABELS, canary_build
 from jaarverslag.fmt import datum
-from jaarverslag.typeset import parse_html
+from jaarverslag.pagetree import parse_html
 
 from .conftest import need
 
