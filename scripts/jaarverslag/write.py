@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from . import progress
 from .errors import DataError, Problem
 from .pages import Site
-from . import progress
 from .pdf import timed_pdfs
 
 
