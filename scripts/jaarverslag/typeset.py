@@ -203,9 +203,7 @@ class Converter:
                             for i in range(1, columns)]
         foot = rows["tfoot"][0] if rows["tfoot"] else None
         wide = columns >= WIDE
-        # The column with the longest text takes the rest of the line; the others are as wide as their cells.
-        longest = max(range(columns), key=lambda i: (max((len(r[i]) for r in plain if i < len(r)), default=0), -i))
-        widths = ", ".join("1fr" if i == longest and not wide else "auto" for i in range(columns))
+        widths = ", ".join(f"{w}fr" for w in _weights([_plain(c) for c in head], plain, columns))
         args = [f"nummer: {tstr(number)}", f"titel: [{self.inline(title).strip()}]",
                 f"kolommen: ({', '.join(align)},)", f"breedtes: ({widths},)", "kop: (" + "".join(content(c) + ", " for c in head) + ")",
                 "rijen: (" + "".join("(" + "".join(content(c) + ", " for c in r) + "), " for r in body) + ")",
@@ -283,6 +281,16 @@ def _is_data_link(child) -> bool:
 def _plain(markup: str) -> str:
     """Markup back to plain text, for deciding a column's alignment."""
     return re.sub(r"\\(.)", r"\1", re.sub(r"#\w+\[|\]", "", markup)).strip()
+
+
+def _weights(head: list[str], rows: list[list[str]], columns: int) -> list[int]:
+    """Relative column widths: the longest cell (capped, long text wraps) or the longest header word."""
+    weights = []
+    for i in range(columns):
+        word = max((len(w) for w in (head[i] if i < len(head) else "").split()), default=0)
+        cell = max((len(r[i]) for r in rows if i < len(r)), default=0)
+        weights.append(max(4, word + 2, min(cell, 40)))  # a header word never needs hyphenating
+    return weights
 
 
 def _numeric(cells: list[str]) -> bool:
