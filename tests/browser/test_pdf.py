@@ -172,3 +172,20 @@ def test_same_input_same_bytes(canary, years, tmp_path):
         assert first[f"{year}/jaarverslag-klachten-{year}.pdf"] == pdf_of(site, year).read_bytes()
     again, reused = render_pdfs(built, tmp_path / "a")
     assert reused == 0 and again == first
+
+
+def test_no_mostly_blank_pages(canary, years):
+    """Every portrait page but the cover and the last is filled to 40% of its height (footer not counted);
+    a landscape page holds one wide table, however short."""
+    _, site = canary
+    for year in years:
+        pdf = pdf_of(site, year)
+        html = run("pdftotext", "-bbox", str(pdf), "-")
+        pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+        assert len(pages) == page_count(pdf)
+        for number, (width, height, words) in enumerate(pages[1:-1], start=2):
+            height = float(height)
+            if float(width) > height:
+                continue
+            bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < 0.9 * height]
+            assert bottoms and max(bottoms) >= 0.4 * height, (year, number, max(bottoms, default=0) / height)
