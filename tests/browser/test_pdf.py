@@ -189,3 +189,14 @@ def test_no_mostly_blank_pages(canary, years):
                 continue
             bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < 0.9 * height]
             assert bottoms and max(bottoms) >= 0.4 * height, (year, number, max(bottoms, default=0) / height)
+
+
+def test_source_lines_stay_with_their_table(canary, years):
+    """No page opens with a source line: it stays on the page of its table or figure."""
+    _, site = canary
+    for year in years:
+        pages = run("pdftotext", "-layout", str(pdf_of(site, year)), "-").split("\f")
+        for number, page in enumerate(pages[1:], start=2):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            # lines[0] is the running header (chapter, report title)
+            assert len(lines) < 2 or not lines[1].startswith("Bron"), (year, number, lines[1])
