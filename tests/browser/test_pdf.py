@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -94,11 +95,15 @@ def test_cover_from_the_data(canary, years):
 
 
 def test_contents_with_page_numbers(canary, years):
-    """Every chapter title of the web is in the contents with a page number, and that page starts the chapter."""
+    """Every chapter title of the web is in the contents with a page number, that page starts the chapter,
+    and the PDF's bookmarks lead there too."""
     _, site = canary
+    need(shutil.which("pdftohtml") is not None, "poppler-utils ontbreekt: 'apt-get install poppler-utils'")
     for year in years:
         pdf = pdf_of(site, year)
         contents = flat(run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
+        bookmarks = {(flat(t), p) for p, t in re.findall(r'<item page="(\d+)">(.*?)</item>',
+                                                          run("pdftohtml", "-stdout", "-xml", "-i", "-q", str(pdf)))}
         for tree in chapters(site, year):
             h1 = tree.find("h1")
             title = " ".join("".join(c if isinstance(c, str) else c.text() for c in h1.children
@@ -107,6 +112,7 @@ def test_contents_with_page_numbers(canary, years):
             assert match, (year, title)
             page = flat(run("pdftotext", "-f", match.group(1), "-l", match.group(1), str(pdf), "-"))
             assert title in page, (year, title, match.group(1))
+            assert (html.escape(title, quote=False), match.group(1)) in bookmarks, (year, title)
 
 
 def test_every_table_whole_and_every_number(canary, years):
