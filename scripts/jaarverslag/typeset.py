@@ -53,7 +53,7 @@ class Converter:
         self.attached = attached  # site paths of the CSV files inside the PDF
         self.labels = {c.prefix for c in chapters} | {
             label(c.prefix, n.attrs["id"]) for c in chapters for n in _with_ids(c.tree)}
-        self.figures: list[tuple[str, str]] = []  # (figure number, table markup) for the appendix
+        self.figure_tables: list[str] = []  # markup of the tables behind the figures, for the appendix
         self.images: dict[str, str] = {}  # site path of an SVG -> its path inside the print folder
         self.page: Chapter | None = None
 
@@ -170,7 +170,7 @@ class Converter:
         parts = []
         if table is not None:
             markup, wide = self.table(table, None, anchor + "-tabel")
-            self.figures.append((number, f"#liggend[{markup}]\n" if wide else markup + "\n"))
+            self.figure_tables.append(f"#liggend[{markup}]\n" if wide else markup + "\n")
             parts.append(f"Tabel bij {esc(number.lower())}: pagina "
                          f"#context counter(page).at(<{anchor}-tabel>).first()")
         source = node.find("p", "bron")
@@ -262,10 +262,10 @@ class Converter:
 
     def appendix(self) -> str:
         """The tables behind the figures, each with a link back to its figure."""
-        if not self.figures:
+        if not self.figure_tables:
             return ""
         return ("#pagebreak(weak: true)\n#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n"
-                + "".join(markup for _, markup in self.figures))
+                + "".join(self.figure_tables))
 
 
 def _with_ids(tree: Node) -> list[Node]:
