@@ -6,14 +6,13 @@ import hashlib
 import os
 import posixpath
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from . import progress
 from .chapters import CHAPTERS, chapter_path
 from .fmt import datum
-from . import progress
 from .pagetree import MKDOCS_YML, parse_page
 from .typeset import Chapter, Converter, tstr
 
@@ -105,7 +104,7 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
 
 
 def compile_pdf(folder: Path) -> bytes:
-    """Typeset one print folder: tagged PDF/UA-1 (Typst releases the GIL, so years run side by side)."""
+    """Typeset one print folder: tagged PDF/UA-1 (Typst releases the GIL, so MkDocs runs on meanwhile)."""
     import typst
 
     return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
@@ -127,8 +126,9 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
         tmp.write_bytes(blob)
         os.replace(tmp, cached)
 
-    with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        list(pool.map(typeset, todo))
+    # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
+    for year in todo:
+        typeset(year)
     used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):
         if stale.name not in used:  # the cache holds one PDF per year: the current one
