@@ -116,19 +116,13 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     cache.mkdir(parents=True, exist_ok=True)
     jobs = {year: cache / f"{input_key(site, cover)}.pdf" for year, cover in sorted(site.covers.items())}
     todo = [y for y, cached in jobs.items() if not cached.is_file()]
-
-    def typeset(year: int) -> None:
-        cached = jobs[year]
-        folder = work / "pdf-bron" / str(year)
-        write_folder(folder, print_sources(site, site.covers[year]))
-        blob = compile_pdf(folder)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, cached)
-
     # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
     for year in todo:
-        typeset(year)
+        folder = work / "pdf-bron" / str(year)
+        write_folder(folder, print_sources(site, site.covers[year]))
+        tmp = jobs[year].with_name(f"{jobs[year].name}.{os.getpid()}.tmp")
+        tmp.write_bytes(compile_pdf(folder))
+        os.replace(tmp, jobs[year])
     used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):
         if stale.name not in used:  # the cache holds one PDF per year: the current one
