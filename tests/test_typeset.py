@@ -53,3 +53,21 @@ def test_lists_tables_and_links(tmp_path):
     text = typeset(tmp_path, '#import "print.typ": *\n' + markup)
     assert "eerste" in text and "Parkeren 1.234" in text and "Bron: register." in text
     assert "•\n" not in text.replace("• eerste", "")
+
+
+def test_coordinator_markdown_typesets_as_pdf_ua(tmp_path):
+    """What a coordinator may write in a chapter text (nested lists, a skipped heading level, a quote, a pipe
+    table, a code block, a note, an image) typesets as PDF/UA-1."""
+    typst = pytest.importorskip("typst")
+    page = "\n".join(["# 1. Hoofdstuk", "", "Zie [het kopje](#kopje) en [de site](https://example.org).", "",
+                      "## 1.1 Kopje {: #kopje }", "", "#### Diepe kop", "", "1. een", "    - genest", "2. twee", "",
+                      "> Een citaat.", "", "| Kolom | Getal |", "|---|---:|", "| a | 1 |", "",
+                      "    regel 1", "    regel 2", "", '!!! note "Let op"', "    Een opmerking.", "",
+                      "![Een plaatje](elders.png)", ""])
+    converter = Converter([Chapter("2020/01-h.md", "h01", parse_page(page))], set())
+    markup = converter.chapter(converter.chapters["2020/01-h.md"])
+    assert "#heading(level: 3)[Diepe kop]" in markup and '"regel 1\\nregel 2"' in markup
+    shutil.copy(TEMPLATE, tmp_path / "print.typ")
+    (tmp_path / "doc.typ").write_text('#import "print.typ": *\n#show: verslag.with(gemeente: "X", jaar: "2020")\n'
+                                      + markup, encoding="utf-8")
+    assert typst.compile(str(tmp_path / "doc.typ"), root=str(tmp_path), pdf_standards=["ua-1"]).startswith(b"%PDF")

@@ -21,9 +21,10 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
-def tstr(text: str) -> str:
-    """A Typst string literal."""
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+def tstr(text: str, keep_lines: bool = False) -> str:
+    """A Typst string literal (whitespace collapsed, or line breaks kept for a code block)."""
+    text = text.rstrip("\n") if keep_lines else " ".join(text.split())
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def content(markup: str) -> str:
@@ -56,6 +57,7 @@ class Converter:
         self.figure_tables: list[str] = []  # markup of the tables behind the figures, for the appendix
         self.images: dict[str, str] = {}  # site path of an SVG -> its path inside the print folder
         self.page: Chapter | None = None
+        self.level = 0  # level of the last heading written
 
     def chapter(self, chapter: Chapter) -> str:
         """The markup of one chapter."""
@@ -104,7 +106,9 @@ class Converter:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             ident = node.attrs.get("id", "") if tag != "h1" else ""
             name = label(self.page.prefix, ident)
-            return f"#heading(level: {int(tag[1])})[{self.inline(node.children)}] <{name}>\n\n"
+            # PDF/UA allows no skipped level (h2 then h4): a deeper heading becomes the next level down.
+            self.level = min(int(tag[1]), self.level + 1)
+            return f"#heading(level: {self.level})[{self.inline(node.children)}] <{name}>\n\n"
         if tag == "p":
             if "jaarkiezer" in node.classes:
                 return ""
@@ -139,7 +143,7 @@ class Converter:
         if tag == "hr":
             return "#line(length: 100%, stroke: lijn)\n\n"
         if tag == "pre":
-            return f"#raw(block: true, {tstr(node.text())})\n\n"
+            return f"#raw(block: true, {tstr(''.join(_texts(node)), keep_lines=True)})\n\n"
         if tag in ("div", "section", "article", "dl", "dd", "dt"):
             return self.blocks(node.children)
         return self.inline([node]).strip() + "\n\n"
@@ -204,7 +208,7 @@ class Converter:
         foot = rows["tfoot"][0] if rows["tfoot"] else None
         wide = columns >= WIDE
         widths = ", ".join(f"{w}fr" for w in _weights([_plain(c) for c in head], plain, columns))
-        args = [f"nummer: {tstr(number)}", f"titel: [{self.inline(title).strip()}]",
+        args = ([f"nummer: {tstr(number)}", f"titel: [{self.inline(title).strip()}]"] if caption else []) + [
                 f"kolommen: ({', '.join(align)},)", f"breedtes: ({widths},)", "kop: (" + "".join(content(c) + ", " for c in head) + ")",
                 "rijen: (" + "".join("(" + "".join(content(c) + ", " for c in r) + "), " for r in body) + ")",
                 f"lang: {'true' if len(body) >= LONG else 'false'}",
@@ -271,6 +275,11 @@ class Converter:
 def _with_ids(tree: Node) -> list[Node]:
     """Elements that become labels: headings (not h1), figures and table captions with an id."""
     return [n for tag in ("h2", "h3", "h4", "figure", "caption") for n in tree.find_all(tag) if n.attrs.get("id")]
+
+
+def _texts(node: Node) -> list[str]:
+    """Every text of a node as written, whitespace kept (for code blocks)."""
+    return [c if isinstance(c, str) else "".join(_texts(c)) for c in node.children]
 
 
 def _is_data_link(child) -> bool:
