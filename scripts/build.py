@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from jaarverslag import progress  # noqa: E402
 from jaarverslag.errors import DataError, format_problems  # noqa: E402
 from jaarverslag.files import check_outputs  # noqa: E402
 from jaarverslag.fmt import aantal  # noqa: E402
@@ -43,11 +44,13 @@ def years_nl(years: list[int]) -> str:
 
 def build(args) -> int:
     """Build the site; print one summary line."""
+    progress.enable()
     summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
     print_warnings(summary.warnings)
     print(f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
           f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "
           f"{aantal(len(summary.warnings), 'waarschuwing')} in {seconds_nl(summary.seconds)} s.")
+    print(progress.summary(summary.stages))
     return 0
 
 

@@ -13,7 +13,7 @@ from canary_site import canary_build, tree_hash
 from conftest import ROOT
 
 # Files that may differ between two clean builds of the same data: none. HTML, search index, SVG, CSV,
-# both sitemaps and the PDFs (their /ID hashes the print HTML without the build's own paths) are
+# both sitemaps and the PDFs (Typst, document date none) are
 # byte-identical; the set stays so a justified exception has one place to go.
 MAY_DIFFER: set[str] = set()
 

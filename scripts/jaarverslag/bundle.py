@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import style
 from .aggregate import Ratio
+from .files import remove_file, write_file
 from .fmt import Md, getal, pad, procent
 from .tables import safe_cell
 
@@ -310,13 +311,13 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
         stats.cpu_ms.append(ms)
         if cache is not None:
             for v, svg in variants.items():
-                _store(cache / f"{k}{v}.svg", svg)
+                write_file(cache, f"{k}{v}.svg", svg)
     if cache is not None and cache.is_dir():
         # Drop entries this build no longer uses, so the cache stays as large as one site's figures.
         used = {f"{b.key}{v}.svg" for b in bundles for v in VARIANTS}
         for stale in sorted(cache.glob("*.svg")):
             if stale.name not in used:
-                stale.unlink()
+                remove_file(cache, stale.name)
     files: dict[str, bytes] = {}
     for b in bundles:
         for v in VARIANTS:
@@ -326,14 +327,6 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
     # A figure drawn twice in one run (same data) counts once as drawn, the rest as reused.
     stats.reused += len(bundles) - stats.rendered - stats.reused
     return files, stats
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache entry atomically (the cache lives in the build's work folder, never in docs)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def collect(site, page_path: str, markdown: str, figuren) -> None:

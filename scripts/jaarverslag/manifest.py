@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 
 TOOLS = ("mkdocs", "mkdocs-material", "Jinja2", "matplotlib", "pandas", "Babel", "pydantic", "PyYAML",
-         "weasyprint", "openpyxl")
+         "typst", "openpyxl")
 
 
 def input_hashes(data_dir: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from .bundle import collect as collect_figures
 from .errors import Report
 from .compare import FILTERS, auto
 from .fmt import Jaar, Md
+from .pdf import cover_of
 from .tables import to_csv
 from .validate import Dataset
 from .values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
@@ -31,6 +32,7 @@ class Site:
     nav: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # SVG path -> bundle.Bundle, drawn by bundle.render_site
     figure_stats: object = None  # bundle.FigureStats after drawing: counts for the summary line
+    covers: dict = field(default_factory=dict)  # year -> pdf.Cover: the print edition's cover facts
 
 
 def make_env() -> jinja2.Environment:
@@ -110,6 +112,7 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
                     "bekende_verschillen": [(t, r) for y, t, r in differences if y == year]}
         for page in chapters.year_pages(data, indicators, year):
             render(page, ctx_year)
+        site.covers[year] = cover_of(data, year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
     for page in chapters.site_pages(data, indicators):

@@ -10,10 +10,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import progress
 from .errors import Problem, Report
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
-# matplotlib, MkDocs or WeasyPrint.
+# matplotlib, MkDocs or Typst.
 STAMP = "bouw-stempel.json"
 TIMES = "bouw-tijden.json"
 PROBLEM_FIELDS = {"file", "row", "column", "expected", "found", "hint"}
@@ -47,6 +48,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
 
     stages = {} if stages is None else stages
     start = time.perf_counter()
+    progress.start("gegevens")
     report = report or Report()
     raw = load_data(data_dir, report)
     dataset = validate(raw, report)
@@ -55,6 +57,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
     report.raise_if_errors()
     differences = check_differences(dataset, indicators, report)
     stages["gegevens"] = time.perf_counter() - start
+    progress.start("paginas")
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
     report.raise_if_errors()
     stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
@@ -62,6 +65,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
         from .bundle import render_site
 
         mark = time.perf_counter()
+        progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
         render_site(site, work / "figuren-cache", None if parallel else 1)
         stages["figuren"] = time.perf_counter() - mark

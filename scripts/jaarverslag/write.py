@@ -2,20 +2,19 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import re
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
+from . import progress
 from .errors import DataError, Problem
 from .files import inside, mark, ours, remove_file, remove_tree, write_file
 from .pages import Site
-from .pdf import render_pdfs
+from .pdf import timed_pdfs
 
 
 def sync_tree(target: Path, files: dict[str, bytes]) -> int:
@@ -120,48 +119,6 @@ def recover(site: Path) -> None:
             shutil.rmtree(stale)
 
 
-def _pdf_views(built: Path, views: Path) -> list[Path]:
-    """Per year a folder of symlinks into the built site (that year plus everything not a year).
-
-    The PDF step hashes the print HTML, which names its images by absolute path: through these views
-    that path is the same in every build (not the temp folder's), so the PDF cache hits; and one
-    view per year lets the years render side by side.
-    """
-    if views.exists():
-        shutil.rmtree(views)
-    entries = sorted(built.iterdir())
-    years = [p.name for p in entries if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
-    result = []
-    for year in years:
-        view = views / year
-        view.mkdir(parents=True)
-        for entry in entries:
-            if entry.name == year or entry.name not in years:
-                (view / entry.name).symlink_to(entry)
-        result.append(view)
-    return result
-
-
-def _render_view(view: Path, cache: Path) -> None:
-    """Worker: the PDF of the one year a view holds."""
-    render_pdfs(view, cache)
-
-
-def render_pdfs_parallel(built: Path, work: Path) -> None:
-    """The PDF edition of every year, years in parallel on all cores, reused by content hash."""
-    views = _pdf_views(built, work / "pdf-bron")
-    workers = min(len(views), os.cpu_count() or 1)
-    try:
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_render_view, views, [work / "pdf"] * len(views)))
-        else:
-            for view in views:
-                _render_view(view, work / "pdf")
-    finally:
-        shutil.rmtree(work / "pdf-bron", ignore_errors=True)
-
-
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
             stages: dict[str, float] | None = None) -> int:
     """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
@@ -174,11 +131,16 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
     config = write_config(root, work, tmp, built.nav, site_url)
     try:
-        started = time.perf_counter()
-        run_mkdocs(config)
-        stages["mkdocs"] = time.perf_counter() - started
-        render_pdfs_parallel(tmp, work)
-        stages["pdf"] = time.perf_counter() - started - stages["mkdocs"]
+        # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
+        with ThreadPoolExecutor(1) as pool:
+            progress.start("pdf")
+            pdfs = pool.submit(timed_pdfs, built, work, stages)
+            progress.start("mkdocs")
+            started = time.perf_counter()
+            run_mkdocs(config)
+            stages["mkdocs"] = time.perf_counter() - started
+            for rel, blob in sorted(pdfs.result().items()):
+                write_file(tmp, rel, blob)
         swap_in(tmp, site)
     finally:
         remove_tree(tmp)

@@ -1,0 +1,34 @@
+"""Progress of a build: a Dutch line per stage as it starts (stderr), and the time per stage at the end."""
+from __future__ import annotations
+
+import sys
+
+LABELS = {"gegevens": "Gegevens lezen, controleren en optellen", "paginas": "Pagina's maken",
+          "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)", "mkdocs": "Site bouwen met MkDocs",
+          "pdf": "PDF-edities zetten met Typst (naast MkDocs)"}
+NAMES = {"gegevens": "gegevens", "paginas": "pagina's", "figuren": "figuren", "mkdocs": "MkDocs", "pdf": "pdf (naast MkDocs)",
+         "ongewijzigd": "niets gewijzigd"}
+_ENABLED: list[bool] = [False]
+
+
+def enable() -> None:
+    """Print stage lines from now on (the command line does; tests and the preview do not)."""
+    _ENABLED[0] = True
+
+
+def start(stage: str) -> None:
+    """Say which stage starts."""
+    if _ENABLED[0]:
+        print(f"{LABELS[stage]} …", file=sys.stderr, flush=True)
+
+
+def note(text: str) -> None:
+    """Say what a stage did."""
+    if _ENABLED[0]:
+        print(text, file=sys.stderr, flush=True)
+
+
+def summary(stages: dict[str, float]) -> str:
+    """The time per stage in Dutch: 'Tijd per stap: gegevens 0,3 s, pagina's 0,4 s, …'."""
+    parts = [f"{NAMES.get(k, k)} {str(round(v, 1)).replace('.', ',')} s" for k, v in stages.items()]
+    return "Tijd per stap: " + ", ".join(parts) + "."
