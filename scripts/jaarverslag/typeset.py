@@ -166,8 +166,14 @@ class Converter:
         number = caption.find("span", "nummer").text()
         title = caption.find("strong", "kop")
         subtitle = caption.find("span", "ondertitel")
-        image = node.find("img")
-        svg = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.path), image.attrs["src"]))
+        # Paper is light: the light chart (the web page also carries a dark one, marked #only-dark).
+        image = next(i for i in node.find_all("img") if not i.attrs["src"].endswith("#only-dark"))
+        src = image.attrs["src"].split("#", 1)[0]
+        # Figure URLs are relative to the page's address (2020/04-x.md is served at 2020/04-x/), as
+        # MkDocs does not rewrite <picture> sources.
+        stem = self.page.path.removesuffix(".md")
+        base = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+        svg = posixpath.normpath(posixpath.join(base, src))
         self.images[svg] = "figuren/" + posixpath.basename(svg)
         anchor = label(self.page.prefix, node.attrs.get("id", ""))
         table = node.find("table")
