@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .chapters import CHAPTERS
+from .files import write_file
 from .schema import CODES, COLUMNS
 from .values import NAMES
 
@@ -26,7 +27,7 @@ def render_manual() -> str:
 
 def main() -> int:
     """Write HANDLEIDING.md next to README.md."""
-    TARGET.write_text(render_manual(), encoding="utf-8")
+    write_file(TARGET.parent, TARGET.name, render_manual().encode("utf-8"))
     print(f"Geschreven: {TARGET.name}")
     return 0
 
