@@ -48,6 +48,14 @@ def _chapter_paths(site, year: int) -> list[tuple[int, str]]:
     return [(n, chapter_path(year, n, slug)) for n, slug, _ in CHAPTERS if chapter_path(year, n, slug) in site.pages]
 
 
+def _edition_paths(site, year: int) -> list[tuple[str, str]]:
+    """(label prefix, page path) in print order: the college's decision first (it is what the commissie
+    puts on its agenda), then the numbered chapters."""
+    decision = f"{year}/collegebesluit.md"
+    first = [("besluit", decision)] if decision in site.pages else []
+    return first + [(f"h{number:02d}", path) for number, path in _chapter_paths(site, year)]
+
+
 def _attached(site, year: int) -> list[str]:
     """Site paths of the year's CSV files: all of them go inside the PDF."""
     return sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
@@ -62,7 +70,7 @@ def input_key(site, cover: Cover) -> str:
     here = Path(__file__).parent
     for code in (TEMPLATE, here / "typeset.py", here / "pagetree.py", Path(__file__), MKDOCS_YML):
         digest.update(hashlib.sha256(code.read_bytes()).digest())
-    for _, path in _chapter_paths(site, cover.jaar):
+    for _, path in _edition_paths(site, cover.jaar):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
     for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/")):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.files[path]).digest())
@@ -72,8 +80,7 @@ def input_key(site, cover: Cover) -> str:
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
-    chapters = [Chapter(path, f"h{number:02d}", parse_page(site.pages[path]))
-                for number, path in _chapter_paths(site, year)]
+    chapters = [Chapter(path, prefix, parse_page(site.pages[path])) for prefix, path in _edition_paths(site, year)]
     attached = _attached(site, year)
     converter = Converter(chapters, set(attached))
     body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
