@@ -18,6 +18,7 @@ from .typeset import Chapter, Converter, tstr
 
 TEMPLATE = Path(__file__).parent / "templates" / "print.typ"
 MAIN = "jaarverslag.typ"
+PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,11 @@ def _edition_paths(site, year: int) -> list[tuple[str, str]]:
     puts on its agenda), then the numbered chapters."""
     decision = f"{year}/collegebesluit.md"
     first = [("besluit", decision)] if decision in site.pages else []
-    return first + [(f"h{number:02d}", path) for number, path in _chapter_paths(site, year)]
+    # On paper the commissie reads the summary and then the conclusions; the rest keeps its order.
+    chapters = sorted(_chapter_paths(site, year), key=lambda item: (item[0] not in PAPER_FIRST,
+                                                                     PAPER_FIRST.index(item[0])
+                                                                     if item[0] in PAPER_FIRST else item[0]))
+    return first + [(f"h{number:02d}", path) for number, path in chapters]
 
 
 def _attached(site, year: int) -> list[str]:

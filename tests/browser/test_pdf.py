@@ -108,6 +108,19 @@ def test_decision_comes_first(canary, years):
             assert flat(point) in flat(body[decision.start():chapter_one.start()]), (year, point)
 
 
+def test_conclusions_right_after_the_summary(canary, years):
+    """On paper: the decision, the summary with its key points, then the conclusions, then the other chapters."""
+    _, site = canary
+    for year in years:
+        text = run("pdftotext", "-layout", str(pdf_of(site, year)), "-")
+        body = "\n".join(line for line in text.splitlines() if ". . ." not in line)
+        order = [re.search(rf"^{re.escape(title)}$", body, re.M) for title in (
+            "1. Samenvatting en kerncijfers", "Belangrijkste punten", "10. Conclusies en aanbevelingen",
+            "2. Inleiding en kader", "11. Bijlagen")]
+        assert all(order), (year, order)
+        assert [m.start() for m in order] == sorted(m.start() for m in order), year
+
+
 def test_contents_with_page_numbers(canary, years):
     """Every chapter title of the web is in the contents with a page number, that page starts the chapter,
     and the PDF's bookmarks lead there too."""
