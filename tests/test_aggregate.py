@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from jaarverslag.aggregate import Change, Ratio, figures_from_rows
+from jaarverslag.aggregate.indicators import Change, Ratio, figures_from_rows
 
 DEPTS = ["a", "b"]
 
@@ -117,10 +117,10 @@ def test_cross_tables():
 
 def test_department_figures_equal_one_department_at_a_time():
     from conftest import EXAMPLE
-    from jaarverslag.aggregate import _compact, _relevant, department_figures
-    from jaarverslag.errors import Report
-    from jaarverslag.load import load_data
-    from jaarverslag.validate import valid_departments, validate
+    from jaarverslag.aggregate.indicators import _compact, _relevant, department_figures
+    from jaarverslag.model.problems import Report
+    from jaarverslag.load.raw import load_data
+    from jaarverslag.validate.dataset import valid_departments, validate
 
     report = Report()
     data = validate(load_data(EXAMPLE, report), report)
@@ -135,7 +135,7 @@ def test_department_figures_equal_one_department_at_a_time():
 
 
 def test_department_figures_on_hand_computed_rows():
-    from jaarverslag.aggregate import _compact, department_figures
+    from jaarverslag.aggregate.indicators import _compact, department_figures
 
     rows = _compact(register(ROWS))
     together = department_figures(rows, 2020, DEPTS)

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from jaarverslag.errors import DataError, format_problems
-from jaarverslag.pipeline import prepare
+from jaarverslag.model.problems import DataError, format_problems
+from jaarverslag.commands.build import prepare
 
 
 def _copy(tmp_path):

@@ -8,13 +8,13 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jaarverslag import compare as cmp
-from jaarverslag.aggregate import Change, Figures, LeadTime, Ratio, YearIndicators
-from jaarverslag.fmt import dagen
-from jaarverslag.keypoints import MAX_POINTS, MIN_POINTS, key_points
-from jaarverslag.schema import Gemeente
-from jaarverslag.specs import dashboard, figure_small_multiples
-from jaarverslag.tables import Numbering
+from jaarverslag.render import comparisons as cmp
+from jaarverslag.aggregate.indicators import Change, Figures, LeadTime, Ratio, YearIndicators
+from jaarverslag.render.formatting import dagen
+from jaarverslag.render.key_points import MAX_POINTS, MIN_POINTS, key_points
+from jaarverslag.model.schema import Gemeente
+from jaarverslag.render.figures.builders import dashboard, figure_small_multiples
+from jaarverslag.render.tables import Numbering
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NUMBER = r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
@@ -222,7 +222,7 @@ def test_dashboard_compares_with_the_year_before_and_follows_renames(indicators)
 
 
 def test_monthly_alt_text_names_peak_and_low_not_a_trend():
-    from jaarverslag.specs import figure_per_month
+    from jaarverslag.render.figures.builders import figure_per_month
 
     f = SimpleNamespace(year=2020, k1=62, source="register",
                         per={"maand": {f"{m:02d}": v for m, v in enumerate([33] + [0] * 10 + [29], start=1)}})
@@ -235,7 +235,7 @@ def test_monthly_alt_text_names_peak_and_low_not_a_trend():
 @FAST
 @given(histories())
 def test_trend_headlines_agree_with_first_and_last_year(indicators):
-    from jaarverslag.specs import TRENDS, figure_trend
+    from jaarverslag.render.figures.builders import TRENDS, figure_trend
 
     for code in TRENDS:
         b = figure_trend(indicators, "T.1", code=code, target=90 if code == "K9" else None)

@@ -9,8 +9,8 @@ import pytest
 from canary_site import canary_build, tree_hash
 from conftest import run_cli
 
-from jaarverslag.errors import DataError, format_problems
-from jaarverslag.pipeline import prepare
+from jaarverslag.model.problems import DataError, format_problems
+from jaarverslag.commands.build import prepare
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_basis"

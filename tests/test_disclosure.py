@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 
-from jaarverslag.pipeline import prepare
+from jaarverslag.commands.build import prepare
 
 BASE = Path(__file__).parent / "corpus" / "_basis"
 DEPARTMENTS = {"belastingen": "Belastingen", "burgerzaken": "Burgerzaken", "parkeren": "Parkeren",

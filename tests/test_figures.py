@@ -11,15 +11,20 @@ import pytest
 from matplotlib import rc_context
 
 from conftest import EXAMPLE, ROOT
-from jaarverslag import bundle, figures, specs, style
-from jaarverslag.aggregate import Ratio, aggregate
-from jaarverslag.bundle import Bundle, Column, render_all, render_svg
-from jaarverslag.report import labels_of
-from jaarverslag.errors import Report
-from jaarverslag.load import load_data
-from jaarverslag.pages import Site, make_env
-from jaarverslag.tables import Numbering
-from jaarverslag.validate import validate
+from jaarverslag.render.figures import bundle
+from jaarverslag.render.figures import charts
+from jaarverslag.render.figures import builders
+from jaarverslag.render.figures import style
+from jaarverslag.aggregate.indicators import Ratio, aggregate
+from jaarverslag.render.figures.bundle import Bundle, Column, render_svg
+from jaarverslag.write import figure_cache
+from jaarverslag.write.figure_cache import render_all
+from jaarverslag.render.chapter_contexts import labels_of
+from jaarverslag.model.problems import Report
+from jaarverslag.load.raw import load_data
+from jaarverslag.render.site import Site, make_env
+from jaarverslag.render.tables import Numbering
+from jaarverslag.validate.dataset import validate
 
 
 @pytest.fixture(scope="module")
@@ -35,21 +40,21 @@ def bundles(example):
     """Every kind of figure for the newest year, plus the trend and the dashboard."""
     indicators, labels = example
     f = indicators[max(indicators)].figures
-    found = list(specs.received_figures(f, labels, Numbering(4)).values())
-    found += [specs.figure_lead_times(f, "5.1"), specs.figure_handling_per_department(f, labels, "5.2"),
-              specs.figure_trend(indicators, "1.1", folder="trends")]
-    found += list(specs.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
+    found = list(builders.received_figures(f, labels, Numbering(4)).values())
+    found += [builders.figure_lead_times(f, "5.1"), builders.figure_handling_per_department(f, labels, "5.2"),
+              builders.figure_trend(indicators, "1.1", folder="trends")]
+    found += list(builders.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
     return {b.name: b for b in found}
 
 
 def draw(b: Bundle):
     """The matplotlib Figure of a bundle, drawn with the house style."""
     with rc_context(style.RC):
-        return figures.CHARTS[b.kind](**b.chart, width=b.width, height=b.height)
+        return charts.CHARTS[b.kind](**b.chart, width=b.width, height=b.height)
 
 
 def test_every_kind_has_a_chart_and_a_name():
-    assert set(figures.CHARTS) == set(bundle.KINDS)
+    assert set(charts.CHARTS) == set(bundle.KINDS)
 
 
 @pytest.mark.parametrize("name", ["ontvangen-afdeling", "ontvangen-aard"])
@@ -144,7 +149,7 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
 
 def test_parallel_render_gives_the_same_bytes(bundles):
     chosen = list(bundles.values())
-    assert len(chosen) >= bundle.PARALLEL_MIN
+    assert len(chosen) >= figure_cache.PARALLEL_MIN
     serial, _ = render_all(chosen, None, workers=1)
     parallel, stats = render_all(chosen, None, workers=2)
     assert serial == parallel and stats.rendered == len(chosen)
@@ -172,7 +177,7 @@ def hostile() -> Bundle:
                   chart={"labels": labels, "values": values, "value_labels": ["5", "3", "1"], "xlabel": "Aantal"},
                   caption="Per <b>afdeling</b>", columns=[Column("Afdeling", "afdeling"), Column("Aantal", "aantal")],
                   rows=[[label, v] for label, v in zip(labels, values)], source="Bron: **test**.",
-                  alt=specs.describe("staven", "het aantal", "2020", list(zip(labels, values))))
+                  alt=builders.describe("staven", "het aantal", "2020", list(zip(labels, values))))
 
 
 def test_data_labels_are_escaped_in_svg_html_and_csv():
@@ -265,7 +270,7 @@ def test_every_text_lies_on_the_chart(bundles, phone):
     for b in bundles.values():
         width, height = b.phone_size if phone else (b.width, b.height)
         with rc_context({**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC):
-            fig = figures.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
+            fig = charts.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
             canvas = FigureCanvasAgg(fig)
             canvas.draw()  # places the axis labels
             # Everything drawn (tick labels in view, labels, titles, legend), in pixels from the bottom left.

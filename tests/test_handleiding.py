@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from jaarverslag.handleiding import render_manual
-from jaarverslag.schema import CODES
+from jaarverslag.commands.manual import render_manual
+from jaarverslag.model.schema import CODES
 
 
 def test_handleiding_md_is_up_to_date():

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jaarverslag.errors import DataError, Report, format_problems
-from jaarverslag.load import load_data
-from jaarverslag.pipeline import prepare
-from jaarverslag.validate import validate
+from jaarverslag.model.problems import DataError, Report, format_problems
+from jaarverslag.load.raw import load_data
+from jaarverslag.commands.build import prepare
+from jaarverslag.validate.dataset import validate
 
 BASE = Path(__file__).parent / "corpus" / "_basis"
 HEADER = ["id", "ontvangen_op", "afgehandeld_op", "soort", "afdeling", "aard", "kanaal", "afhandeling",

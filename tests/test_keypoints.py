@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from jaarverslag.keypoints import RULES
+from jaarverslag.render.key_points import RULES
 
 from conftest import ROOT  # noqa: F401  (puts scripts/ on the path)
 

@@ -15,7 +15,7 @@ import pytest
 
 from canary_site import HOSTILE_LABELS, SECRETS, canary_build
 from conftest import need
-from jaarverslag.tables import safe_cell, to_csv
+from jaarverslag.render.tables import safe_cell, to_csv
 
 
 # chapters.navigation() puts raw department labels into the MkDocs nav, which the theme renders

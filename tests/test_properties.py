@@ -7,9 +7,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jaarverslag.aggregate import figures_from_rows
-from jaarverslag.schema import CODES, SMALL_COUNT
-from jaarverslag.tables import suppress
+from jaarverslag.aggregate.indicators import figures_from_rows
+from jaarverslag.model.schema import CODES, SMALL_COUNT
+from jaarverslag.render.tables import suppress
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEPARTMENTS = ["belastingen", "burgerzaken", "parkeren", "vergunningen"]

@@ -8,16 +8,16 @@ from decimal import Decimal
 
 import pytest
 
-from jaarverslag.aggregate import YearIndicators, aggregate
-from jaarverslag.chapters import CHAPTERS
-from jaarverslag.errors import DataError, Report
-from jaarverslag.fmt import getal
-from jaarverslag.load import load_data
-from jaarverslag.pages import render_text
-from jaarverslag.reconcile import reconcile
-from jaarverslag.report import INDICATORS
-from jaarverslag.schema import COLUMNS, CODES
-from jaarverslag.validate import validate
+from jaarverslag.aggregate.indicators import YearIndicators, aggregate
+from jaarverslag.render.chapters import CHAPTERS
+from jaarverslag.model.problems import DataError, Report
+from jaarverslag.render.formatting import getal
+from jaarverslag.load.raw import load_data
+from jaarverslag.render.site import render_text
+from jaarverslag.aggregate.reconcile import reconcile
+from jaarverslag.render.chapter_contexts import INDICATORS
+from jaarverslag.model.schema import COLUMNS, CODES
+from jaarverslag.validate.dataset import validate
 
 from conftest import EXAMPLE, ROOT
 

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-from jaarverslag.errors import DataError
-from jaarverslag.files import MARKER, check_outputs, inside, remove_tree, write_file
+from jaarverslag.model.problems import DataError
+from jaarverslag.write.files import MARKER, check_outputs, inside, remove_tree, write_file
 
 BASE = Path(__file__).parent / "corpus" / "_basis"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jaarverslag.pipeline import prepare
+from jaarverslag.commands.build import prepare
 
 HERE = Path(__file__).parent
 NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"

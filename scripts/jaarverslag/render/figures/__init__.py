@@ -1,0 +1,1 @@
+"""Figures: figure bundles (builders), matplotlib charts and the house style."""
