@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from jaarverslag.aggregate.indicators import Change, Ratio, figures_from_rows
+from jaarverslag.model.indicators import Change, Ratio
+
+from jaarverslag.aggregate.indicators import figures_from_rows
 
 DEPTS = ["a", "b"]
 
@@ -120,7 +122,8 @@ def test_department_figures_equal_one_department_at_a_time():
     from jaarverslag.aggregate.indicators import _compact, _relevant, department_figures
     from jaarverslag.model.problems import Report
     from jaarverslag.load.raw import load_data
-    from jaarverslag.validate.dataset import valid_departments, validate
+    from jaarverslag.validate.dataset import validate
+    from jaarverslag.validate.documents import valid_departments
 
     report = Report()
     data = validate(load_data(EXAMPLE, report), report)

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jaarverslag.render import comparisons as cmp
-from jaarverslag.aggregate.indicators import Change, Figures, LeadTime, Ratio, YearIndicators
+from jaarverslag.model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicators
 from jaarverslag.render.formatting import dagen
 from jaarverslag.render.key_points import MAX_POINTS, MIN_POINTS, key_points
 from jaarverslag.model.schema import Gemeente
-from jaarverslag.render.figures.builders import dashboard, figure_small_multiples
+from jaarverslag.render.figures.trend_figures import dashboard, figure_small_multiples
 from jaarverslag.render.tables import Numbering
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -144,7 +144,7 @@ def year_figures(draw, year: int) -> YearIndicators:
     timely = draw(st.integers(0, closed))
     founded = draw(st.integers(0, closed - informal))
     median = Decimal(draw(st.integers(0, 120))) / 2
-    f = Figures(year=year, source="register", k1=k1, k2=closed, k3=draw(st.integers(0, 50)), k3_late=0,
+    f = Indicators(year=year, source="register", k1=k1, k2=closed, k3=draw(st.integers(0, 50)), k3_late=0,
                 k6=Ratio(informal, closed), k7=Ratio(closed - informal, closed),
                 k8=Ratio(founded, closed - informal), geen_oordeel=0, k9=Ratio(timely, closed),
                 k10={"alle": LeadTime(closed, median, median, median)},
@@ -222,7 +222,7 @@ def test_dashboard_compares_with_the_year_before_and_follows_renames(indicators)
 
 
 def test_monthly_alt_text_names_peak_and_low_not_a_trend():
-    from jaarverslag.render.figures.builders import figure_per_month
+    from jaarverslag.render.figures.year_figures import figure_per_month
 
     f = SimpleNamespace(year=2020, k1=62, source="register",
                         per={"maand": {f"{m:02d}": v for m, v in enumerate([33] + [0] * 10 + [29], start=1)}})
@@ -235,7 +235,7 @@ def test_monthly_alt_text_names_peak_and_low_not_a_trend():
 @FAST
 @given(histories())
 def test_trend_headlines_agree_with_first_and_last_year(indicators):
-    from jaarverslag.render.figures.builders import TRENDS, figure_trend
+    from jaarverslag.render.figures.trend_figures import TRENDS, figure_trend
 
     for code in TRENDS:
         b = figure_trend(indicators, "T.1", code=code, target=90 if code == "K9" else None)

@@ -13,9 +13,10 @@ from matplotlib import rc_context
 from conftest import EXAMPLE, ROOT
 from jaarverslag.render.figures import bundle
 from jaarverslag.render.figures import charts
-from jaarverslag.render.figures import builders
+from jaarverslag.render.figures import alt_text, trend_figures, year_figures
 from jaarverslag.render.figures import style
-from jaarverslag.aggregate.indicators import Ratio, aggregate
+from jaarverslag.model.indicators import Ratio
+from jaarverslag.aggregate.indicators import aggregate
 from jaarverslag.render.figures.bundle import Bundle, Column, render_svg
 from jaarverslag.write import figure_cache
 from jaarverslag.write.figure_cache import render_all
@@ -40,10 +41,10 @@ def bundles(example):
     """Every kind of figure for the newest year, plus the trend and the dashboard."""
     indicators, labels = example
     f = indicators[max(indicators)].figures
-    found = list(builders.received_figures(f, labels, Numbering(4)).values())
-    found += [builders.figure_lead_times(f, "5.1"), builders.figure_handling_per_department(f, labels, "5.2"),
-              builders.figure_trend(indicators, "1.1", folder="trends")]
-    found += list(builders.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
+    found = list(year_figures.received_figures(f, labels, Numbering(4)).values())
+    found += [year_figures.figure_lead_times(f, "5.1"), year_figures.figure_handling_per_department(f, labels, "5.2"),
+              trend_figures.figure_trend(indicators, "1.1", folder="trends")]
+    found += list(trend_figures.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
     return {b.name: b for b in found}
 
 
@@ -177,7 +178,7 @@ def hostile() -> Bundle:
                   chart={"labels": labels, "values": values, "value_labels": ["5", "3", "1"], "xlabel": "Aantal"},
                   caption="Per <b>afdeling</b>", columns=[Column("Afdeling", "afdeling"), Column("Aantal", "aantal")],
                   rows=[[label, v] for label, v in zip(labels, values)], source="Bron: **test**.",
-                  alt=builders.describe("staven", "het aantal", "2020", list(zip(labels, values))))
+                  alt=alt_text.describe("staven", "het aantal", "2020", list(zip(labels, values))))
 
 
 def test_data_labels_are_escaped_in_svg_html_and_csv():

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from jaarverslag.aggregate.indicators import YearIndicators, aggregate
+from jaarverslag.model.indicators import YearIndicators
+
+from jaarverslag.aggregate.indicators import aggregate
 from jaarverslag.render.chapters import CHAPTERS
 from jaarverslag.model.problems import DataError, Report
 from jaarverslag.render.formatting import getal

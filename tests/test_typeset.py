@@ -8,7 +8,8 @@ import pytest
 
 from jaarverslag.write.pagetree import parse_page
 from jaarverslag.write.pdf import TEMPLATE
-from jaarverslag.write.typeset import Chapter, Converter, esc, tstr
+from jaarverslag.write.typeset import Chapter, Converter
+from jaarverslag.write.typst_markup import esc, tstr
 
 HOSTILE = ['*vet* _schuin_ `code` $x$ #let a = 1 @ref <label> [link](x) // geen commentaar',
            '= Kop? - lijst + telling / term: 1. begin \\ slash ~ tilde "quote" \'apos\' -- ---',

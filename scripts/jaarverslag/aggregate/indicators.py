@@ -1,113 +1,21 @@
 """Indicators K1-K14 per year: pure functions from validated data."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from decimal import Decimal
 
-from ..model.schema import (CLOSED_HANDLINGS, CODES, MIN_DENOMINATOR, POSTPONE_DAYS, TERM_DAYS,
-                     TERM_DAYS_COMMITTEE)
+import numpy as np
+import pandas as pd
 
-if TYPE_CHECKING:  # pandas and numpy are imported where used: a build with nothing changed never needs them
-    import pandas as pd
+from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicators, round1
+from ..model.schema import CLOSED_HANDLINGS, CODES, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
 
-    from ..validate.dataset import Dataset
-
-ONE_DECIMAL = Decimal("0.1")
 MONTHS = list(range(1, 13))
-
-
-def round1(value: float | Decimal) -> Decimal:
-    """Round half up to one decimal, the way a reader rounds by hand."""
-    return Decimal(str(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A percentage that always travels with its numerator and denominator."""
-
-    teller: int
-    noemer: int
-    fixed: Decimal | None = None  # set where the definition derives it (K7 = 100 - K6)
-
-    @property
-    def procent(self) -> Decimal | None:
-        """The percentage with one decimal, or None when the denominator is under 10."""
-        if self.noemer < MIN_DENOMINATOR:
-            return None
-        if self.fixed is not None:
-            return self.fixed
-        return (Decimal(100 * self.teller) / Decimal(self.noemer)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Change:
-    """K1 against the year before: absolute and relative."""
-
-    current: int
-    previous: int | None
-
-    @property
-    def absoluut(self) -> int | None:
-        """Difference in complaints, or None without a previous year."""
-        return None if self.previous is None else self.current - self.previous
-
-    @property
-    def ratio(self) -> Ratio | None:
-        """The change as a ratio of the previous year's count."""
-        return None if self.previous is None else Ratio(self.current - self.previous, self.previous)
-
-
-@dataclass(frozen=True)
-class LeadTime:
-    """Lead time in calendar days over closed complaints."""
-
-    n: int
-    mediaan: Decimal | None
-    gemiddeld: Decimal | None
-    p90: Decimal | None
-
-
-@dataclass(frozen=True)
-class Figures:
-    """Every indicator of one year (for the municipality or one department)."""
-
-    year: int
-    source: str  # "register" or "totalen"
-    k1: int
-    k2: int
-    k3: int
-    k3_late: int | None
-    k6: Ratio
-    k7: Ratio
-    k8: Ratio
-    geen_oordeel: int
-    k9: Ratio | None
-    k10: dict[str, LeadTime] | None  # alle, informeel, formeel
-    per: dict[str, dict[str, int]]  # K11: afdeling, aard, kanaal, maand (month as "01".."12")
-    afhandeling: dict[str, int]  # closed in Y, by handling
-    oordeel: dict[str, int]
-    k14: int
-    k14_per: dict[str, dict[str, int]]
-    lead_days: tuple[int, ...] = ()  # sorted, for the histogram
-    cross: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # afdeling x aard/afhandeling
-
-
-@dataclass(frozen=True)
-class YearIndicators:
-    """The municipality's figures of one year plus the year-relative ones (K4, K5)."""
-
-    figures: Figures
-    inhabitants: int | None
-    k4: Decimal | None
-    k5: Change
-    departments: dict[str, Figures]
 
 
 def term_end(rows: pd.DataFrame) -> pd.Series:
     """Last day of the legal term: 6 weeks, 10 with the committee, +4 weeks when postponed."""
-    import numpy as np
-    import pandas as pd
 
     days = np.where(rows["klachtadviescommissie"], TERM_DAYS_COMMITTEE, TERM_DAYS)
     days = days + np.where(rows["verdaagd"], POSTPONE_DAYS, 0)
@@ -128,7 +36,6 @@ def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[s
 
 def _lead(days: pd.Series) -> LeadTime:
     """Median, mean and 90th percentile of a series of day counts."""
-    import numpy as np
 
     if days.empty:
         return LeadTime(0, None, None, None)
@@ -137,10 +44,8 @@ def _lead(days: pd.Series) -> LeadTime:
                     round1(float(np.percentile(values, 90))))
 
 
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], detail: bool = True) -> Figures:
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], detail: bool = True) -> Indicators:
     """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
-    import numpy as np
-    import pandas as pd
 
     awb = rows[rows["soort"] == "awb"]
     other = rows[rows["soort"] == "andersoortig"]
@@ -161,7 +66,7 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], det
     k6_value = k6.procent
     months = received["ontvangen_op"].dt.month.value_counts().to_dict()
     other_received = other[other["ontvangen_op"].dt.year == year]
-    return Figures(
+    return Indicators(
         year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
         k3_late=int((term_end(open_rows) < year_end).sum()),
         k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
@@ -183,9 +88,8 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], det
     )
 
 
-def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) -> dict[str, Figures]:
+def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) -> dict[str, Indicators]:
     """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
-    import pandas as pd
 
     awb = rows[rows["soort"] == "awb"]
     year_end = pd.Timestamp(year=year, month=12, day=31)
@@ -232,7 +136,7 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) ->
         verdict = {v: get(verdicts, v) for v in CODES["oordeel"]}
         founded = verdict["gegrond"] + verdict["deels_gegrond"]
         k6 = Ratio(informal, informal + formal)
-        result[d] = Figures(
+        result[d] = Indicators(
             year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
             k6=k6, k7=Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent),
             k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
@@ -256,14 +160,13 @@ def _compact(register: pd.DataFrame) -> pd.DataFrame:
 
 def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
     """Rows that can count in a year: received by its end and not closed before it began."""
-    import pandas as pd
 
     received, closed = register["ontvangen_op"], register["afgehandeld_op"]
     return ((received <= pd.Timestamp(year=year, month=12, day=31))
             & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
 
 
-def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Figures:
+def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Indicators:
     """The same indicators from a totals file, leaving out what totals cannot give."""
     totals = data.years[year].totalen
     awb, other = totals.awb, totals.andersoortig
@@ -273,7 +176,7 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Fig
     founded = verdict["gegrond"] + verdict["deels_gegrond"]
     k6 = Ratio(informal, informal + formal)
     k6_value = k6.procent
-    return Figures(
+    return Indicators(
         year=year, source="totalen", k1=awb.ontvangen, k2=awb.afgehandeld, k3=awb.open_31_12,
         k3_late=awb.open_31_12_buiten_termijn,
         k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
@@ -292,10 +195,8 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Fig
 
 def aggregate(data: Dataset) -> dict[int, YearIndicators]:
     """Compute the indicators of every year, oldest first."""
-    from ..validate.dataset import valid_departments
-
     result: dict[int, YearIndicators] = {}
-    previous: Figures | None = None
+    previous: Indicators | None = None
     register = _compact(data.register)
     for year in sorted(data.years):
         departments = valid_departments(data.gemeente, year)

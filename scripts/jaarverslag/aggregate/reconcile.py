@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .indicators import Ratio, YearIndicators
+from ..model.indicators import Ratio, YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 

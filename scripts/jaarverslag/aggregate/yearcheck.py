@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .indicators import YearIndicators
+from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 

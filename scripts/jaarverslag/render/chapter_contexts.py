@@ -1,14 +1,15 @@
 """Context builders of the chapters other than 'Ontvangen klachten': tables and facts per page."""
 from __future__ import annotations
 
-from .figures import builders
-from ..aggregate.indicators import Figures, Ratio
+from .figures import trend_figures, year_figures
+from ..model.indicators import Indicators, Ratio
 from .comparisons import THRESHOLD
 from .key_points import RULES as KEY_POINT_RULES, key_points
 from .formatting import dagen, getal, procent, procent_lang
 from ..model.schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
 from .tables import Numbering, Table, cell, share_rows, suppress
-from ..validate.dataset import Dataset, valid_departments
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
 
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]
@@ -52,17 +53,17 @@ def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     return labels
 
 
-def source_line(f: Figures) -> str:
+def source_line(f: Indicators) -> str:
     """The source line under a table."""
     return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register bewaard)."
 
 
-def protected(f: Figures, kind: str) -> dict[str, dict[str, int | None]]:
+def protected(f: Indicators, kind: str) -> dict[str, dict[str, int | None]]:
     """The cross table afdeling x kind with small counts hidden; every page uses this same one."""
     return suppress(f.cross[kind])
 
 
-def cross_rows(f: Figures, kind: str, departments: list[str], keys: list[str],
+def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str],
                names: dict[str, str]) -> tuple[list[list[object]], list[object]]:
     """Rows of a protected cross table, largest department first, with a total column and a total row."""
     hidden, matrix = protected(f, kind), f.cross[kind]
@@ -126,7 +127,7 @@ def handling_context(data, indicators, year):
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
             ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS] + ["Totaal"], rows, footer,
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
-    lead_figure = builders.figure_lead_times(f, numbering.figure())
+    lead_figure = year_figures.figure_lead_times(f, numbering.figure())
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
 
 
@@ -217,7 +218,7 @@ def learning_context(data, indicators, year):
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
     # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
     successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger and a.geldig_van <= year}
-    board = builders.dashboard(indicators, labels, year, numbering, successor)
+    board = trend_figures.dashboard(indicators, labels, year, numbering, successor)
     return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
             "maatregelen": measures_table(numbering, data, year), "gereed": done,
             "tegels": board["tegels"], "figuren": board["figuren"]}

@@ -4,14 +4,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..aggregate.indicators import Ratio, YearIndicators
+from ..model.indicators import Ratio, YearIndicators
 from .formatting import Jaar, getal, h, procent
 from .tables import Numbering, Table, share_rows
 from . import site_contexts
-from .figures.builders import received_figures
+from .figures.year_figures import received_figures
 from . import chapter_contexts
 from .key_points import key_points, missed_targets
-from ..validate.dataset import Dataset, valid_departments
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
 
 # (number, slug, title): the numbered chapters of every year, in reading order.
 CHAPTERS: list[tuple[int, str, str]] = [

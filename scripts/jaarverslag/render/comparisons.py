@@ -7,7 +7,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from . import formatting
-from ..aggregate.indicators import Change, LeadTime, Ratio, round1
+from ..model.indicators import Change, LeadTime, Ratio, round1
 from .formatting import Dagen, Md, aantal, dagen, getal, procent
 
 # A change smaller than 1% of the baseline reads as "vrijwel gelijk gebleven"; the same rule for

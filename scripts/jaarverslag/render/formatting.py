@@ -11,7 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..aggregate.indicators import LeadTime, Ratio
+from ..model.indicators import LeadTime, Ratio
 
 LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form

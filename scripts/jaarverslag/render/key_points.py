@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from . import comparisons as cmp
-from ..aggregate.indicators import Figures, YearIndicators
+from ..model.indicators import Indicators, YearIndicators
 from .formatting import Md, aantal, md
-from ..validate.dataset import Dataset, valid_departments
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
 
 MAX_POINTS, MIN_POINTS, MAX_CHANGES = 6, 3, 5
 FILL_ORDER = ["K9", "K6", "K10", "K8", "K14", "K3"]  # when fewer than three points were chosen
@@ -30,7 +31,7 @@ def indicator_value(ind: YearIndicators | None, code: str):
     """The value of a headline indicator in a year (None without that year or figure)."""
     if ind is None:
         return None
-    f: Figures = ind.figures
+    f: Indicators = ind.figures
     if code == "K10":
         return f.k10["alle"].mediaan if f.k10 else None
     return getattr(f, code.lower())

@@ -1,7 +1,7 @@
 """Named values: the only way a figure reaches a sentence ({{ k1 }}, {{ k9 | procent }})."""
 from __future__ import annotations
 
-from ..aggregate.indicators import Change, Ratio, YearIndicators
+from ..model.indicators import Change, Ratio, YearIndicators
 from .formatting import Dagen, Jaar
 from ..validate.dataset import Dataset
 

@@ -14,7 +14,7 @@ from . import chapters
 from . import key_points
 
 from . import site_contexts
-from ..aggregate.indicators import YearIndicators
+from ..model.indicators import YearIndicators
 from .figures.bundle import collect as collect_figures
 from ..model.problems import Report
 from .comparisons import FILTERS, auto

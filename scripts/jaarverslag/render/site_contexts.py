@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from .figures import builders
-from ..aggregate.indicators import Ratio, YearIndicators
+from .figures import trend_figures
+from ..model.indicators import Ratio, YearIndicators
 from .formatting import dagen, getal, procent, procent_lang
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from ..model.schema import CLOSED_HANDLINGS, CODES
@@ -109,9 +109,9 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
         [[labels["aard"][a]] + [getal(indicators[y].figures.per["aard"][a]) for y in years]
          for a in CODES["aard"]], source="Bron: klachtenregister en totalen."))
     # One chart per headline indicator, in the order of the key figures; a target is named in the headline.
-    charts = {code.lower(): builders.figure_trend(indicators, numbering.figure(), code=code,
+    charts = {code.lower(): trend_figures.figure_trend(indicators, numbering.figure(), code=code,
                                                target=data.gemeente.doelen.get(code))
-              for code in builders.TRENDS}
+              for code in trend_figures.TRENDS}
     return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years,
             "figuren": charts}
 

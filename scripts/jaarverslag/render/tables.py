@@ -5,7 +5,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from ..aggregate.indicators import Ratio
+from ..model.indicators import Ratio
 from .formatting import Md, getal, pad, procent
 from ..model.schema import SMALL_COUNT
 

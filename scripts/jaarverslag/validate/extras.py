@@ -7,6 +7,7 @@ from pydantic import Field, StrictStr
 
 from ..model.problems import Report, nearest_hint, shown
 from ..model.schema import CODES, Code, Count, Date, Gemeente, StrictModel
+from .documents import check_model
 
 
 class Casus(StrictModel):
@@ -82,7 +83,7 @@ SCHEMAS = {"ombudsman": Ombudsman, "partners": Partners, "maatregelen": Maatrege
            "aanbevelingen": Aanbevelingen}
 
 
-def check_extras(raw, gemeente: Gemeente, report: Report, check_model) -> dict:
+def check_extras(raw, gemeente: Gemeente, report: Report) -> dict:
     """Validate the optional yearly files and their cross-references."""
     result = {}
     for name, doc in sorted(raw.extra.items()):

@@ -13,7 +13,8 @@ from ..render.site import TEMPLATES, Cover
 from .files import remove_file, write_file
 from ..render.formatting import datum
 from .pagetree import MKDOCS_YML, parse_page
-from .typeset import Chapter, Converter, tstr
+from .typeset import Chapter, Converter
+from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
 MAIN = "jaarverslag.typ"
@@ -41,7 +42,7 @@ def input_key(site, cover: Cover) -> str:
     """
     digest = hashlib.sha256(repr((cover, version("typst"), version("markdown"))).encode())
     here = Path(__file__).parent
-    for code in (TEMPLATE, here / "typeset.py", here / "pagetree.py", Path(__file__), MKDOCS_YML):
+    for code in (TEMPLATE, *(here / n for n in ("typeset.py", "typst_markup.py", "pagetree.py", "pdf.py")), MKDOCS_YML):
         digest.update(hashlib.sha256(code.read_bytes()).digest())
     for _, path in _chapter_paths(site, cover.jaar):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())

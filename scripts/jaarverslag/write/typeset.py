@@ -1,4 +1,4 @@
-"""Print edition, markup: the element tree of a generated page written out as Typst markup."""
+"""Print edition: the element tree of a generated page written out as Typst markup, chapter by chapter."""
 from __future__ import annotations
 
 import posixpath
@@ -6,35 +6,12 @@ import re
 from dataclasses import dataclass
 
 from .pagetree import Node
+from .typst_markup import column_weights, content, esc, label, numeric_column, plain_text, tstr
 
-# Every character Typst markup could read as syntax is escaped; a backslash before punctuation is always literal.
-_SPECIAL = re.compile(r"([\\#$*_`<>@\[\](){}~/=+\-'\".:!|;,?%&^])")
-_NUMERIC = re.compile(r"^([−+<–-]\s?)?\d|^n\.v\.t\.$|^–$|^−$")
 INLINE = {"a", "abbr", "strong", "em", "b", "i", "code", "span", "br", "img", "sup", "sub", "small", "kbd", "mark"}
 SKIP_ADMONITIONS = {"Voorbeeldgegevens"}  # said once, on the cover
 WIDE = 8  # columns from which a table gets a landscape page
 LONG = 24  # body rows from which a table may split over pages (its header repeats)
-
-
-def esc(text: str) -> str:
-    """A data string as literal Typst markup (whitespace collapsed to single spaces)."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
-
-
-def tstr(text: str, keep_lines: bool = False) -> str:
-    """A Typst string literal (whitespace collapsed, or line breaks kept for a code block)."""
-    text = text.rstrip("\n") if keep_lines else " ".join(text.split())
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def content(markup: str) -> str:
-    """A Typst content block."""
-    return f"[{markup}]"
-
-
-def label(prefix: str, ident: str = "") -> str:
-    """The Typst label of a chapter (h04) or of an anchor in it (h04-figuur-4-1)."""
-    return f"{prefix}-{ident}" if ident else prefix
 
 
 @dataclass
@@ -208,12 +185,12 @@ class Converter:
         head = rows["thead"][0] if rows["thead"] else []
         body = rows["tbody"]
         columns = max([len(head)] + [len(r) for r in body])
-        plain = [[_plain(c) for c in r] for r in body]
-        align = ["left"] + ["right" if _numeric([r[i] for r in plain if i < len(r)]) else "left"
+        plain = [[plain_text(c) for c in r] for r in body]
+        align = ["left"] + ["right" if numeric_column([r[i] for r in plain if i < len(r)]) else "left"
                             for i in range(1, columns)]
         foot = rows["tfoot"][0] if rows["tfoot"] else None
         wide = columns >= WIDE
-        widths = ", ".join(f"{w}fr" for w in _weights([_plain(c) for c in head], plain, columns))
+        widths = ", ".join(f"{w}fr" for w in column_weights([plain_text(c) for c in head], plain, columns))
         args = ([f"nummer: {tstr(number)}", f"titel: [{self.inline(title).strip()}]"] if caption else []) + [
                 f"kolommen: ({', '.join(align)},)", f"breedtes: ({widths},)", "kop: (" + "".join(content(c) + ", " for c in head) + ")",
                 "rijen: (" + "".join("(" + "".join(content(c) + ", " for c in r) + "), " for r in body) + ")",
@@ -291,24 +268,3 @@ def _texts(node: Node) -> list[str]:
 def _is_data_link(child) -> bool:
     """The download link in a figure's source line (its table is in the appendix, its CSV attached)."""
     return isinstance(child, Node) and child.tag == "a" and "download" in child.attrs
-
-
-def _plain(markup: str) -> str:
-    """Markup back to plain text, for deciding a column's alignment."""
-    return re.sub(r"\\(.)", r"\1", re.sub(r"#\w+\[|\]", "", markup)).strip()
-
-
-def _weights(head: list[str], rows: list[list[str]], columns: int) -> list[int]:
-    """Relative column widths: the longest cell (capped, long text wraps) or the longest header word."""
-    weights = []
-    for i in range(columns):
-        word = max((len(w) for w in (head[i] if i < len(head) else "").split()), default=0)
-        cell = max((len(r[i]) for r in rows if i < len(r)), default=0)
-        weights.append(max(4, word + 2, min(cell, 40)))  # a header word never needs hyphenating
-    return weights
-
-
-def _numeric(cells: list[str]) -> bool:
-    """A column of numbers: every filled cell starts with a number (or says n.v.t.)."""
-    filled = [c for c in cells if c]
-    return bool(filled) and all(_NUMERIC.match(c) for c in filled)

@@ -1,1 +1,1 @@
-"""Figures: figure bundles (builders), matplotlib charts and the house style."""
+"""Figures: bundles (data, text, paths), their builders per year and across years, matplotlib charts, house style."""

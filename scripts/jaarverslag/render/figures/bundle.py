@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import style
-from ...aggregate.indicators import Ratio
+from ...model.indicators import Ratio
 from ..formatting import Md, getal, pad, procent
 from ..tables import safe_cell
 
@@ -23,6 +23,7 @@ KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram", "gestapeld": "Ges
          "trend": "Lijndiagram", "histogram": "Histogram", "kleine_veelvouden": "Reeks kleine lijndiagrammen"}
 # The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
 VARIANTS = ("", "-donker", "-smal", "-smal-donker")
+WIDTH = 640  # px: every figure's wide variant
 PHONE_MEDIA = "(max-width: 44.9375em)"  # Material's breakpoint below which the content fills the screen
 _NUMBER = re.compile(r"^[0-9A-Za-z]+\.[0-9]+$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
