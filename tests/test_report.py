@@ -17,7 +17,7 @@ from jaarverslag.render.formatting import getal
 from jaarverslag.load.raw import load_data
 from jaarverslag.render.site import render_text
 from jaarverslag.aggregate.reconcile import reconcile
-from jaarverslag.render.chapter_contexts import INDICATORS
+from jaarverslag.model.indicator_catalogue import CATALOGUE
 from jaarverslag.model.schema import COLUMNS, CODES
 from jaarverslag.validate.dataset import validate
 
@@ -36,7 +36,8 @@ def text_of(page) -> str:
 def test_every_chapter_of_every_year_is_built_and_in_the_nav(built_site):
     for year in YEARS:
         index = (built_site / str(year) / "index.html").read_text(encoding="utf-8")
-        for number, slug, title in CHAPTERS:
+        for chapter in CHAPTERS:
+            number, slug, title = chapter.number, chapter.slug, chapter.title
             page = built_site / str(year) / f"{number:02d}-{slug}" / "index.html"
             assert page.is_file(), page
             assert f'href="{number:02d}-{slug}/"' in index, (year, slug)  # two clicks from home
@@ -54,7 +55,7 @@ def test_methodology_names_every_column_code_and_indicator(built_site):
     for kind, codes in CODES.items():
         for code in codes:
             assert code in text, (kind, code)
-    for code in INDICATORS:
+    for code in CATALOGUE:
         assert f" {code} " in f" {text} ", code
 
 

@@ -1,7 +1,9 @@
-"""Context builders of the chapters other than 'Ontvangen klachten': tables and facts per page."""
+"""Context builders of the chapters: the tables, figures and facts each chapter's template shows."""
 from __future__ import annotations
 
 from .figures import trend_figures, year_figures
+from .figures.year_figures import received_figures
+from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio
 from .comparisons import THRESHOLD
 from .key_points import RULES as KEY_POINT_RULES, key_points
@@ -17,32 +19,6 @@ MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "geree
                   "vervallen": "Vervallen"}
 ADVICE_STATUS = {"nieuw": "Nieuw", "in_uitvoering": "In uitvoering", "uitgevoerd": "Uitgevoerd",
                  "niet_overgenomen": "Niet overgenomen"}
-
-# The indicator definitions as published in the methodology (a test checks every code is here).
-INDICATORS: dict[str, tuple[str, str]] = {
-    "K1": ("Ontvangen klachten", "Awb-klachten met een ontvangstdatum in het verslagjaar."),
-    "K2": ("Afgehandelde klachten", "Awb-klachten met een afhandeldatum in het verslagjaar, ook als ze in "
-                                    "het jaar ervoor binnenkwamen."),
-    "K3": ("Open op 31 december", "Ontvangen op of voor 31 december en toen nog niet afgehandeld; "
-                                  "waarvan de termijn al verstreken was."),
-    "K4": ("Klachten per 1.000 inwoners", "K1 gedeeld door het aantal inwoners op 1 januari, maal 1.000."),
-    "K5": ("Verandering", "K1 tegenover K1 van het jaar ervoor, in aantal en in procenten; n.v.t. zonder "
-                          "vorig jaar."),
-    "K6": ("Informeel opgelost", "Informeel opgelost gedeeld door informeel opgelost plus formeel "
-                                 "afgehandeld, over de klachten afgehandeld in het verslagjaar."),
-    "K7": ("Formeel afgehandeld", "100% min K6, met dezelfde noemer."),
-    "K8": ("(Deels) gegrond", "Gegrond plus deels gegrond gedeeld door gegrond, deels gegrond en ongegrond, "
-                              "over de formeel afgehandelde klachten; 'geen oordeel' staat apart."),
-    "K9": ("Binnen de termijn", "Informeel of formeel afgehandeld op of voor het einde van de termijn, gedeeld "
-                                "door alle informeel of formeel afgehandelde klachten van het jaar."),
-    "K10": ("Doorlooptijd", "Kalenderdagen van ontvangst tot afhandeling over de klachten afgehandeld in het "
-                            "jaar: mediaan, gemiddelde en 90e percentiel (lineair geïnterpoleerd); "
-                            "informeel en formeel apart."),
-    "K11": ("Verdelingen", "K1 per afdeling, aard, kanaal en maand, met het aandeel in K1."),
-    "K14": ("Andersoortige klachten", "Aantal en verdeling van de andersoortige klachten ontvangen in het jaar; "
-                                      "nooit opgeteld bij K1."),
-}
-
 
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
@@ -96,6 +72,20 @@ def process_context(data, indicators, year):
          ["Verdaging (eenmalig, schriftelijk)", f"+ {POSTPONE_DAYS // 7} weken ({POSTPONE_DAYS} dagen)"]],
         source="Bron: Algemene wet bestuursrecht, artikel 9:11."))
     return {"termijnen": terms}
+
+
+def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
+    """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
+    f = indicators[year].figures
+    labels = labels_of(data)
+    numbering = Numbering(4)
+    figures = received_figures(f, labels, numbering)
+    channel = numbering.table(Table(
+        title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
+        rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
+        footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+        source=source_line(f)))
+    return {"tabellen": {"kanaal": channel}, "figuren": figures, "labels": labels}
 
 
 def handling_context(data, indicators, year):
@@ -255,7 +245,7 @@ def annex_context(data, indicators, year):
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
-        [[code, name, text] for code, (name, text) in INDICATORS.items()]))
+        [[i.code, i.methodology_name, i.definition] for i in CATALOGUE.values()]))
     tables["kolommen"] = numbering.table(Table(
         "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
     tables["codes"] = numbering.table(Table(

@@ -2,33 +2,48 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model.indicators import Ratio, YearIndicators
-from .formatting import Jaar, getal, h, procent
-from .tables import Numbering, Table, share_rows
-from . import site_contexts
-from .figures.year_figures import received_figures
-from . import chapter_contexts
-from .key_points import key_points, missed_targets
+from ..model.indicators import YearIndicators
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from . import chapter_contexts, site_contexts
+from .formatting import Jaar, h
+from .key_points import key_points, missed_targets
 
-# (number, slug, title): the numbered chapters of every year, in reading order.
-CHAPTERS: list[tuple[int, str, str]] = [
-    (1, "samenvatting", "Samenvatting en kerncijfers"),
-    (2, "inleiding", "Inleiding en kader"),
-    (3, "klachtbehandeling", "Klachtbehandeling in Haarlem"),
-    (4, "ontvangen-klachten", "Ontvangen klachten"),
-    (5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd"),
-    (6, "andersoortige-klachten", "Andersoortige klachten"),
-    (7, "samenwerkingspartners", "Samenwerkingspartners"),
-    (8, "nationale-ombudsman", "Nationale ombudsman"),
-    (9, "leren-van-klachten", "Leren van klachten"),
-    (10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen"),
-    (11, "bijlagen", "Bijlagen"),
+
+@dataclass(frozen=True)
+class Chapter:
+    """A numbered chapter of every year: number, address, title and context; its template is its slug's."""
+
+    number: int
+    slug: str
+    title: str
+    context: Callable[[Dataset, dict[int, YearIndicators], int], dict]
+
+    @property
+    def template(self) -> str:
+        """The chapter's template: hoofdstukken/<slug>.md.j2, beside the others."""
+        return f"hoofdstukken/{self.slug}.md.j2"
+
+
+# The chapter registry: the numbered chapters of every year, in reading order. A new chapter is one
+# entry here, one context builder in chapter_contexts.py and one template in templates/hoofdstukken/.
+CHAPTERS: list[Chapter] = [
+    Chapter(1, "samenvatting", "Samenvatting en kerncijfers", chapter_contexts.summary_context),
+    Chapter(2, "inleiding", "Inleiding en kader", chapter_contexts.framework_context),
+    Chapter(3, "klachtbehandeling", "Klachtbehandeling in Haarlem", chapter_contexts.process_context),
+    Chapter(4, "ontvangen-klachten", "Ontvangen klachten", chapter_contexts.received_context),
+    Chapter(5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd", chapter_contexts.handling_context),
+    Chapter(6, "andersoortige-klachten", "Andersoortige klachten", chapter_contexts.other_context),
+    Chapter(7, "samenwerkingspartners", "Samenwerkingspartners", chapter_contexts.partners_context),
+    Chapter(8, "nationale-ombudsman", "Nationale ombudsman", chapter_contexts.ombudsman_context),
+    Chapter(9, "leren-van-klachten", "Leren van klachten", chapter_contexts.learning_context),
+    Chapter(10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen", chapter_contexts.conclusions_context),
+    Chapter(11, "bijlagen", "Bijlagen", chapter_contexts.annex_context),
 ]
-SLUGS = {slug for _, slug, _ in CHAPTERS}
+SLUGS = {c.slug for c in CHAPTERS}
 
 
 @dataclass
@@ -58,35 +73,15 @@ def departments_of(data: Dataset, year: int) -> list[tuple[str, str]]:
     return sorted(((c, labels[c]) for c in valid_departments(data.gemeente, year)), key=lambda item: item[1])
 
 
-def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
-    """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
-    f = indicators[year].figures
-    labels = chapter_contexts.labels_of(data)
-    numbering = Numbering(4)
-    figures = received_figures(f, labels, numbering)
-    channel = numbering.table(Table(
-        title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
-        rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
-        footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
-        source=chapter_contexts.source_line(f)))
-    return {"tabellen": {"kanaal": channel}, "figuren": figures, "labels": labels}
-
-
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
-    chapter_list = [(n, chapter_path(year, n, s).split("/")[1], t) for n, s, t in CHAPTERS]
+    chapter_list = [(c.number, chapter_path(year, c.number, c.slug).split("/")[1], c.title) for c in CHAPTERS]
     pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
                   {"hoofdstukken": chapter_list, "punten": key_points(data, indicators, year)})]
-    builders = {"samenvatting": chapter_contexts.summary_context, "inleiding": chapter_contexts.framework_context,
-                "klachtbehandeling": chapter_contexts.process_context, "ontvangen-klachten": received_context,
-                "afhandeling-en-doorlooptijd": chapter_contexts.handling_context,
-                "andersoortige-klachten": chapter_contexts.other_context, "samenwerkingspartners": chapter_contexts.partners_context,
-                "nationale-ombudsman": chapter_contexts.ombudsman_context, "leren-van-klachten": chapter_contexts.learning_context,
-                "conclusies-en-aanbevelingen": chapter_contexts.conclusions_context, "bijlagen": chapter_contexts.annex_context}
-    for number, slug, title in CHAPTERS:
-        context = builders[slug](data, indicators, year)
-        context.update({"nummer": number, "titel": title, "slug": slug, "hoofdstukken": chapter_list})
-        pages.append(Page(chapter_path(year, number, slug), f"hoofdstukken/{slug}.md.j2", title, context))
+    for c in CHAPTERS:
+        context = c.context(data, indicators, year)
+        context.update({"nummer": c.number, "titel": c.title, "slug": c.slug, "hoofdstukken": chapter_list})
+        pages.append(Page(chapter_path(year, c.number, c.slug), c.template, c.title, context))
     advice = data.years[year].extra.get("aanbevelingen")
     pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
                       {"aanbevelingen": advice.aanbevelingen if advice else [],
@@ -120,19 +115,17 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     nav: list = [{"Home": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
-        section += [{f"{n}. {t}": chapter_path(year, n, s)} for n, s, t in CHAPTERS]
+        section += [{f"{c.number}. {c.title}": chapter_path(year, c.number, c.slug)} for c in CHAPTERS]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
                         # The theme prints nav titles as HTML: a label from data is escaped here.
                         + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})
     # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
-    complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), 3, "klachtbehandeling")
+    process = next(c for c in CHAPTERS if c.slug == "klachtbehandeling")
+    complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), process.number, process.slug)
     nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
             {"Over dit verslag": [{"Over deze site": "over.md"},
                                   {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
     return nav
 
-
-__all__ = ["CHAPTERS", "SLUGS", "Page", "year_pages", "site_pages", "navigation", "name_hint",
-           "valid_departments"]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from . import formatting
+from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, LeadTime, Ratio, round1
 from .formatting import Dagen, Md, aantal, dagen, getal, procent
 
@@ -28,21 +29,26 @@ class Measure:
     plain: str  # the phrase without a direction, when there is nothing to compare with
 
 
+def _measure(code: str, better: int, more: str, less: str, same: str) -> Measure:
+    """A headline indicator's measure: unit and subject from the catalogue, the direction phrases here."""
+    return Measure(CATALOGUE[code].unit, better, more, less, same, CATALOGUE[code].subject)
+
+
 # The headline indicators, with the phrase a key point opens with when the value rose, fell or stayed.
 MEASURES: dict[str, Measure] = {
-    "K1": Measure("aantal", 0, "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen", "Ontvangen klachten"),
-    "K3": Measure("aantal", -1, "Meer klachten nog open op 31 december", "Minder klachten nog open op 31 december",
-                  "Evenveel klachten nog open op 31 december", "Nog open op 31 december"),
-    "K6": Measure("procent", 1, "Meer klachten informeel opgelost", "Minder klachten informeel opgelost",
-                  "Even vaak informeel opgelost", "Informeel opgelost"),
-    "K8": Measure("procent", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond",
-                  "Even vaak (deels) gegrond", "(Deels) gegrond"),
-    "K9": Measure("procent", 1, "Meer klachten op tijd afgehandeld", "Minder klachten op tijd afgehandeld",
-                  "Even vaak op tijd afgehandeld", "Op tijd afgehandeld"),
-    "K10": Measure("dagen", -1, "Langere doorlooptijd (mediaan)", "Kortere doorlooptijd (mediaan)",
-                   "Even lange doorlooptijd (mediaan)", "Doorlooptijd (mediaan)"),
-    "K14": Measure("aantal", 0, "Meer andersoortige klachten", "Minder andersoortige klachten",
-                   "Evenveel andersoortige klachten", "Andersoortige klachten"),
+    "K1": _measure("K1", 0, "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen"),
+    "K3": _measure("K3", -1, "Meer klachten nog open op 31 december", "Minder klachten nog open op 31 december",
+                   "Evenveel klachten nog open op 31 december"),
+    "K6": _measure("K6", 1, "Meer klachten informeel opgelost", "Minder klachten informeel opgelost",
+                   "Even vaak informeel opgelost"),
+    "K8": _measure("K8", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond",
+                   "Even vaak (deels) gegrond"),
+    "K9": _measure("K9", 1, "Meer klachten op tijd afgehandeld", "Minder klachten op tijd afgehandeld",
+                   "Even vaak op tijd afgehandeld"),
+    "K10": _measure("K10", -1, "Langere doorlooptijd (mediaan)", "Kortere doorlooptijd (mediaan)",
+                    "Even lange doorlooptijd (mediaan)"),
+    "K14": _measure("K14", 0, "Meer andersoortige klachten", "Minder andersoortige klachten",
+                    "Evenveel andersoortige klachten"),
 }
 
 

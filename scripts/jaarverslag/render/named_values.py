@@ -1,6 +1,7 @@
 """Named values: the only way a figure reaches a sentence ({{ k1 }}, {{ k9 | procent }})."""
 from __future__ import annotations
 
+from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, Ratio, YearIndicators
 from .formatting import Dagen, Jaar
 from ..validate.dataset import Dataset
@@ -11,26 +12,26 @@ NAMES: dict[str, str] = {
     "vorig_jaar": "het jaar ervoor",
     "gemeente": "de naam van de gemeente",
     "bron": "register of totalen",
-    "k1": "K1 ontvangen klachten",
-    "k2": "K2 afgehandelde klachten",
-    "k3": "K3 open op 31 december",
+    "k1": CATALOGUE["K1"].described,
+    "k2": CATALOGUE["K2"].described,
+    "k3": CATALOGUE["K3"].described,
     "k3_buiten_termijn": "K3 waarvan buiten de termijn",
-    "k4": "K4 klachten per 1.000 inwoners",
+    "k4": CATALOGUE["K4"].described,
     "k5": "K5 verandering van K1 tegenover vorig jaar",
     "verandering_k1": "K5 (zelfde waarde als k5)",
     "k5_absoluut": "K5 verschil in aantal klachten",
     "k5_procent": "K5 verschil in procenten",
-    "k6": "K6 informeel opgelost (aandeel)",
-    "k7": "K7 formeel afgehandeld (aandeel)",
-    "k8": "K8 (deels) gegrond (aandeel)",
+    "k6": CATALOGUE["K6"].described,
+    "k7": CATALOGUE["K7"].described,
+    "k8": CATALOGUE["K8"].described,
     "geen_oordeel": "formeel afgehandeld zonder oordeel",
-    "k9": "K9 binnen de termijn afgehandeld (aandeel)",
+    "k9": CATALOGUE["K9"].described,
     "k10_mediaan": "K10 mediane doorlooptijd in dagen",
     "k10_gemiddeld": "K10 gemiddelde doorlooptijd in dagen",
     "k10_p90": "K10 90e percentiel van de doorlooptijd in dagen",
     "k10_informeel_mediaan": "K10 mediane doorlooptijd, informeel",
     "k10_formeel_mediaan": "K10 mediane doorlooptijd, formeel",
-    "k14": "K14 andersoortige klachten",
+    "k14": CATALOGUE["K14"].described,
     "inwoners": "inwoners op 1 januari",
     "grootste_afdeling": "de afdeling met de meeste klachten",
     "grootste_aard": "de meest voorkomende aard van klachten",
@@ -126,20 +127,22 @@ def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
         return [code, name, _plain(r.procent), str(r.teller), str(r.noemer)]
 
     change = ind.k5
+    names = {code: i.name for code, i in CATALOGUE.items()}
+    per_cent = {code: f"{name} (%)" for code, name in names.items()}
+    lead_name = CATALOGUE["K10"].methodology_name
     return [
-        ["K1", "Ontvangen klachten", str(f.k1), "", ""],
-        ["K2", "Afgehandelde klachten", str(f.k2), "", ""],
-        ["K3", "Open op 31 december", str(f.k3), "", ""],
-        ["K4", "Klachten per 1.000 inwoners", _plain(ind.k4), str(f.k1) if ind.inhabitants else "",
-         _plain(ind.inhabitants)],
-        ["K5_absoluut", "Verandering ontvangen klachten (aantal)", _plain(change.absoluut), "", ""],
-        ratio("K5_procent", "Verandering ontvangen klachten (%)", change.ratio),
-        ratio("K6", "Informeel opgelost (%)", f.k6),
-        ratio("K7", "Formeel afgehandeld (%)", f.k7),
-        ratio("K8", "(Deels) gegrond (%)", f.k8),
-        ratio("K9", "Binnen de termijn afgehandeld (%)", f.k9),
-        ["K10_mediaan", "Doorlooptijd, mediaan (dagen)", _plain(lead.mediaan if lead else None), "", ""],
-        ["K10_gemiddeld", "Doorlooptijd, gemiddelde (dagen)", _plain(lead.gemiddeld if lead else None), "", ""],
-        ["K10_p90", "Doorlooptijd, 90e percentiel (dagen)", _plain(lead.p90 if lead else None), "", ""],
-        ["K14", "Andersoortige klachten", str(f.k14), "", ""],
+        ["K1", names["K1"], str(f.k1), "", ""],
+        ["K2", names["K2"], str(f.k2), "", ""],
+        ["K3", names["K3"], str(f.k3), "", ""],
+        ["K4", names["K4"], _plain(ind.k4), str(f.k1) if ind.inhabitants else "", _plain(ind.inhabitants)],
+        ["K5_absoluut", f"{names['K5']} (aantal)", _plain(change.absoluut), "", ""],
+        ratio("K5_procent", per_cent["K5"], change.ratio),
+        ratio("K6", per_cent["K6"], f.k6),
+        ratio("K7", per_cent["K7"], f.k7),
+        ratio("K8", per_cent["K8"], f.k8),
+        ratio("K9", per_cent["K9"], f.k9),
+        ["K10_mediaan", f"{lead_name}, mediaan (dagen)", _plain(lead.mediaan if lead else None), "", ""],
+        ["K10_gemiddeld", f"{lead_name}, gemiddelde (dagen)", _plain(lead.gemiddeld if lead else None), "", ""],
+        ["K10_p90", f"{lead_name}, 90e percentiel (dagen)", _plain(lead.p90 if lead else None), "", ""],
+        ["K14", names["K14"], str(f.k14), "", ""],
     ]

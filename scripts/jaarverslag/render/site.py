@@ -14,6 +14,7 @@ from . import chapters
 from . import key_points
 
 from . import site_contexts
+from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
 from .figures.bundle import collect as collect_figures
 from ..model.problems import Report
@@ -63,6 +64,7 @@ def make_env() -> jinja2.Environment:
                              finalize=auto, autoescape=True, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
+    env.globals["indicatoren"] = CATALOGUE  # the key-figure tables name each indicator from the catalogue
     return env
 
 

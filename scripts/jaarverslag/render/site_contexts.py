@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from .figures import trend_figures
+from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
 from .formatting import dagen, getal, procent, procent_lang
 from .chapter_contexts import labels_of, measures_table, protected, source_line
@@ -76,6 +77,11 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
             "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
 
 
+def _row_name(code: str) -> str:
+    """An indicator as a row header of the trends table: 'K9 binnen de termijn'."""
+    return f"{code} {CATALOGUE[code].short.lower()}"
+
+
 def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict:
     """The trends page: key indicators and breakdowns over all years."""
     labels = labels_of(data)
@@ -85,14 +91,14 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     # stays narrow enough for a phone, whatever the number of years.
     per_year = {y: (indicators[y], indicators[y].figures) for y in years}
     rows = [
-        ["K1 ontvangen klachten"] + [getal(f.k1) for _, f in per_year.values()],
+        [_row_name("K1")] + [getal(f.k1) for _, f in per_year.values()],
         ["K4 per 1.000 inwoners"] + [getal(ind.k4) for ind, _ in per_year.values()],
-        ["K6 informeel opgelost"] + [procent_lang(f.k6) for _, f in per_year.values()],
-        ["K8 (deels) gegrond"] + [procent_lang(f.k8) for _, f in per_year.values()],
-        ["K9 binnen de termijn"] + [procent_lang(f.k9) for _, f in per_year.values()],
-        ["K10 doorlooptijd (mediaan)"] + [dagen(f.k10["alle"].mediaan if f.k10 else None)
+        [_row_name("K6")] + [procent_lang(f.k6) for _, f in per_year.values()],
+        [_row_name("K8")] + [procent_lang(f.k8) for _, f in per_year.values()],
+        [_row_name("K9")] + [procent_lang(f.k9) for _, f in per_year.values()],
+        [_row_name("K10")] + [dagen(f.k10["alle"].mediaan if f.k10 else None)
                                           for _, f in per_year.values()],
-        ["K14 andersoortige klachten"] + [getal(f.k14) for _, f in per_year.values()],
+        [_row_name("K14")] + [getal(f.k14) for _, f in per_year.values()],
         ["Bron"] + ["register" if f.source == "register" else "totalen" for _, f in per_year.values()],
     ]
     key = numbering.table(Table("Kerncijfers per jaar", ["Indicator", *map(str, years)], rows,

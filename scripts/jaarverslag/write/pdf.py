@@ -27,7 +27,8 @@ def pdf_name(year: int) -> str:
 
 def _chapter_paths(site, year: int) -> list[tuple[int, str]]:
     """(number, page path) of the year's numbered chapters, in reading order."""
-    return [(n, chapter_path(year, n, slug)) for n, slug, _ in CHAPTERS if chapter_path(year, n, slug) in site.pages]
+    return [(c.number, chapter_path(year, c.number, c.slug)) for c in CHAPTERS
+            if chapter_path(year, c.number, c.slug) in site.pages]
 
 
 def _attached(site, year: int) -> list[str]:

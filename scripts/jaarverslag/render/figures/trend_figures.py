@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...model.indicator_catalogue import CATALOGUE
 from ...model.indicators import Ratio, YearIndicators
 from .. import comparisons as cmp
 from ..formatting import aantal, dagen, procent
@@ -11,17 +12,9 @@ from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
 
-# The headline indicators of the trends page: file name, what is measured (mid-sentence), unit, axis label.
-TRENDS: dict[str, tuple[str, str, str, str, str]] = {
-    "K1": ("trend-ontvangen", "Ontvangen klachten", "het aantal ontvangen klachten", "aantal", "Ontvangen klachten"),
-    "K6": ("trend-informeel", "Informeel opgelost", "het aandeel informeel opgelost", "procent",
-           "Informeel opgelost (%)"),
-    "K8": ("trend-gegrond", "(Deels) gegrond", "het aandeel (deels) gegrond", "procent", "(Deels) gegrond (%)"),
-    "K9": ("trend-termijn", "Binnen de termijn afgehandeld", "het aandeel op tijd afgehandeld", "procent",
-           "Binnen de termijn (%)"),
-    "K10": ("trend-doorlooptijd", "Mediane doorlooptijd", "de mediane doorlooptijd", "dagen",
-            "Mediane doorlooptijd (dagen)"),
-}
+# The headline indicators of the trends page, with the file name of each one's figure.
+TRENDS: dict[str, str] = {"K1": "trend-ontvangen", "K6": "trend-informeel", "K8": "trend-gegrond",
+                          "K9": "trend-termijn", "K10": "trend-doorlooptijd"}
 _UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
 
 
@@ -32,10 +25,19 @@ def _plain(value, unit: str):
     return value
 
 
+def trend_wording(code: str) -> tuple[str, str, str, str]:
+    """A trend figure's title, what it measures (mid-sentence), its unit and its axis label, from the catalogue."""
+    i = CATALOGUE[code]
+    measure = {"procent": f"het aandeel {i.subject.lower()}", "dagen": f"de {i.trend_title.lower()}"}.get(
+        i.unit, f"het aantal {i.subject.lower()}")
+    axis = {"procent": f"{i.short} (%)", "dagen": f"{i.trend_title} (dagen)"}.get(i.unit, i.trend_title)
+    return i.trend_title, measure, i.unit, axis
+
+
 def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
                  target: float | None = None) -> Bundle:
     """A headline indicator over all years with markers and direct labels; a totals-only year gets a hollow marker."""
-    name, label, measure, unit, axis = TRENDS[code]
+    name, (label, measure, unit, axis) = TRENDS[code], trend_wording(code)
     years = sorted(indicators)
     span = list(range(years[0], years[-1] + 1))
     raw = [indicator_value(indicators.get(y), code) for y in span]
@@ -146,18 +148,19 @@ def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], yea
     before = indicators.get(year - 1)
     p = before.figures if before else None
 
-    def tile(code: str, name: str, now, then, unit: str) -> Tile:
+    def tile(code: str, now, then) -> Tile:
+        name, unit = CATALOGUE[code].short, CATALOGUE[code].unit
         c = cmp.compare(now, then, year - 1, unit)
         return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))
 
     lead = f.k10["alle"].mediaan if f.k10 else None
     lead_before = p.k10["alle"].mediaan if p and p.k10 else None
     tiles = [
-        tile("K1", "Ontvangen klachten", f.k1, p.k1 if p else None, "aantal"),
-        tile("K6", "Informeel opgelost", f.k6, p.k6 if p else None, "procent"),
-        tile("K8", "(Deels) gegrond", f.k8, p.k8 if p else None, "procent"),
-        tile("K9", "Binnen de termijn", f.k9, p.k9 if p else None, "procent"),
-        tile("K10", "Doorlooptijd (mediaan)", lead, lead_before, "dagen"),
+        tile("K1", f.k1, p.k1 if p else None),
+        tile("K6", f.k6, p.k6 if p else None),
+        tile("K8", f.k8, p.k8 if p else None),
+        tile("K9", f.k9, p.k9 if p else None),
+        tile("K10", lead, lead_before),
     ]
     return {"tegels": tiles,
             "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure(),
