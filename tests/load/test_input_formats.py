@@ -13,7 +13,7 @@ from jaarverslag.load.raw import load_data
 from jaarverslag.commands.build import prepare
 from jaarverslag.validate.dataset import validate
 
-BASE = Path(__file__).parent / "corpus" / "_basis"
+BASE = Path(__file__).parents[1] / "corpus" / "_basis"
 HEADER = ["id", "ontvangen_op", "afgehandeld_op", "soort", "afdeling", "aard", "kanaal", "afhandeling",
           "oordeel", "verdaagd", "klachtadviescommissie"]
 ROWS = [["K20-01", "2020-01-10", "2020-01-30", "awb", "belastingen", "behandelduur", "webformulier",

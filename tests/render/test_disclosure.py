@@ -22,7 +22,7 @@ from conftest import run_cli
 
 from jaarverslag.commands.build import prepare
 
-BASE = Path(__file__).parent / "corpus" / "_basis"
+BASE = Path(__file__).parents[1] / "corpus" / "_basis"
 DEPARTMENTS = {"belastingen": "Belastingen", "burgerzaken": "Burgerzaken", "parkeren": "Parkeren",
                "wonen": "Wonen", "sport": "Sport en cultuur", "groen": "Groen en water"}
 NATURES = ["bejegening", "niet_reageren", "behandelduur", "informatie", "bereikbaarheid", "uitvoering",

@@ -9,7 +9,7 @@ import pytest
 
 from jaarverslag.commands.build import prepare
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/: the corpus base and the taal fixture
 NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"
 # (pattern, why) — checked on the visible Markdown of every page, tables included.
 FORBIDDEN = [

@@ -12,7 +12,7 @@ from conftest import run_cli
 from jaarverslag.model.problems import DataError, format_problems
 from jaarverslag.commands.build import prepare
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 BASE = CORPUS / "_basis"
 REMOVE = "_weg.txt"  # a case's list of base files to delete, one path a line
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))

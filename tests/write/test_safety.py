@@ -14,7 +14,7 @@ from conftest import ROOT, run_cli
 from jaarverslag.model.problems import DataError
 from jaarverslag.write.files import MARKER, check_outputs, inside, remove_tree, write_file
 
-BASE = Path(__file__).parent / "corpus" / "_basis"
+BASE = Path(__file__).parents[1] / "corpus" / "_basis"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
