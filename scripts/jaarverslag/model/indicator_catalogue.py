@@ -16,30 +16,17 @@ class Indicator:
     name: str  # in the key-figure tables and kerncijfers.csv
     definition: str  # in the methodology
     unit: str  # aantal, getal, verschil, procent, dagen or verdeling: how a value is printed and compared
-    label: str = ""  # beside its code in tiles and the trends table, when shorter than the name
-    term: str = ""  # in the methodology, when it differs from the label
-    plain: str = ""  # a key point's subject without a direction, when it differs from the name
-    trend: str = ""  # the title of its trend figure, when it differs from the name
+    label: str = ""  # beside its code in tiles, the trends table and a percentage axis (default: the name)
+    term: str = ""  # in the methodology's definitions (default: the label)
+    plain: str = ""  # a key point's subject when there is nothing to compare with (default: the name)
+    trend: str = ""  # the title of its trend figure (default: the name)
 
-    @property
-    def short(self) -> str:
-        """The short name: tiles, the trends table, the percentage axis of a trend figure."""
-        return self.label or self.name
-
-    @property
-    def methodology_name(self) -> str:
-        """The name in the methodology's table of definitions."""
-        return self.term or self.short
-
-    @property
-    def subject(self) -> str:
-        """What a key point is about when there is nothing to compare with."""
-        return self.plain or self.name
-
-    @property
-    def trend_title(self) -> str:
-        """The title of the indicator's trend figure."""
-        return self.trend or self.name
+    def __post_init__(self) -> None:
+        """Fill each variant that is not written with the name it defaults to."""
+        label = self.label or self.name
+        for attr, value in (("label", label), ("term", self.term or label), ("plain", self.plain or self.name),
+                            ("trend", self.trend or self.name)):
+            object.__setattr__(self, attr, value)
 
     @property
     def described(self) -> str:

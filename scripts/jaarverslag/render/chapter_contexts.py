@@ -245,7 +245,7 @@ def annex_context(data, indicators, year):
             source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
-        [[i.code, i.methodology_name, i.definition] for i in CATALOGUE.values()]))
+        [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))
     tables["kolommen"] = numbering.table(Table(
         "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
     tables["codes"] = numbering.table(Table(

@@ -31,7 +31,7 @@ class Measure:
 
 def _measure(code: str, better: int, more: str, less: str, same: str) -> Measure:
     """A headline indicator's measure: unit and subject from the catalogue, the direction phrases here."""
-    return Measure(CATALOGUE[code].unit, better, more, less, same, CATALOGUE[code].subject)
+    return Measure(CATALOGUE[code].unit, better, more, less, same, CATALOGUE[code].plain)
 
 
 # The headline indicators, with the phrase a key point opens with when the value rose, fell or stayed.

@@ -6,32 +6,33 @@ from ..model.indicators import Change, Ratio, YearIndicators
 from .formatting import Dagen, Jaar
 from ..validate.dataset import Dataset
 
+def _described(*codes: str) -> dict[str, str]:
+    """The named values of catalogue indicators, described as the catalogue names them."""
+    return {code.lower(): CATALOGUE[code].described for code in codes}
+
+
 # Every name a chapter text may use, with what it means (listed in the manual and the methodology).
 NAMES: dict[str, str] = {
     "jaar": "het verslagjaar",
     "vorig_jaar": "het jaar ervoor",
     "gemeente": "de naam van de gemeente",
     "bron": "register of totalen",
-    "k1": CATALOGUE["K1"].described,
-    "k2": CATALOGUE["K2"].described,
-    "k3": CATALOGUE["K3"].described,
+    **_described("K1", "K2", "K3"),
     "k3_buiten_termijn": "K3 waarvan buiten de termijn",
-    "k4": CATALOGUE["K4"].described,
+    **_described("K4"),
     "k5": "K5 verandering van K1 tegenover vorig jaar",
     "verandering_k1": "K5 (zelfde waarde als k5)",
     "k5_absoluut": "K5 verschil in aantal klachten",
     "k5_procent": "K5 verschil in procenten",
-    "k6": CATALOGUE["K6"].described,
-    "k7": CATALOGUE["K7"].described,
-    "k8": CATALOGUE["K8"].described,
+    **_described("K6", "K7", "K8"),
     "geen_oordeel": "formeel afgehandeld zonder oordeel",
-    "k9": CATALOGUE["K9"].described,
+    **_described("K9"),
     "k10_mediaan": "K10 mediane doorlooptijd in dagen",
     "k10_gemiddeld": "K10 gemiddelde doorlooptijd in dagen",
     "k10_p90": "K10 90e percentiel van de doorlooptijd in dagen",
     "k10_informeel_mediaan": "K10 mediane doorlooptijd, informeel",
     "k10_formeel_mediaan": "K10 mediane doorlooptijd, formeel",
-    "k14": CATALOGUE["K14"].described,
+    **_described("K14"),
     "inwoners": "inwoners op 1 januari",
     "grootste_afdeling": "de afdeling met de meeste klachten",
     "grootste_aard": "de meest voorkomende aard van klachten",
@@ -129,7 +130,7 @@ def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
     change = ind.k5
     names = {code: i.name for code, i in CATALOGUE.items()}
     per_cent = {code: f"{name} (%)" for code, name in names.items()}
-    lead_name = CATALOGUE["K10"].methodology_name
+    lead_name = CATALOGUE["K10"].term
     return [
         ["K1", names["K1"], str(f.k1), "", ""],
         ["K2", names["K2"], str(f.k2), "", ""],

@@ -79,7 +79,7 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
 
 def _row_name(code: str) -> str:
     """An indicator as a row header of the trends table: 'K9 binnen de termijn'."""
-    return f"{code} {CATALOGUE[code].short.lower()}"
+    return f"{code} {CATALOGUE[code].label.lower()}"
 
 
 def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict:

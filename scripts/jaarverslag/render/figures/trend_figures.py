@@ -28,10 +28,10 @@ def _plain(value, unit: str):
 def trend_wording(code: str) -> tuple[str, str, str, str]:
     """A trend figure's title, what it measures (mid-sentence), its unit and its axis label, from the catalogue."""
     i = CATALOGUE[code]
-    measure = {"procent": f"het aandeel {i.subject.lower()}", "dagen": f"de {i.trend_title.lower()}"}.get(
-        i.unit, f"het aantal {i.subject.lower()}")
-    axis = {"procent": f"{i.short} (%)", "dagen": f"{i.trend_title} (dagen)"}.get(i.unit, i.trend_title)
-    return i.trend_title, measure, i.unit, axis
+    measure = {"procent": f"het aandeel {i.plain.lower()}", "dagen": f"de {i.trend.lower()}"}.get(
+        i.unit, f"het aantal {i.plain.lower()}")
+    axis = {"procent": f"{i.label} (%)", "dagen": f"{i.trend} (dagen)"}.get(i.unit, i.trend)
+    return i.trend, measure, i.unit, axis
 
 
 def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
@@ -149,7 +149,7 @@ def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], yea
     p = before.figures if before else None
 
     def tile(code: str, now, then) -> Tile:
-        name, unit = CATALOGUE[code].short, CATALOGUE[code].unit
+        name, unit = CATALOGUE[code].label, CATALOGUE[code].unit
         c = cmp.compare(now, then, year - 1, unit)
         return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))
 
