@@ -30,7 +30,10 @@ async () => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const clipped = [...document.querySelectorAll('div.tabel')].filter(t => t.scrollWidth > t.clientWidth + 1)
     .map(t => `${t.querySelector('caption').textContent.trim()} (${t.scrollWidth} > ${t.clientWidth})`);
-  const first = document.querySelector('table.kerncijfers tbody td:nth-child(3)');
+  // The first key number: the first key point that names a number, or else the key-figure table's first value.
+  const points = document.querySelector('h2#belangrijkste-punten + ul');
+  const point = points ? [...points.querySelectorAll('li')].find(li => /\d/.test(li.textContent)) : null;
+  const first = point || document.querySelector('table.kerncijfers tbody td:nth-child(3)');
   return {title: document.title, sideways: document.documentElement.scrollWidth - window.innerWidth, charts, clipped,
           firstNumber: first ? first.getBoundingClientRect().bottom + window.scrollY : null};
 }

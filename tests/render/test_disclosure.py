@@ -145,9 +145,21 @@ def equations_of_pages(pages: dict[str, str], year: int, departments: dict[str, 
         for caption, head, rows in tables_of(text):
             if re.search(r"per afdeling en (aard|wijze van afhandeling)", caption):
                 kind = "aard" if caption.split(" per afdeling en ")[1].startswith("aard") else "afhandeling"
+                codes = [h for h in head[1:] if h != "Totaal"]
+                depts = [by_label[d] for d, _ in rows if d != "Totaal"]
                 for dept_label, cells in rows:
-                    for code_label, value in zip(head[1:], cells):
-                        kinds[kind].cell((by_label[dept_label], code_label), number(value))
+                    values = dict(zip(head[1:], cells))
+                    if dept_label == "Totaal":  # column totals, and the grand total
+                        for code_label in codes:
+                            kinds[kind].total([(d, code_label) for d in depts], number(values[code_label]))
+                        if "Totaal" in values:
+                            kinds[kind].total([(d, c) for d in depts for c in codes], number(values["Totaal"]))
+                        continue
+                    dept = by_label[dept_label]
+                    for code_label in codes:
+                        kinds[kind].cell((dept, code_label), number(values[code_label]))
+                    if "Totaal" in values:  # the row total
+                        kinds[kind].total([(dept, c) for c in codes], number(values["Totaal"]))
             column = re.search(r"^(?:Tabel bij figuur [\d.]+: )?(Ontvangen klachten naar aard|Afgehandelde klachten "
                                r"naar wijze van afhandeling), " + str(year) + "$", caption)
             if column:  # the municipality's totals per code: column sums of the cross table

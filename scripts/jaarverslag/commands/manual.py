@@ -6,11 +6,11 @@ from pathlib import Path
 
 import jinja2
 
-from ..render.chapters import CHAPTERS
-from ..render.site import TEMPLATES
 from ..model.schema import CODES, COLUMNS
+from ..render.chapters import CHAPTERS
 from ..render.named_values import NAMES
-
+from ..render.site import TEMPLATES
+from ..write.files import write_file
 
 TARGET = Path(__file__).resolve().parents[3] / "HANDLEIDING.md"
 
@@ -27,7 +27,7 @@ def render_manual() -> str:
 
 def main() -> int:
     """Write HANDLEIDING.md next to README.md."""
-    TARGET.write_text(render_manual(), encoding="utf-8")
+    write_file(TARGET.parent, TARGET.name, render_manual().encode("utf-8"))
     print(f"Geschreven: {TARGET.name}")
     return 0
 

@@ -251,7 +251,7 @@ class Converter:
         """The tables behind the figures, each with a link back to its figure."""
         if not self.figure_tables:
             return ""
-        return ("#pagebreak(weak: true)\n#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n"
+        return ("#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n"
                 + "".join(self.figure_tables))
 
 
