@@ -33,7 +33,7 @@ from jaarverslag.commands.build import prepare
 from jaarverslag.render.figures.bundle import render_svg
 site = prepare(Path(sys.argv[2])).site
 ms = []
-for b in sorted(site.figures.values(), key=lambda b: b.svg_path):
+for b in sorted(site.bundles.values(), key=lambda b: b.svg_path):
     start = time.process_time()
     render_svg(b.kind, b.chart, b.width, b.height)
     ms.append((time.process_time() - start) * 1000)

@@ -220,7 +220,7 @@ def test_a_figure_in_the_context_must_be_placed_on_its_page():
     with pytest.raises(ValueError, match="not placed"):
         bundle.collect(site, "2020/04-x.md", "geen figuur hier", {"a": hostile()})
     bundle.collect(site, "2020/04-x.md", '<figure id="figuur-4-1">', {"a": hostile()})
-    assert list(site.figures) == ["2020/figuren/test.svg"]
+    assert list(site.bundles) == ["2020/figuren/test.svg"]
 
 
 COLOUR = re.compile(r"(?:fill|stroke)(?::\s*|=\")(#[0-9a-f]{6})")

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import yaml
 
-from ..model.problems import DataError, Problem
-from ..write.files import write_file
 from ..load.raw import YEAR_DIR
+from ..model.problems import DataError, Problem
 from ..model.schema import COLUMNS
+from ..write.files import write_file
 
 VERSLAG = """\
 # Het verslagjaar {jaar}. Vul elk veld in; de uitleg staat erboven. Zie HANDLEIDING.md in het project.

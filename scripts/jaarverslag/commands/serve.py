@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..model.problems import DataError, format_problems
 from ..render.site import TEMPLATES
-from .build import prepare
 from ..write.site import collect_docs, sync_tree
+from .build import prepare
 
 POLL_SECONDS = 1.0
 

@@ -1,17 +1,17 @@
 """Context builders of the chapters: the tables, figures and facts each chapter's template shows."""
 from __future__ import annotations
 
-from .figures import trend_figures, year_figures
-from .figures.year_figures import received_figures
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio
-from .comparisons import THRESHOLD
-from .key_points import RULES as KEY_POINT_RULES, key_points
-from .formatting import dagen, getal, procent, procent_lang
 from ..model.schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
-from .tables import Numbering, Table, cell, share_rows, suppress
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from .comparisons import THRESHOLD
+from .figures import trend_figures, year_figures
+from .figures.year_figures import received_figures
+from .formatting import dagen, getal, procent, procent_lang
+from .key_points import RULES as KEY_POINT_RULES, key_points
+from .tables import Numbering, Table, cell, share_rows, suppress
 
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]

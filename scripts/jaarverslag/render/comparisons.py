@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from . import formatting
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, LeadTime, Ratio, round1
+from . import formatting
 from .formatting import Dagen, Md, aantal, dagen, getal, procent
 
 # A change smaller than 1% of the baseline reads as "vrijwel gelijk gebleven"; the same rule for

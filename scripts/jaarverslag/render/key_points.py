@@ -1,11 +1,11 @@
 """'Belangrijkste punten': 3 to 6 points chosen from the data by written rules, worded by the comparison layer."""
 from __future__ import annotations
 
-from . import comparisons as cmp
 from ..model.indicators import Indicators, YearIndicators
-from .formatting import Md, aantal, md
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from . import comparisons as cmp
+from .formatting import Md, aantal, md
 
 MAX_POINTS, MIN_POINTS, MAX_CHANGES = 6, 3, 5
 FILL_ORDER = ["K9", "K6", "K10", "K8", "K14", "K3"]  # when fewer than three points were chosen

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, Ratio, YearIndicators
-from .formatting import Dagen, Jaar
 from ..validate.dataset import Dataset
+from .formatting import Dagen, Jaar
 
 def _described(*codes: str) -> dict[str, str]:
     """The named values of catalogue indicators, described as the catalogue names them."""

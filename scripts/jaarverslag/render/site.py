@@ -13,16 +13,16 @@ from . import chapters
 
 from . import key_points
 
-from . import site_contexts
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
-from .figures.bundle import collect as collect_figures
 from ..model.problems import Report
-from .comparisons import FILTERS, auto
-from .formatting import Jaar, Md
-from .tables import to_csv
 from ..validate.dataset import Dataset
+from . import site_contexts
+from .comparisons import FILTERS, auto
+from .figures.bundle import collect as collect_figures
+from .formatting import Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
+from .tables import to_csv
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "<!-- Gegenereerd door scripts/build.py uit data/: niet met de hand wijzigen. -->\n"
@@ -53,7 +53,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
     nav: list = field(default_factory=list)
-    figures: dict = field(default_factory=dict)  # SVG path -> bundle.Bundle, drawn by write.figure_cache.render_site
+    bundles: dict = field(default_factory=dict)  # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
     figure_stats: object = None  # figure_cache.FigureStats after drawing: counts for the summary line
     covers: dict = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
 

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import yaml
 
-from .figures import trend_figures
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
-from .formatting import dagen, getal, procent, procent_lang
-from .chapter_contexts import labels_of, measures_table, protected, source_line
 from ..model.schema import CLOSED_HANDLINGS, CODES
-from .tables import Numbering, Table, cell
 from ..validate.dataset import Dataset
+from .chapter_contexts import labels_of, measures_table, protected, source_line
+from .figures import trend_figures
+from .formatting import dagen, getal, procent, procent_lang
+from .tables import Numbering, Table, cell
 
 GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
 

@@ -6,8 +6,8 @@ import io
 from dataclasses import dataclass, field
 
 from ..model.indicators import Ratio
-from .formatting import Md, getal, pad, procent
 from ..model.schema import SMALL_COUNT
+from .formatting import Md, getal, pad, procent
 
 
 

@@ -95,7 +95,7 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
 
 def render_site(site, cache: Path | None = None, workers: int | None = None) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
-    files, stats = render_all(list(site.figures.values()), cache, workers)
+    files, stats = render_all(list(site.bundles.values()), cache, workers)
     site.files.update(files)
     site.figure_stats = stats
     return stats

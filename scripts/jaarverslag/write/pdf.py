@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..model import progress
 from ..render.chapters import CHAPTERS, chapter_path
+from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover
 from .files import remove_file, write_file
-from ..render.formatting import datum
 from .pagetree import MKDOCS_YML, parse_page
 from .typeset import Chapter, Converter
 from .typst_markup import tstr

@@ -12,8 +12,8 @@ import yaml
 
 from ..model import progress
 from ..model.problems import DataError, Problem
-from .files import inside, mark, ours, remove_file, remove_tree, write_file
 from ..render.site import Site
+from .files import inside, mark, ours, remove_file, remove_tree, write_file
 from .pdf import timed_pdfs
 
 

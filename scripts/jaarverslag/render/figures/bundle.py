@@ -12,10 +12,10 @@ from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
 
-from . import style
 from ...model.indicators import Ratio
 from ..formatting import Md, getal, pad, procent
 from ..tables import safe_cell
+from . import style
 
 # Kind of chart -> how the alt text names it. charts.CHARTS has the same keys (checked by a test);
 # it is not imported here so that building pages never pays matplotlib's import.
@@ -251,9 +251,9 @@ def collect(site, page_path: str, markdown: str, figuren) -> None:
     for b in _flatten(items):
         if f'id="{b.anchor}"' not in markdown:
             raise ValueError(f"figure {b.number} ({b.name}) is in the context of {page_path} but not placed")
-        if b.svg_path in site.figures:
+        if b.svg_path in site.bundles:
             raise ValueError(f"two figures with the path {b.svg_path}")
-        site.figures[b.svg_path] = b
+        site.bundles[b.svg_path] = b
 
 
 def _flatten(items) -> list[Bundle]:
