@@ -1,25 +1,16 @@
 """The build command: load, validate, aggregate, render, write (then MkDocs), skipped when nothing changed."""
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import sys
-import sysconfig
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..model import progress
 from ..model.problems import Problem, Report
+from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
 # matplotlib, MkDocs or Typst.
-STAMP = "bouw-stempel.json"
-TIMES = "bouw-tijden.json"
-PROBLEM_FIELDS = {"file", "row", "column", "expected", "found", "hint"}
-INPUT_DIRS = ("docs", "overrides", "scripts/jaarverslag")
-INPUT_FILES = ("mkdocs.yml", "scripts/build.py", "requirements.txt")
 
 
 @dataclass
@@ -72,55 +63,6 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str) -> str:
-    """Hash of everything a build reads: data, hand-written docs, theme, code, config, installed versions."""
-    digest = hashlib.sha256()
-    packages = sorted(os.listdir(sysconfig.get_paths()["purelib"]))  # dist-info names carry the versions
-    digest.update(repr((sys.version, str(site_dir), site_url, packages)).encode())
-    paths = [p for base in (data_dir, *(root / d for d in INPUT_DIRS)) for p in sorted(base.rglob("*"))
-             if p.is_file() and "__pycache__" not in p.parts]
-    for path in paths + [root / f for f in INPUT_FILES if (root / f).is_file()]:
-        digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def tree_key(folder: Path) -> str | None:
-    """Hash of a built site (paths and bytes), or None when it is missing."""
-    if not folder.is_dir():
-        return None
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _unchanged(work: Path, key: str, site_dir: Path) -> dict | None:
-    """The stamp of the last build when its inputs equal these and its site is still intact."""
-    path = work / STAMP
-    if not (path.is_file() and (work / "mkdocs.yml").is_file() and (work / "docs").is_dir()):
-        return None
-    try:
-        stamp = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):  # an unreadable stamp only costs a full build
-        return None
-    if not _well_formed(stamp) or stamp["key"] != key or stamp["site"] != tree_key(site_dir):
-        return None
-    return stamp
-
-
-def _well_formed(stamp: object) -> bool:
-    """True for a stamp of the shape run_build writes; anything else costs a full build."""
-    if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in ("key", "site")):
-        return False
-    figures = stamp.get("figures")
-    return (isinstance(stamp.get("pages"), int) and isinstance(stamp.get("warnings"), list)
-            and all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS
-                    and all(isinstance(v, (str, int)) for v in w.values()) for w in stamp["warnings"])
-            and isinstance(stamp.get("k1"), dict) and all(isinstance(v, int) for v in stamp["k1"].values())
-            and (figures is None or (isinstance(figures, list) and len(figures) == 2
-                                     and isinstance(figures[0], int) and isinstance(figures[1], str))))
-
-
 @dataclass(frozen=True)
 class BuildSummary:
     """What a build reports in its summary line, whether it built or found nothing changed."""
@@ -136,8 +78,8 @@ class BuildSummary:
 def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> BuildSummary:
     """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
     start = time.perf_counter()
-    key = input_key(root, data_dir, site_dir, site_url)
-    stamp = _unchanged(work, key, site_dir)
+    key = build_stamp.input_key(root, data_dir, site_dir, site_url)
+    stamp = build_stamp.unchanged(work, key, site_dir)
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
@@ -148,23 +90,20 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
     from ..render.figures.bundle import size_label
-    from ..write.files import mark, remove_file, write_file
     from ..write.site import publish
 
-    mark(work)
-    remove_file(work, STAMP)
+    build_stamp.clear(work)
     result = prepare(data_dir, work=work)
     result.pages = publish(root, work, site_dir, result.site, site_url, result.stages)
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
-    stamp = {"key": key, "site": tree_key(site_dir), "warnings": [asdict(w) for w in result.report.warnings],
-             "pages": result.pages, "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
-             "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None}
-    write_file(work, STAMP, (json.dumps(stamp, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    record = {"warnings": [asdict(w) for w in result.report.warnings], "pages": result.pages,
+              "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
+              "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None}
     times = {"stappen_s": {k: round(v, 3) for k, v in result.stages.items()}, "totaal_s": round(result.seconds, 3)}
     if stats:
         times.update(figuren_getekend=stats.rendered, figuren_hergebruikt=stats.reused,
                      figuur_cpu_ms_mediaan=stats.median_ms)
-    write_file(work, TIMES, (json.dumps(times, indent=1) + "\n").encode("utf-8"))
+    build_stamp.save(work, key, site_dir, record, times)
     return BuildSummary({y: i.figures.k1 for y, i in result.indicators.items()}, result.pages,
                         stats.summary() if stats else "", result.report.warnings, result.seconds, result.stages)
