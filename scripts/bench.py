@@ -29,11 +29,11 @@ FIGURE_PROBE = """
 import json, statistics, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from jaarverslag.pipeline import prepare
-from jaarverslag.bundle import render_svg
+from jaarverslag.commands.build import prepare
+from jaarverslag.render.figures.bundle import render_svg
 site = prepare(Path(sys.argv[2])).site
 ms = []
-for b in sorted(site.figures.values(), key=lambda b: b.svg_path):
+for b in sorted(site.bundles.values(), key=lambda b: b.svg_path):
     start = time.process_time()
     render_svg(b.kind, b.chart, b.width, b.height)
     ms.append((time.process_time() - start) * 1000)
@@ -43,10 +43,10 @@ DATA_PROBE = """
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from jaarverslag.errors import Report
-from jaarverslag.load import load_data
-from jaarverslag.validate import validate
-from jaarverslag.aggregate import aggregate
+from jaarverslag.model.problems import Report
+from jaarverslag.load.raw import load_data
+from jaarverslag.validate.dataset import validate
+from jaarverslag.aggregate.indicators import aggregate
 import pandas, numpy  # the import is not part of the data stage
 start = time.perf_counter()
 report = Report()

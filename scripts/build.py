@@ -10,11 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from jaarverslag import progress  # noqa: E402
-from jaarverslag.errors import DataError, format_problems  # noqa: E402
-from jaarverslag.files import check_outputs  # noqa: E402
-from jaarverslag.fmt import aantal  # noqa: E402
-from jaarverslag.pipeline import prepare, run_build  # noqa: E402
+from jaarverslag.model import progress  # noqa: E402
+from jaarverslag.model.problems import DataError, format_problems  # noqa: E402
+from jaarverslag.write.files import check_outputs  # noqa: E402
+from jaarverslag.render.formatting import aantal  # noqa: E402
+from jaarverslag.commands.build import prepare, run_build  # noqa: E402
 
 COMMANDS = {
     "bouw": "de site maken uit data/ (standaard)",
@@ -65,7 +65,7 @@ def check(args) -> int:
 
 def new_year(args) -> int:
     """Scaffold data/<jaar>/."""
-    from jaarverslag.scaffold import scaffold_year
+    from jaarverslag.commands.new_year import scaffold_year
 
     if not args.jaar:
         print("fout: geef het jaar op, bijvoorbeeld: make nieuw-jaar JAAR=2021", file=sys.stderr)
@@ -80,8 +80,8 @@ def new_year(args) -> int:
 
 def publish(args) -> int:
     """Build, then pack the site with its manifest into a zip."""
-    from jaarverslag.manifest import make_manifest
-    from jaarverslag.publish import write_zip
+    from jaarverslag.load.provenance import make_manifest
+    from jaarverslag.write.archive import write_zip
 
     build(args)  # stops with every data error before anything is packed
     manifest = make_manifest(args.data, "make publish")
@@ -94,7 +94,7 @@ def publish(args) -> int:
 
 def preview(args) -> int:
     """Build once, then serve with live reload."""
-    from jaarverslag.serve import serve
+    from jaarverslag.commands.serve import serve
 
     try:
         build(args)

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from canary_site import HOSTILE_LABELS, canary_build
-from jaarverslag.fmt import datum
-from jaarverslag.pagetree import parse_html
+from jaarverslag.render.formatting import datum
+from jaarverslag.write.pagetree import parse_html
 
 from .conftest import need
 
@@ -193,8 +193,8 @@ def test_data_strings_printed_literally(canary, years):
 
 def test_same_input_same_bytes(canary, years, tmp_path):
     """Typesetting the same pages again, elsewhere and without the cache, gives the same bytes."""
-    from jaarverslag.pdf import render_pdfs
-    from jaarverslag.pipeline import prepare
+    from jaarverslag.write.pdf import render_pdfs
+    from jaarverslag.commands.build import prepare
 
     data, site = canary
     built = prepare(data, work=tmp_path / "a").site

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from jaarverslag.style import PHONE_FONT_MIN
+from jaarverslag.render.figures.style import PHONE_FONT_MIN
 
 PHONE_HEIGHT = 844  # the viewport of the phone sweep
 YEAR_PAGE = re.compile(r"^(\d{4})/")

@@ -1,0 +1,215 @@
+"""Indicators K1-K14 per year: pure functions from validated data."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicators, round1
+from ..model.schema import CLOSED_HANDLINGS, CODES, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
+
+MONTHS = list(range(1, 13))
+
+
+def term_end(rows: pd.DataFrame) -> pd.Series:
+    """Last day of the legal term: 6 weeks, 10 with the committee, +4 weeks when postponed."""
+
+    days = np.where(rows["klachtadviescommissie"], TERM_DAYS_COMMITTEE, TERM_DAYS)
+    days = days + np.where(rows["verdaagd"], POSTPONE_DAYS, 0)
+    return rows["ontvangen_op"] + pd.to_timedelta(days, unit="D")
+
+
+def _counts(values: pd.Series, keys: list[str]) -> dict[str, int]:
+    """Count values over a fixed, sorted key list (zeros included)."""
+    counted = values.value_counts().to_dict()
+    return {key: int(counted.get(key, 0)) for key in keys}
+
+
+def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[str]) -> dict[str, dict[str, int]]:
+    """Counts of column per department in one groupby (not one filter per department)."""
+    counted = rows.groupby(["afdeling", column], sort=False, observed=True).size().to_dict()
+    return {d: {k: int(counted.get((d, k), 0)) for k in keys} for d in departments}
+
+
+def _lead(days: pd.Series) -> LeadTime:
+    """Median, mean and 90th percentile of a series of day counts."""
+
+    if days.empty:
+        return LeadTime(0, None, None, None)
+    values = days.to_numpy(dtype=float)
+    return LeadTime(len(values), round1(float(np.median(values))), round1(float(values.mean())),
+                    round1(float(np.percentile(values, 90))))
+
+
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], detail: bool = True) -> Indicators:
+    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
+
+    awb = rows[rows["soort"] == "awb"]
+    other = rows[rows["soort"] == "andersoortig"]
+    received = awb[awb["ontvangen_op"].dt.year == year]
+    closed = awb[awb["afgehandeld_op"].dt.year == year]
+    year_end = pd.Timestamp(year=year, month=12, day=31)
+    open_rows = awb[(awb["ontvangen_op"] <= year_end)
+                    & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
+    handling = _counts(closed["afhandeling"], CLOSED_HANDLINGS)
+    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
+    formal_rows = closed[closed["afhandeling"] == "formeel_afgehandeld"]
+    verdict = _counts(formal_rows["oordeel"], CODES["oordeel"])
+    founded = verdict["gegrond"] + verdict["deels_gegrond"]
+    decided = closed[closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])]
+    on_time = int((decided["afgehandeld_op"] <= term_end(decided)).sum())
+    days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
+    k6 = Ratio(informal, informal + formal)
+    k6_value = k6.procent
+    months = received["ontvangen_op"].dt.month.value_counts().to_dict()
+    other_received = other[other["ontvangen_op"].dt.year == year]
+    return Indicators(
+        year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
+        k3_late=int((term_end(open_rows) < year_end).sum()),
+        k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
+        k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
+        k9=Ratio(on_time, len(decided)),
+        k10={"alle": _lead(days),
+             "informeel": _lead(days[closed["afhandeling"] == "informeel_opgelost"]),
+             "formeel": _lead(days[closed["afhandeling"] == "formeel_afgehandeld"])},
+        per={"afdeling": _counts(received["afdeling"], departments),
+             "aard": _counts(received["aard"], CODES["aard"]),
+             "kanaal": _counts(received["kanaal"], CODES["kanaal"]),
+             "maand": {f"{m:02d}": int(months.get(m, 0)) for m in MONTHS}},
+        afhandeling=handling, oordeel=verdict, k14=len(other_received),
+        k14_per={"afdeling": _counts(other_received["afdeling"], departments),
+                 "aard": _counts(other_received["aard"], CODES["aard"])},
+        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()) if detail else (),
+        cross={"aard": _cross(received, "aard", departments, CODES["aard"]),
+               "afhandeling": _cross(closed, "afhandeling", departments, CLOSED_HANDLINGS)} if detail else {},
+    )
+
+
+def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) -> dict[str, Indicators]:
+    """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
+
+    awb = rows[rows["soort"] == "awb"]
+    year_end = pd.Timestamp(year=year, month=12, day=31)
+    received = awb[awb["ontvangen_op"].dt.year == year]
+    closed = awb[awb["afgehandeld_op"].dt.year == year]
+    open_rows = awb[(awb["ontvangen_op"] <= year_end)
+                    & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
+    other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
+    decided_mask = closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])
+    closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
+                           op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed)),
+                           beslist=decided_mask)
+    received = received.assign(maand=received["ontvangen_op"].dt.month)
+
+    def size(frame: pd.DataFrame, *columns: str) -> dict:
+        keys = ["afdeling", *columns] if columns else "afdeling"
+        return frame.groupby(keys, observed=True).size().to_dict() if len(frame) else {}
+
+    def total(frame: pd.DataFrame, column: str) -> dict:
+        return frame.groupby("afdeling", observed=True)[column].sum().to_dict() if len(frame) else {}
+
+    counts = {key: size(received, key) for key in ("aard", "kanaal", "maand")}
+    handling, other_aard = size(closed, "afhandeling"), size(other, "aard")
+    verdicts = size(closed[closed["afhandeling"] == "formeel_afgehandeld"], "oordeel")
+    k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
+    late = size(open_rows[term_end(open_rows) < year_end])
+    on_time, decided = total(closed, "op_tijd"), total(closed, "beslist")
+    leads = {}
+    for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"] == "informeel_opgelost"]),
+                       ("formeel", closed[closed["afhandeling"] == "formeel_afgehandeld"])):
+        grouped = part.groupby("afdeling", observed=True)["dagen"]
+        stats = grouped.agg(["count", "median", "mean"]).join(grouped.quantile(0.9).rename("p90")) \
+            if len(part) else None
+        leads[name] = {} if stats is None else {
+            d: LeadTime(int(r["count"]), round1(float(r["median"])), round1(float(r["mean"])), round1(float(r["p90"])))
+            for d, r in stats.iterrows()}
+    result = {}
+    for d in departments:
+        def get(table: dict, code: str | int | None = None) -> int:
+            return int(table.get(d if code is None else (d, code), 0))
+
+        handled = {h: get(handling, h) for h in CLOSED_HANDLINGS}
+        informal, formal = handled["informeel_opgelost"], handled["formeel_afgehandeld"]
+        verdict = {v: get(verdicts, v) for v in CODES["oordeel"]}
+        founded = verdict["gegrond"] + verdict["deels_gegrond"]
+        k6 = Ratio(informal, informal + formal)
+        result[d] = Indicators(
+            year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
+            k6=k6, k7=Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent),
+            k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
+            k9=Ratio(get(on_time), get(decided)),
+            k10={name: leads[name].get(d, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
+            per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in CODES["aard"]},
+                 "kanaal": {k: get(counts["kanaal"], k) for k in CODES["kanaal"]},
+                 "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS}},
+            afhandeling=handled, oordeel=verdict, k14=get(k14),
+            k14_per={"afdeling": {d: get(k14)}, "aard": {a: get(other_aard, a) for a in CODES["aard"]}},
+        )
+    return result
+
+
+def _compact(register: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns the indicators use, codes as categoricals: filters and counts then compare small ints."""
+    codes = ["soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel"]
+    columns = ["ontvangen_op", "afgehandeld_op", *codes, "verdaagd", "klachtadviescommissie"]
+    return register[columns].astype({c: "category" for c in codes})
+
+
+def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
+    """Rows that can count in a year: received by its end and not closed before it began."""
+
+    received, closed = register["ontvangen_op"], register["afgehandeld_op"]
+    return ((received <= pd.Timestamp(year=year, month=12, day=31))
+            & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
+
+
+def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Indicators:
+    """The same indicators from a totals file, leaving out what totals cannot give."""
+    totals = data.years[year].totalen
+    awb, other = totals.awb, totals.andersoortig
+    handling = {code: awb.afhandeling.get(code, 0) for code in CLOSED_HANDLINGS}
+    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
+    verdict = {code: awb.oordeel.get(code, 0) for code in CODES["oordeel"]}
+    founded = verdict["gegrond"] + verdict["deels_gegrond"]
+    k6 = Ratio(informal, informal + formal)
+    k6_value = k6.procent
+    return Indicators(
+        year=year, source="totalen", k1=awb.ontvangen, k2=awb.afgehandeld, k3=awb.open_31_12,
+        k3_late=awb.open_31_12_buiten_termijn,
+        k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
+        k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
+        k9=None if awb.binnen_termijn is None else Ratio(awb.binnen_termijn, informal + formal),
+        k10=None,
+        per={"afdeling": {d: awb.per_afdeling.get(d, 0) for d in departments},
+             "aard": {c: awb.per_aard.get(c, 0) for c in CODES["aard"]},
+             "kanaal": {c: awb.per_kanaal.get(c, 0) for c in CODES["kanaal"]},
+             "maand": {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}},
+        afhandeling=handling, oordeel=verdict, k14=other.ontvangen,
+        k14_per={"afdeling": {d: other.per_afdeling.get(d, 0) for d in departments},
+                 "aard": {c: other.per_aard.get(c, 0) for c in CODES["aard"]}},
+    )
+
+
+def aggregate(data: Dataset) -> dict[int, YearIndicators]:
+    """Compute the indicators of every year, oldest first."""
+    result: dict[int, YearIndicators] = {}
+    previous: Indicators | None = None
+    register = _compact(data.register)
+    for year in sorted(data.years):
+        departments = valid_departments(data.gemeente, year)
+        if data.years[year].source == "register":
+            rows = register[_relevant(register, year)]
+            figures = figures_from_rows(rows, year, departments)
+            per_department = department_figures(rows, year, departments)
+        else:
+            figures = figures_from_totals(data, year, departments)
+            per_department = {}
+        inhabitants = data.gemeente.inwoners.get(year)
+        k4 = round1(Decimal(figures.k1 * 1000) / Decimal(inhabitants)) if inhabitants else None
+        prev_k1 = previous.k1 if previous is not None and previous.year == year - 1 else None
+        result[year] = YearIndicators(figures, inhabitants, k4, Change(figures.k1, prev_k1), per_department)
+        previous = figures
+    return result

@@ -1,0 +1,71 @@
+"""Year-over-year checks: differences a human must look at before publishing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.indicators import YearIndicators
+from ..model.problems import Report
+from ..validate.dataset import Dataset
+
+CHANGE_LIMIT = 0.5  # a department whose count changes by more than half is worth a look
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One year-over-year difference: a stable key, its year and a Dutch description."""
+
+    key: str
+    year: int
+    text: str
+
+
+def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Difference]:
+    """Compare each year with the year before: codes appearing or disappearing, big changes, no inhabitants."""
+    found: list[Difference] = []
+    labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+    for year in sorted(indicators):
+        if year not in data.gemeente.inwoners:
+            found.append(Difference("inwoners-ontbreekt", year,
+                                    f"Het aantal inwoners op 1 januari {year} ontbreekt in gemeente.yaml."))
+        before = indicators.get(year - 1)
+        if before is None:
+            continue
+        now, then = indicators[year].figures.per, dict(before.figures.per)
+        # A renamed department is compared with its predecessor, not reported as gone and new.
+        successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items()
+                     if a.voorganger and a.geldig_van == year}
+        mapped: dict[str, int] = {}
+        for code, count in then["afdeling"].items():
+            mapped[successor.get(code, code)] = mapped.get(successor.get(code, code), 0) + count
+        then["afdeling"] = mapped
+        for kind in ("afdeling", "aard", "kanaal"):
+            names = labels if kind == "afdeling" else data.gemeente.labels[kind]
+            for code in sorted(set(now[kind]) | set(then[kind])):
+                new, old = now[kind].get(code, 0), then[kind].get(code, 0)
+                if old == 0 and new > 0:
+                    found.append(Difference(f"{kind}-nieuw:{code}", year,
+                                            f"{kind.capitalize()} '{names.get(code, code)}' komt in {year} voor het "
+                                            f"eerst voor ({new}), in {year - 1} niet."))
+                elif old > 0 and new == 0:
+                    found.append(Difference(f"{kind}-verdwenen:{code}", year,
+                                            f"{kind.capitalize()} '{names.get(code, code)}' had in {year - 1} "
+                                            f"{old} klachten en in {year} geen."))
+                elif kind == "afdeling" and old >= 10 and abs(new - old) > CHANGE_LIMIT * old:
+                    found.append(Difference(f"afdeling-verandering:{code}", year,
+                                            f"Afdeling '{names.get(code, code)}' ging van {old} naar {new} klachten "
+                                            f"(meer dan de helft verschil)."))
+    return found
+
+
+def check_differences(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> list[tuple]:
+    """Warn about unacknowledged differences; return the acknowledged ones as (year, text, reason)."""
+    acknowledged = []
+    for diff in find_differences(data, indicators):
+        reasons = data.years[diff.year].verslag.bekende_verschillen
+        if diff.key in reasons:
+            acknowledged.append((diff.year, diff.text, reasons[diff.key]))
+        else:
+            report.warn(f"data/{diff.year}/verslag.yaml", column="bekende_verschillen",
+                        expected="een verklaring voor dit verschil met vorig jaar", found=diff.text.rstrip("."),
+                        hint=f"Klopt het? Zet dan onder bekende_verschillen: '{diff.key}: <reden>'.")
+    return acknowledged

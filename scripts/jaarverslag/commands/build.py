@@ -1,0 +1,109 @@
+"""The build command: load, validate, aggregate, render, write (then MkDocs), skipped when nothing changed."""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..model import progress
+from ..model.problems import Problem, Report
+from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
+
+# Stages are imported inside the functions: a build with nothing changed never pays for pandas,
+# matplotlib, MkDocs or Typst.
+
+
+@dataclass
+class Result:
+    """What a run produced, for the summary line."""
+
+    data: object
+    indicators: dict
+    site: object
+    report: Report
+    pages: int = 0
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
+            parallel: bool = True, stages: dict[str, float] | None = None) -> Result:
+    """Load, validate, aggregate and render (figures too when given a work folder for their cache)."""
+    from ..aggregate.indicators import aggregate
+    from ..load.raw import load_data
+    from ..load.provenance import make_manifest
+    from ..render.site import build_site
+    from ..aggregate.reconcile import reconcile
+    from ..validate.dataset import validate
+    from ..aggregate.yearcheck import check_differences
+
+    stages = {} if stages is None else stages
+    start = time.perf_counter()
+    progress.start("gegevens")
+    report = report or Report()
+    raw = load_data(data_dir, report)
+    dataset = validate(raw, report)
+    indicators = aggregate(dataset)
+    reconcile(dataset, indicators, report)
+    report.raise_if_errors()
+    differences = check_differences(dataset, indicators, report)
+    stages["gegevens"] = time.perf_counter() - start
+    progress.start("paginas")
+    site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
+    report.raise_if_errors()
+    stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
+    if work is not None:
+        from ..write.figure_cache import render_site
+
+        mark = time.perf_counter()
+        progress.start("figuren")
+        # A threaded caller (the live preview) must not fork: it draws in its own process.
+        render_site(site, work / "figuren-cache", None if parallel else 1)
+        stages["figuren"] = time.perf_counter() - mark
+    return Result(dataset, indicators, site, report, stages=stages)
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build reports in its summary line, whether it built or found nothing changed."""
+
+    k1: dict[int, int]
+    pages: int
+    figures: str  # Dutch figure summary ("18 figuren (0 getekend, 18 hergebruikt, 355 kB)"), or ""
+    warnings: list[Problem]
+    seconds: float
+    stages: dict[str, float]
+
+
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> BuildSummary:
+    """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
+    start = time.perf_counter()
+    key = build_stamp.input_key(root, data_dir, site_dir, site_url)
+    stamp = build_stamp.unchanged(work, key, site_dir)
+    if stamp is not None:
+        # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
+        # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
+        total, size = stamp["figures"] or (0, "")
+        word = "figuur" if total == 1 else "figuren"
+        figures = f"{total} {word} (0 getekend, {total} hergebruikt, {size})" if stamp["figures"] else ""
+        seconds = time.perf_counter() - start
+        return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
+                            [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
+    from ..render.figures.bundle import size_label
+    from ..write.site import publish
+
+    build_stamp.clear(work)
+    result = prepare(data_dir, work=work)
+    result.pages = publish(root, work, site_dir, result.site, site_url, result.stages)
+    result.seconds = time.perf_counter() - start
+    stats = result.site.figure_stats
+    record = {"warnings": [asdict(w) for w in result.report.warnings], "pages": result.pages,
+              "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
+              "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None}
+    times = {"stappen_s": {k: round(v, 3) for k, v in result.stages.items()}, "totaal_s": round(result.seconds, 3)}
+    if stats:
+        times.update(figuren_getekend=stats.rendered, figuren_hergebruikt=stats.reused,
+                     figuur_cpu_ms_mediaan=stats.median_ms)
+    build_stamp.save(work, key, site_dir, record, times)
+    return BuildSummary({y: i.figures.k1 for y, i in result.indicators.items()}, result.pages,
+                        stats.summary() if stats else "", result.report.warnings, result.seconds, result.stages)

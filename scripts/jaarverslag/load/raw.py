@@ -1,0 +1,255 @@
+"""Load stage: read data/ into raw structures that remember file, row and line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ..model.problems import Report, shown
+from .register import check_line_length, load_register_csv, load_register_xlsx
+
+YEAR_DIR = re.compile(r"^(19|20|21)\d\d$")
+YEAR_FILES = ("verslag.yaml", "klachten.csv", "klachten.xlsx", "totalen.yaml", "ombudsman.yaml",
+              "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml")
+# PyYAML's most common complaints, in the words a coordinator would use.
+YAML_PROBLEMS = (
+    ("found character '\\t'", "een tab", "Spring in met spaties, niet met tabs."),
+    ("expected ',' or '}'", "een niet-gesloten { … }", "Sluit elke { met }."),
+    ("expected ',' or ']'", "een niet-gesloten [ … ]", "Sluit elke [ met ]."),
+    ("mapping values are not allowed", "een dubbele punt op een onverwachte plaats",
+     "Zet tekst met een dubbele punt tussen aanhalingstekens."),
+    ("could not find expected ':'", "een regel zonder dubbele punt", "Schrijf elk veld als 'naam: waarde'."),
+    ("found unexpected end of stream", "een niet-gesloten aanhalingsteken", "Sluit elk aanhalingsteken."),
+    ("expected <block end>", "een verkeerde inspringing", "Laat velden op hetzelfde niveau even ver inspringen."),
+)
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document and the line of every key path in it."""
+
+    file: str
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, path: tuple) -> int:
+        """Line of the deepest known prefix of a key path (0 if unknown)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 0
+
+
+@dataclass
+class RawYear:
+    """One year folder as read from disk, before validation."""
+
+    year: int
+    folder: str
+    verslag: YamlDoc | None = None
+    register: pd.DataFrame | None = None  # all cells as stripped strings, plus 'rij'
+    register_file: str = ""
+    totalen: YamlDoc | None = None
+    extra: dict[str, YamlDoc] = field(default_factory=dict)
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # chapter -> (file, text)
+
+
+@dataclass
+class RawData:
+    """Everything under data/, unvalidated."""
+
+    root: Path
+    gemeente: YamlDoc | None
+    years: dict[int, RawYear]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe loader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
+    """Report duplicate and non-scalar mapping keys anywhere in a composed YAML tree."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                report.error(file, line, expected="een eenvoudige sleutel (een naam of getal)",
+                             found="een lijst of blok als sleutel", hint="Haal het vraagteken (?) weg.")
+                continue
+            key = key_node.value
+            if key in seen:
+                report.error(file, line, str(key), "elke sleutel één keer",
+                             f"'{key}' ook op regel {seen[key]}", "Verwijder of hernoem één van de twee.")
+            else:
+                seen[key] = line
+            _check_duplicates(value_node, file, report)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, file, report)
+
+
+def _first_alias(text: str) -> int:
+    """Line of the first alias (*naam) in a YAML text, 0 if none; aliases can multiply a file a billionfold."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 0
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    """A PyYAML syntax error as Dutch 'found' and hint."""
+    problem = getattr(exc, "problem", None) or ""
+    for needle, found, hint in YAML_PROBLEMS:
+        if needle in problem:
+            return found, hint
+    return (f"onleesbare YAML ({shown(problem)})" if problem else "onleesbare YAML",
+            "Controleer inspringing, dubbele punten en aanhalingstekens.")
+
+
+def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    """Record the line of each key path of a composed YAML tree."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            # Keys that YAML turns into ints (years, months) are looked up as ints too.
+            sub = path + (int(key) if re.fullmatch(r"\d+", str(key)) else key,)
+            lines[sub] = key_node.start_mark.line + 1
+            _key_lines(value_node, sub, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            _key_lines(item, path + (index,), lines)
+
+
+def read_text(path: Path, file: str, report: Report) -> str | None:
+    """Read a small text file as UTF-8, reporting empty, binary, undecodable and overlong files."""
+    data = path.read_bytes()
+    if not data.strip():
+        report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
+        return None
+    if b"\x00" in data[:8192]:
+        report.error(file, expected="een tekstbestand", found="een binair bestand",
+                     hint="Sla het bestand op als tekst (UTF-8).")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(file, data[:exc.start].count(b"\n") + 1, expected="tekst in UTF-8",
+                     found=f"de byte 0x{data[exc.start]:02X}",
+                     hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).")
+        return None
+    return text if check_line_length(text, file, report) else None
+
+
+def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
+    """Parse one YAML file with the safe loader, reporting syntax errors, aliases and duplicate keys."""
+    text = read_text(path, file, report)
+    if text is None:
+        return None
+    try:
+        alias = _first_alias(text)
+        if alias:
+            report.error(file, alias, expected="gewone YAML zonder verwijzingen (*naam)",
+                         found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
+            return None
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        if node is None:
+            report.error(file, expected="YAML-inhoud", found="alleen commentaar")
+            return None
+        before = len(report.errors)
+        _check_duplicates(node, file, report)
+        if len(report.errors) > before:
+            return None
+        loader = _UniqueKeyLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        tag = re.search(r"tag '([^']*)'", exc.problem or "")
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else (exc.problem or "")
+        report.error(file, line, expected="gewone YAML (tekst, getallen, lijsten)",
+                     found=f"de onveilige of onbekende tag {shown(name)}",
+                     hint="Tags als !!python/... worden nooit uitgevoerd; verwijder de tag.")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        found, hint = _yaml_problem(exc)
+        report.error(file, mark.line + 1 if mark else 0, expected="geldige YAML", found=found, hint=hint)
+        return None
+    lines: dict[tuple, int] = {}
+    _key_lines(node, (), lines)
+    return YamlDoc(file, data, lines)
+
+
+def load_data(root: Path, report: Report) -> RawData:
+    """Read every file under data/; problems go into the report."""
+    gemeente_path = root / "gemeente.yaml"
+    rel = lambda p: f"{root.name}/{p.relative_to(root).as_posix()}"  # noqa: E731
+    gemeente = None
+    if gemeente_path.is_file():
+        gemeente = load_yaml(gemeente_path, rel(gemeente_path), report)
+    else:
+        report.error(rel(gemeente_path), expected="het bestand gemeente.yaml", found="geen bestand")
+    years: dict[int, RawYear] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if not YEAR_DIR.match(folder.name):
+            report.error(rel(folder), expected="een map met een jaartal als naam (bijvoorbeeld 2021)",
+                         found=shown(folder.name), hint="Hernoem of verwijder de map.")
+            continue
+        years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
+    for path in sorted(p for p in root.iterdir() if p.is_file() and p.name != "gemeente.yaml"):
+        if not path.name.startswith(".") and path.name.lower() != "readme.md":
+            report.warn(rel(path), expected="alleen gemeente.yaml en jaarmappen", found=shown(path.name),
+                        hint="Dit bestand wordt genegeerd.")
+    return RawData(root, gemeente, years)
+
+
+def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
+    """Read one year folder."""
+    raw = RawYear(year, rel(folder))
+    names = {p.name for p in folder.iterdir()}
+    verslag = folder / "verslag.yaml"
+    if verslag.is_file():
+        raw.verslag = load_yaml(verslag, rel(verslag), report)
+    else:
+        report.error(rel(verslag), expected="het bestand verslag.yaml", found="geen bestand",
+                     hint="Maak een nieuw jaar met 'make nieuw-jaar JAAR=...'.")
+    registers = [n for n in ("klachten.csv", "klachten.xlsx") if n in names]
+    if len(registers) > 1:
+        report.error(raw.folder, expected="één register: klachten.csv óf klachten.xlsx",
+                     found="beide", hint="Verwijder één van de twee.")
+    if registers and "totalen.yaml" in names:
+        report.error(raw.folder, expected="óf een register (klachten.csv) óf totalen.yaml",
+                     found="beide", hint="Gebruik totalen.yaml alleen voor jaren zonder register.")
+    elif not registers and "totalen.yaml" not in names:
+        report.error(f"{raw.folder}/klachten.csv", expected="het register klachten.csv (of totalen.yaml)",
+                     found="geen bestand")
+    if registers and len(registers) == 1:
+        path = folder / registers[0]
+        raw.register_file = rel(path)
+        loader = load_register_csv if path.suffix == ".csv" else load_register_xlsx
+        raw.register = loader(path, raw.register_file, report)
+    elif "totalen.yaml" in names and not registers:
+        raw.totalen = load_yaml(folder / "totalen.yaml", rel(folder / "totalen.yaml"), report)
+    for name in ("ombudsman.yaml", "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml"):
+        if name in names:
+            doc = load_yaml(folder / name, rel(folder / name), report)
+            if doc is not None:
+                raw.extra[name.removesuffix(".yaml")] = doc
+    texts = folder / "tekst"
+    if texts.is_dir():
+        for path in sorted(texts.glob("*.md")):
+            text = read_text(path, rel(path), report)
+            if text is not None:
+                raw.texts[path.stem] = (rel(path), text)
+    for name in sorted(names - set(YEAR_FILES) - {"tekst"}):
+        if not name.startswith("."):
+            report.warn(rel(folder / name), expected="een bekend bestand", found=shown(name),
+                        hint="Dit bestand wordt genegeerd.")
+    return raw

@@ -1,0 +1,226 @@
+"""Reading the register export (CSV or Excel) into a frame of stripped strings with spreadsheet rows."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from ..model.problems import Report
+from ..model.schema import COLUMNS, PERSONAL_HINTS
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_LINE_CHARS = 100_000
+
+
+def check_line_length(text: str, file: str, report: Report) -> bool:
+    """Refuse a file with an absurdly long line (a paste accident) before any parser sees it."""
+    lengths = [len(line) for line in text.split("\n")]
+    longest = max(lengths)
+    if longest <= MAX_LINE_CHARS:
+        return True
+    report.error(file, lengths.index(longest) + 1, expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens"
+                 .replace(",", "."), found=f"een regel van {longest:,} tekens".replace(",", "."),
+                 hint="Is er per ongeluk een heel document in één cel of regel geplakt?")
+    return False
+
+
+def _decode_register(data: bytes, file: str, report: Report) -> str | None:
+    """Decode a register export: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.warn(file, expected="tekst in UTF-8", found="een andere codering",
+                    hint="Gelezen als Windows-1252 (Excel); controleer letters als é en ë.")
+        return data.decode("cp1252", errors="replace")
+
+
+def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | None:
+    """Read a register CSV (',' or ';') into a frame of stripped strings with spreadsheet rows."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        report.error(file, expected=f"een bestand kleiner dan {MAX_FILE_BYTES // 2**20} MB",
+                     found=f"{path.stat().st_size // 2**20} MB")
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        report.error(file, expected="een kopregel met de kolommen", found="een leeg bestand",
+                     hint="Exporteer het register opnieuw, met kopregel.")
+        return None
+    if b"\x00" in data[:8192]:
+        report.error(file, expected="een CSV-bestand (tekst)", found="een binair bestand",
+                     hint="Is het een Excel-bestand? Noem het dan klachten.xlsx.")
+        return None
+    text = _decode_register(data, file, report)
+    quoted = '"' in text
+    if quoted and not check_line_length(text, file, report):
+        return None
+    text = text.lstrip("\r\n")  # blank lines above the header
+    header = text.split("\n", 1)[0]
+    sep = ";" if header.count(";") > header.count(",") else ","
+    fast = None if quoted else _read_unquoted(text, sep, file, report)
+    if fast is not None:
+        return finish_register(*fast, file, report) if fast else None
+    # The csv module, not pandas, tokenises quoted files: it keeps each record's own field count, so a
+    # short row is an error instead of silently padded, and duplicate headers are not renamed.
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    rows: list[list[str]] = []
+    try:
+        for record in records:
+            rows.append(record)
+    except csv.Error:
+        report.error(file, len(rows) + 1, expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
+                     found="een aanhalingsteken dat niet klopt",
+                     hint="Staat er een losse \" in een cel? Verdubbel die (\"\") of haal hem weg.")
+        return None
+    width = len(rows[0])
+    bad = False
+    for number, record in enumerate(rows[1:], start=2):
+        if len(record) != width and any(cell.strip() for cell in record):
+            _field_count_error(report, file, number, width, len(record), sep)
+            bad = True
+    if bad:
+        return None
+    body = [record if len(record) == width else [""] * width for record in rows[1:]]
+    return finish_register(rows[0], pd.DataFrame(body, columns=range(width), dtype=str), file, report)
+
+
+def _field_count_error(report: Report, file: str, row: int, width: int, found: int, sep: str) -> None:
+    """Report a row whose field count differs from the header's."""
+    report.error(file, row, expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
+                 found=f"{found} velden",
+                 hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.")
+
+
+def _line_stats(data: bytes, sep: str):
+    """Start, length and field count of every line, counted with numpy (no Python loop per line)."""
+    import numpy as np
+
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    ends = np.append(newlines, len(buf))
+    starts = np.concatenate(([0], newlines + 1))
+    separators = np.flatnonzero(buf == ord(sep))
+    counts = np.diff(np.concatenate(([0], np.searchsorted(separators, ends)))) + 1
+    return starts, ends - starts, counts
+
+
+def _read_unquoted(text: str, sep: str, file: str, report: Report):
+    """Fast path for a file without quotes: count fields per line, then read it with Arrow or pandas.
+
+    Returns (header, frame), or False after reporting rows with a wrong field count or a huge line.
+    """
+    data = text.encode("utf-8")
+    starts, lengths, counts = _line_stats(data, sep)
+    line = lambda i: data[starts[i]:starts[i] + lengths[i]].decode("utf-8")  # noqa: E731
+    longest = int(lengths.argmax())
+    if lengths[longest] > MAX_LINE_CHARS and not check_line_length(line(longest), file, report):
+        report.errors[-1] = replace(report.errors[-1], row=longest + 1)  # its line number in the file
+        return False
+    header = line(0).rstrip("\r").split(sep)
+    width = len(header)
+    bad = False
+    for index in (1 + i for i in map(int, (counts[1:] != width).nonzero()[0])):
+        if line(index).strip(" \t\r" + sep):
+            _field_count_error(report, file, index + 1, width, int(counts[index]), sep)
+            bad = True
+    if bad:
+        return False
+    lines = len(counts) - (1 if text.endswith("\n") else 0)  # a final newline ends the last line
+    if lines <= 1 or not text.split("\n", 1)[1].strip():
+        return header, pd.DataFrame({i: pd.Series(dtype=str) for i in range(width)})
+    if (counts[1:lines] == width).all():
+        return header, _read_arrow(data, sep, width)
+    # Blank rows or rows of only separators: pandas keeps every row in place; empty rows are dropped later.
+    frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=1, names=range(int(counts.max())),
+                        dtype=str, keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_NONE,
+                        engine="c")
+    return header, frame.iloc[:lines - 1][list(range(width))]
+
+
+def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
+    """Read a rectangular, unquoted CSV with Arrow's multithreaded reader; every cell a string."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    names = [str(i) for i in range(width)]
+    table = pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
+        parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
+    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None)
+    frame.columns = range(width)
+    return frame
+
+
+def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: Report) -> pd.DataFrame | None:
+    """Normalise headers and cells, drop empty rows and unknown columns, add spreadsheet rows."""
+    names = [str(c).strip().lower() for c in header]
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name and name in seen:
+            report.error(file, 1, name, "elke kolom één keer in de kopregel",
+                         f"'{name}' ook in kolom {seen[name] + 1}", "Verwijder of hernoem één van de twee.")
+        seen.setdefault(name, index)
+    if len(seen) < len([n for n in names if n]):
+        return None
+    frame = frame.fillna("")
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    filled = (frame != "").any(axis=0) if len(frame) else pd.Series(False, index=frame.columns)
+    # An unnamed column is an export artefact when empty; when it holds values it is named for the warning.
+    keep = {i: n for i, n in enumerate(names) if n in COLUMNS}
+    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names)
+                    if n not in COLUMNS and (n or filled[i])})
+    frame = frame[list(keep)].rename(columns=keep)
+    frame["rij"] = range(2, len(frame) + 2)
+    data_columns = [c for c in frame.columns if c != "rij"]
+    frame = frame.loc[(frame[data_columns] != "").any(axis=1)] if data_columns else frame.iloc[0:0]
+    if extra:
+        personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
+        hint = "Ze worden genegeerd en nooit gepubliceerd."
+        if personal:
+            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal)
+                     + (" lijkt" if len(personal) == 1 else " lijken") + " persoonsgegevens te bevatten;"
+                     " haal die kolommen ook uit de export voordat u die deelt.")
+        report.warn(file, expected="alleen de kolommen van het register",
+                    found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra), hint=hint)
+    return frame.reset_index(drop=True)
+
+
+def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
+    """Read the first sheet of an Excel register into the same frame as the CSV."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
+        report.error(file, expected="een Excel-werkmap (.xlsx)", found="een bestand dat Excel niet kan openen",
+                     hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).")
+        return None
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    if not rows:
+        report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")
+        return None
+    header = ["" if h is None else str(h) for h in rows[0]]
+    body = [[_xlsx_cell(v) for v in row[:len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
+    return finish_register(header, pd.DataFrame(body, columns=range(len(header)), dtype=str), file, report)
+
+
+def _xlsx_cell(value: object) -> str:
+    """An Excel cell as the text a CSV export would hold (dates as JJJJ-MM-DD, 1.0 as 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,95 @@
+"""The indicator types every stage after aggregation shares: ratios, changes, lead times, a year's indicators."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from .schema import MIN_DENOMINATOR
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def round1(value: float | Decimal) -> Decimal:
+    """Round half up to one decimal, the way a reader rounds by hand."""
+    return Decimal(str(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A percentage that always travels with its numerator and denominator."""
+
+    teller: int
+    noemer: int
+    fixed: Decimal | None = None  # set where the definition derives it (K7 = 100 - K6)
+
+    @property
+    def procent(self) -> Decimal | None:
+        """The percentage with one decimal, or None when the denominator is under 10."""
+        if self.noemer < MIN_DENOMINATOR:
+            return None
+        if self.fixed is not None:
+            return self.fixed
+        return (Decimal(100 * self.teller) / Decimal(self.noemer)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Change:
+    """K1 against the year before: absolute and relative."""
+
+    current: int
+    previous: int | None
+
+    @property
+    def absoluut(self) -> int | None:
+        """Difference in complaints, or None without a previous year."""
+        return None if self.previous is None else self.current - self.previous
+
+    @property
+    def ratio(self) -> Ratio | None:
+        """The change as a ratio of the previous year's count."""
+        return None if self.previous is None else Ratio(self.current - self.previous, self.previous)
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """Lead time in calendar days over closed complaints."""
+
+    n: int
+    mediaan: Decimal | None
+    gemiddeld: Decimal | None
+    p90: Decimal | None
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Every indicator of one year (for the municipality or one department)."""
+
+    year: int
+    source: str  # "register" or "totalen"
+    k1: int
+    k2: int
+    k3: int
+    k3_late: int | None
+    k6: Ratio
+    k7: Ratio
+    k8: Ratio
+    geen_oordeel: int
+    k9: Ratio | None
+    k10: dict[str, LeadTime] | None  # alle, informeel, formeel
+    per: dict[str, dict[str, int]]  # K11: afdeling, aard, kanaal, maand (month as "01".."12")
+    afhandeling: dict[str, int]  # closed in Y, by handling
+    oordeel: dict[str, int]
+    k14: int
+    k14_per: dict[str, dict[str, int]]
+    lead_days: tuple[int, ...] = ()  # sorted, for the histogram
+    cross: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # afdeling x aard/afhandeling
+
+
+@dataclass(frozen=True)
+class YearIndicators:
+    """The municipality's figures of one year plus the year-relative ones (K4, K5)."""
+
+    figures: Indicators
+    inhabitants: int | None
+    k4: Decimal | None
+    k5: Change
+    departments: dict[str, Indicators]

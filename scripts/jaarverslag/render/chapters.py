@@ -1,0 +1,131 @@
+"""The report's structure: chapters per year, the site-wide pages, their contexts and the nav."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model.indicators import YearIndicators
+from ..validate.dataset import Dataset
+from ..validate.documents import valid_departments
+from . import chapter_contexts, site_contexts
+from .formatting import Jaar, h
+from .key_points import key_points, missed_targets
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A numbered chapter of every year: number, address, title and context; its template is its slug's."""
+
+    number: int
+    slug: str
+    title: str
+    context: Callable[[Dataset, dict[int, YearIndicators], int], dict]
+
+    @property
+    def template(self) -> str:
+        """The chapter's template: hoofdstukken/<slug>.md.j2, beside the others."""
+        return f"hoofdstukken/{self.slug}.md.j2"
+
+
+# The chapter registry: the numbered chapters of every year, in reading order. A new chapter is one
+# entry here, one context builder in chapter_contexts.py and one template in templates/hoofdstukken/.
+CHAPTERS: list[Chapter] = [
+    Chapter(1, "samenvatting", "Samenvatting en kerncijfers", chapter_contexts.summary_context),
+    Chapter(2, "inleiding", "Inleiding en kader", chapter_contexts.framework_context),
+    Chapter(3, "klachtbehandeling", "Klachtbehandeling in Haarlem", chapter_contexts.process_context),
+    Chapter(4, "ontvangen-klachten", "Ontvangen klachten", chapter_contexts.received_context),
+    Chapter(5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd", chapter_contexts.handling_context),
+    Chapter(6, "andersoortige-klachten", "Andersoortige klachten", chapter_contexts.other_context),
+    Chapter(7, "samenwerkingspartners", "Samenwerkingspartners", chapter_contexts.partners_context),
+    Chapter(8, "nationale-ombudsman", "Nationale ombudsman", chapter_contexts.ombudsman_context),
+    Chapter(9, "leren-van-klachten", "Leren van klachten", chapter_contexts.learning_context),
+    Chapter(10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen", chapter_contexts.conclusions_context),
+    Chapter(11, "bijlagen", "Bijlagen", chapter_contexts.annex_context),
+]
+SLUGS = {c.slug for c in CHAPTERS}
+
+
+@dataclass
+class Page:
+    """One page to render: where it goes, which template, and its own context."""
+
+    path: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+
+
+def name_hint(name: str, valid: list[str]) -> str:
+    """Suggest the nearest known name."""
+    match = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    return f"Bedoelde u '{match[0]}'?" if match else "Zie de lijst van namen in de handleiding."
+
+
+def chapter_path(year: int, number: int, slug: str) -> str:
+    """Path of a chapter page: 2020/04-ontvangen-klachten.md."""
+    return f"{year}/{number:02d}-{slug}.md"
+
+
+def departments_of(data: Dataset, year: int) -> list[tuple[str, str]]:
+    """The departments of a year as (code, label), in label order."""
+    labels = {c: a.label for c, a in data.gemeente.afdelingen.items()}
+    return sorted(((c, labels[c]) for c in valid_departments(data.gemeente, year)), key=lambda item: item[1])
+
+
+def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
+    """Every page of one year: landing page, chapters, collegebesluit, departments."""
+    chapter_list = [(c.number, chapter_path(year, c.number, c.slug).split("/")[1], c.title) for c in CHAPTERS]
+    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
+                  {"hoofdstukken": chapter_list, "punten": key_points(data, indicators, year)})]
+    for c in CHAPTERS:
+        context = c.context(data, indicators, year)
+        context.update({"nummer": c.number, "titel": c.title, "slug": c.slug, "hoofdstukken": chapter_list})
+        pages.append(Page(chapter_path(year, c.number, c.slug), c.template, c.title, context))
+    advice = data.years[year].extra.get("aanbevelingen")
+    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
+                      {"aanbevelingen": advice.aanbevelingen if advice else [],
+                       "stand_labels": chapter_contexts.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
+    counts = indicators[year].figures.per["afdeling"]
+    departments = departments_of(data, year)
+    pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
+                      {"afdelingen": [(c, label, counts[c]) for c, label in departments]}))
+    for code, label in departments:
+        pages.append(Page(f"{year}/afdelingen/{code}.md", "afdeling.md.j2", label,
+                          site_contexts.department_context(data, indicators, year, code)))
+    return pages
+
+
+def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Page]:
+    """Pages across years: home, trends, glossary."""
+    newest = max(indicators)
+    example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
+    return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
+                 {"jaar": Jaar(newest), "ind": indicators[newest], "vorige": indicators.get(newest - 1),
+                  "punten": key_points(data, indicators, newest),
+                  "verslag": data.years[newest].verslag, "voorbeeld": example}),
+            Page("trends.md", "trends.md.j2", "Trends", {**site_contexts.trends_context(data, indicators),
+                                                         "voorbeeld": example}),
+            Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": site_contexts.glossary()}),
+            Page("over.md", "over.md.j2", "Over deze site")]
+
+
+def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
+    """The MkDocs nav: home, every year newest first with numbered chapters, then the site pages."""
+    nav: list = [{"Home": "index.md"}]
+    for year in sorted(indicators, reverse=True):
+        section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
+        section += [{f"{c.number}. {c.title}": chapter_path(year, c.number, c.slug)} for c in CHAPTERS]
+        section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
+        section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
+                        # The theme prints nav titles as HTML: a label from data is escaped here.
+                        + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
+        nav.append({str(year): section})
+    # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
+    process = next(c for c in CHAPTERS if c.slug == "klachtbehandeling")
+    complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), process.number, process.slug)
+    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
+            {"Over dit verslag": [{"Over deze site": "over.md"},
+                                  {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
+    return nav
+

@@ -1,0 +1,286 @@
+"""One comparison layer: a value against an explicit baseline, its direction, and all its Dutch wording."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from ..model.indicator_catalogue import CATALOGUE
+from ..model.indicators import Change, LeadTime, Ratio, round1
+from . import formatting
+from .formatting import Dagen, Md, aantal, dagen, getal, procent
+
+# A change smaller than 1% of the baseline reads as "vrijwel gelijk gebleven"; the same rule for
+# counts, percentages and days, so no two sentences can disagree about the same pair of numbers.
+THRESHOLD = Decimal("0.01")
+UP, DOWN, SAME, NEARLY = "hoger", "lager", "gelijk", "vrijwel gelijk"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is compared: its unit, whether higher is better (+1), worse (-1) or neither (0), and its phrases."""
+
+    unit: str  # aantal, procent, dagen, getal
+    better: int
+    more: str
+    less: str
+    same: str
+    plain: str  # the phrase without a direction, when there is nothing to compare with
+
+
+def _measure(code: str, better: int, more: str, less: str, same: str) -> Measure:
+    """A headline indicator's measure: unit and subject from the catalogue, the direction phrases here."""
+    return Measure(CATALOGUE[code].unit, better, more, less, same, CATALOGUE[code].plain)
+
+
+# The headline indicators, with the phrase a key point opens with when the value rose, fell or stayed.
+MEASURES: dict[str, Measure] = {
+    "K1": _measure("K1", 0, "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen"),
+    "K3": _measure("K3", -1, "Meer klachten nog open op 31 december", "Minder klachten nog open op 31 december",
+                   "Evenveel klachten nog open op 31 december"),
+    "K6": _measure("K6", 1, "Meer klachten informeel opgelost", "Minder klachten informeel opgelost",
+                   "Even vaak informeel opgelost"),
+    "K8": _measure("K8", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond",
+                   "Even vaak (deels) gegrond"),
+    "K9": _measure("K9", 1, "Meer klachten op tijd afgehandeld", "Minder klachten op tijd afgehandeld",
+                   "Even vaak op tijd afgehandeld"),
+    "K10": _measure("K10", -1, "Langere doorlooptijd (mediaan)", "Kortere doorlooptijd (mediaan)",
+                    "Even lange doorlooptijd (mediaan)"),
+    "K14": _measure("K14", 0, "Meer andersoortige klachten", "Minder andersoortige klachten",
+                    "Evenveel andersoortige klachten"),
+}
+
+
+def shown(value: object, unit: str) -> Decimal | None:
+    """The value exactly as a reader sees it (rounded as printed), so words follow the printed numbers."""
+    if value is None:
+        return None
+    if isinstance(value, Ratio):
+        return value.procent
+    if isinstance(value, LeadTime):
+        value = value.mediaan
+        if value is None:
+            return None
+    if unit == "aantal":
+        return Decimal(int(value))
+    return round1(value)
+
+
+def unit_of(value: object) -> str:
+    """The unit of a named value: a Ratio is a percentage, Dagen are days, an int a count."""
+    if isinstance(value, Ratio):
+        return "procent"
+    if isinstance(value, (Dagen, LeadTime)):
+        return "dagen"
+    if isinstance(value, int):
+        return "aantal"
+    return "getal"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A value now against a baseline value, both as printed, with the baseline's name (a year or a period)."""
+
+    now: Decimal | None
+    then: Decimal | None
+    unit: str
+    baseline: str
+
+    @property
+    def direction(self) -> str | None:
+        """hoger, lager, gelijk or vrijwel gelijk; None when one side is unknown."""
+        if self.now is None or self.then is None:
+            return None
+        diff = self.now - self.then
+        if diff == 0:
+            return SAME
+        if self.then != 0 and abs(diff) / abs(self.then) < THRESHOLD:
+            return NEARLY
+        return UP if diff > 0 else DOWN
+
+    @property
+    def relative(self) -> Decimal:
+        """Size of the change against the baseline (for ranking); 0 when unknown or equal."""
+        if self.direction in (None, SAME, NEARLY):
+            return Decimal(0)
+        return abs(self.now - self.then) / abs(self.then) if self.then else Decimal(1)
+
+
+def compare(now: object, then: object, baseline: object, unit: str | None = None) -> Comparison:
+    """Compare a value with its baseline value (the previous year unless the caller names another period)."""
+    unit = unit or unit_of(now if now is not None else then)
+    return Comparison(shown(now, unit), shown(then, unit), unit, str(baseline))
+
+
+def value(v: Decimal | None, unit: str) -> Md:
+    """A compared value as printed: 391, 83,8%, 12 dagen."""
+    if v is None:
+        return Md(formatting.NOT_APPLICABLE)
+    if unit == "aantal":
+        return getal(int(v))
+    if unit == "procent":
+        return procent(v)
+    if unit == "dagen":
+        return dagen(v)
+    return getal(v, 1)
+
+
+def zin(c: Comparison) -> Md:
+    """A participle phrase: gestegen van 70,7% naar 72,0%; gedaald …; gelijk gebleven op 38."""
+    d, a, b = c.direction, value(c.then, c.unit), value(c.now, c.unit)
+    if d is None:
+        return Md(f"{b} ({c.baseline}: {a})" if c.then is not None else f"{b} (geen cijfer over {c.baseline})")
+    if d == SAME:
+        return Md(f"gelijk gebleven op {b}")
+    if d == NEARLY:
+        return Md(f"vrijwel gelijk gebleven (van {a} naar {b})")
+    return Md(f"{'gestegen' if d == UP else 'gedaald'} van {a} naar {b}")
+
+
+def tegel(c: Comparison) -> str:
+    """A tile's comparison line: lager dan in 2019 (436)."""
+    d, a = c.direction, value(c.then, c.unit)
+    if d is None:
+        return f"{c.baseline}: {a}" if c.then is not None else f"geen cijfer over {c.baseline}"
+    word = {UP: "hoger dan", DOWN: "lager dan", SAME: "gelijk aan", NEARLY: "vrijwel gelijk aan"}[d]
+    return f"{word} in {c.baseline} ({a})" if d in (UP, DOWN) else f"{word} {c.baseline} ({a})"
+
+
+def heading(code: str, c: Comparison) -> str:
+    """The opening phrase of a key point: Minder klachten op tijd afgehandeld."""
+    m = MEASURES[code]
+    return {UP: m.more, DOWN: m.less, SAME: m.same, NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:]}[c.direction]
+
+
+def norm_text(target: float) -> str:
+    """A target as printed: 90%, 92,5%."""
+    t = Decimal(str(target))
+    return f"{getal(int(t))}%" if t == t.to_integral_value() else str(procent(t))
+
+
+def target_phrase(now: Decimal | None, target: float | None) -> str:
+    """Against a target: 'onder de norm van 90%', 'boven …', 'op de norm van 90%'; empty without one."""
+    if target is None or now is None:
+        return ""
+    t, norm = Decimal(str(target)), norm_text(target)
+    if now == t:
+        return f"op de norm van {norm}"
+    return f"{'boven' if now > t else 'onder'} de norm van {norm}"
+
+
+def target_missed(code: str, now: Decimal | None, target: float | None) -> bool:
+    """True when a target exists and the value is on its wrong side (a minimum, or a maximum where lower is better)."""
+    if target is None or now is None:
+        return False
+    t = Decimal(str(target))
+    return now > t if MEASURES[code].better < 0 else now < t
+
+
+def punt(code: str, c: Comparison, target: float | None = None) -> Md:
+    """A key point: Minder klachten op tijd afgehandeld: 83,8% (2019: 89,7%), onder de norm van 90%."""
+    now = value(c.now, c.unit)
+    base = f"{c.baseline}: {value(c.then, c.unit)}" if c.then is not None else f"geen cijfer over {c.baseline}"
+    head = heading(code, c) if c.direction else MEASURES[code].plain
+    norm = target_phrase(c.now, target)
+    return Md(f"{head}: {now} ({base})" + (f", {norm}" if norm else ""))
+
+
+def change_phrase(change: Change | None, baseline: object = None) -> Md:
+    """K1 against last year as a noun phrase: een daling van 10,3% (45 klachten minder); geen verandering."""
+    if change is None or change.previous is None:
+        return Md(f"{formatting.NOT_APPLICABLE} (geen vorig jaar)")
+    c = compare(change.current, change.previous, baseline or "", "aantal")
+    diff = change.absoluut
+    count = aantal(abs(diff), "klacht")
+    more = "meer" if diff > 0 else "minder"
+    if c.direction == SAME:
+        return Md("geen verandering")
+    if c.direction == NEARLY:
+        return Md(f"vrijwel geen verandering ({count} {more})")
+    word = "een stijging" if c.direction == UP else "een daling"
+    ratio = change.ratio
+    if ratio.procent is None:
+        return Md(f"{word} van {count}")
+    return Md(f"{word} van {getal(abs(ratio.procent), 1)}% ({count} {more})")
+
+
+def change_sentence(change: Change | None, baseline: object) -> Md:
+    """K1 against the named year as a whole sentence; says so when that year has no figures."""
+    if change is None or change.previous is None:
+        return Md(f"Over {baseline} zijn geen cijfers om mee te vergelijken.")
+    phrase = change_phrase(change, baseline)
+    if phrase == "geen verandering":
+        return Md(f"Dat zijn er evenveel als in {baseline}.")
+    return Md(f"Dat is {phrase} tegenover {baseline}.")
+
+
+def signed(change: Change | None) -> Md:
+    """A signed change for a table cell: +32 (+8,0%)."""
+    if change is None or change.previous is None:
+        return Md(formatting.NOT_APPLICABLE)
+    diff = change.absoluut
+    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+    ratio = change.ratio
+    pct = "" if ratio.procent is None else f" ({sign}{getal(abs(ratio.procent), 1)}%)"
+    return Md(f"{sign}{getal(abs(diff))}{pct}")
+
+
+def most_changed(series: dict[str, tuple[int | None, int | None]], baseline: object,
+                 direction: str = UP) -> tuple[str, Comparison] | None:
+    """The name whose count (then, now) moved most in `direction` against the baseline; ties by name."""
+    pairs = [(name, compare(now, then, baseline, "aantal")) for name, (then, now) in sorted(series.items())
+             if then is not None and now is not None]
+    moved = [(n, c) for n, c in pairs if c.direction == direction]
+    if not moved:
+        return None
+    return max(moved, key=lambda nc: abs(nc[1].now - nc[1].then))  # max keeps the first of equals, by name
+
+
+def largest_move(name: str, c: Comparison) -> str:
+    """An alt-text sentence: Grootste stijging tegenover 2019: Burgerzaken (van 38 naar 47)."""
+    word = "stijging" if c.direction == UP else "daling"
+    return f"Grootste {word} tegenover {c.baseline}: {name} (van {value(c.then, c.unit)} naar {value(c.now, c.unit)})."
+
+
+def rose_most(subject: str, c: Comparison) -> str:
+    """A headline: Bij Burgerzaken nam het aantal klachten het meest toe tegenover 2019 (van 38 naar 47)."""
+    return (f"Bij {subject} nam het aantal klachten het meest toe tegenover {c.baseline} "
+            f"(van {value(c.then, c.unit)} naar {value(c.now, c.unit)})")
+
+
+def none_rose(kind: str, baseline: object) -> str:
+    """The headline when no department or nature rose: Geen afdeling met meer klachten dan in 2019."""
+    return f"Geen {kind} met meer klachten dan in {baseline}"
+
+
+def over_period(c: Comparison, last: object, noun: str = "het aantal klachten") -> str:
+    """A change from the baseline year to `last`: Het aantal klachten daalde van 436 in 2018 naar 391 in 2020."""
+    a, b, first = value(c.then, c.unit), value(c.now, c.unit), c.baseline
+    if c.direction in (SAME, NEARLY):
+        verb = "bleef gelijk" if c.direction == SAME else "bleef vrijwel gelijk"
+        return f"{noun.capitalize()} {verb}: {a} in {first} en {b} in {last}"
+    return f"{noun.capitalize()} {'steeg' if c.direction == UP else 'daalde'} van {a} in {first} naar {b} in {last}"
+
+
+def vergelijk(now: object, then: object) -> Md:
+    """Template filter: {{ k6 | vergelijk(vorig.k6) }} → gedaald van 70,7% naar 69,4%."""
+    if any(isinstance(v, Ratio) and v.procent is None for v in (now, then)):
+        return Md(f"{formatting.procent(now)}; te weinig klachten om percentages te vergelijken")
+    return zin(compare(now, then, "het jaar ervoor"))
+
+
+def norm(now: object, target: float | None) -> Md:
+    """Template filter: {{ k9 | norm(doel_k9) }} → onder de norm van 90%; empty without a target."""
+    return Md(target_phrase(shown(now, unit_of(now)), target))
+
+
+def auto(v: object) -> object:
+    """formatting.auto, with a K1 change written through this layer."""
+    if isinstance(v, Change) and not isinstance(v, Markup):
+        return change_phrase(v)
+    return formatting.auto(v)
+
+
+FILTERS = {**formatting.FILTERS, "stijging_daling": change_phrase, "verschil": signed, "vergelijk": vergelijk,
+           "verandering_zin": change_sentence, "norm": norm}

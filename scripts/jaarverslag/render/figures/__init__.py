@@ -1,0 +1,1 @@
+"""Figures: bundles (data, text, paths), their builders per year and across years, matplotlib charts, house style."""

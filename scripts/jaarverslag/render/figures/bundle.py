@@ -1,0 +1,269 @@
+"""A figure as a bundle (SVG, title, alt text, table, CSV, source, number) and the one save step."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib.metadata import version
+from pathlib import Path
+
+from ...model.indicators import Ratio
+from ..formatting import Md, getal, pad, procent
+from ..tables import safe_cell
+from . import style
+
+# Kind of chart -> how the alt text names it. charts.CHARTS has the same keys (checked by a test);
+# it is not imported here so that building pages never pays matplotlib's import.
+KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram", "gestapeld": "Gestapeld staafdiagram (100%)",
+         "trend": "Lijndiagram", "histogram": "Histogram", "kleine_veelvouden": "Reeks kleine lijndiagrammen"}
+# The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
+VARIANTS = ("", "-donker", "-smal", "-smal-donker")
+WIDTH = 640  # px: every figure's wide variant
+PHONE_MEDIA = "(max-width: 44.9375em)"  # Material's breakpoint below which the content fills the screen
+_NUMBER = re.compile(r"^[0-9A-Za-z]+\.[0-9]+$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a figure's data table: header shown, CSV header, and the cell kind."""
+
+    header: str
+    csv: str
+
+
+@dataclass
+class Bundle:
+    """Everything a reader gets with one figure; incomplete bundles are refused (a bug, not a data error)."""
+
+    name: str  # file stem, unique within its folder
+    folder: str  # "2020" for a year, "" for site-wide figures
+    number: str  # "4.1", from Numbering.figure()
+    title: str  # the headline: states the message
+    subtitle: str  # the statistics: measure, unit, period, n
+    kind: str  # key of charts.CHARTS
+    chart: dict  # plain, JSON-able arguments of the chart function
+    width: int
+    height: int
+    caption: str  # caption of the data table
+    columns: list[Column]
+    rows: list[list[object]]  # plain cells: str, int, Decimal, Ratio or None
+    source: str
+    alt: str = ""  # generated from the data by the builder; an override replaces it
+    footer: list[object] | None = None
+    open: bool = False  # show the data table unfolded
+    alt_override: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a bundle with a missing part."""
+        missing = [part for part in ("name", "number", "title", "subtitle", "kind", "caption", "source")
+                   if not str(getattr(self, part)).strip()]
+        if not (self.alt_override or self.alt).strip():
+            missing.append("alt")
+        if not self.columns or not self.rows or not self.chart:
+            missing.append("table/chart data")
+        if self.width <= 0 or self.height <= 0:
+            missing.append("width/height")
+        if missing:
+            raise ValueError(f"figure {self.number or self.name!r} is missing: {', '.join(missing)}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown chart kind {self.kind!r}")
+        if not _NUMBER.match(self.number) or not _NAME.match(self.name):
+            raise ValueError(f"bad figure number or name: {self.number!r} {self.name!r}")
+        if any(len(row) != len(self.columns) for row in self.rows):
+            raise ValueError(f"figure {self.number}: a row does not match the columns")
+
+    @property
+    def anchor(self) -> Md:
+        """Stable anchor: figuur-4-1."""
+        return pad("figuur-" + self.number.replace(".", "-"))
+
+    @property
+    def alt_text(self) -> str:
+        """The alt text as published: the override when given."""
+        return self.alt_override or self.alt
+
+    @property
+    def svg_path(self) -> str:
+        """Path of the SVG under docs."""
+        return posixpath.join(self.folder, "figuren", self.name + ".svg")
+
+    def variant_path(self, variant: str) -> str:
+        """Path under docs of one of the VARIANTS of the SVG."""
+        return posixpath.join(self.folder, "figuren", self.name + variant + ".svg")
+
+    @property
+    def phone_media(self) -> str:
+        """The media query under which the phone variant is shown."""
+        return PHONE_MEDIA
+
+    @property
+    def phone_size(self) -> tuple[int, int]:
+        """Width and height in px of the phone variant."""
+        return style.PHONE_WIDTH, phone_height(self.kind, self.chart)
+
+    def url(self, target: str, page: str) -> str:
+        """A path relative to the page's URL (directory URLs), for raw HTML that MkDocs does not rewrite."""
+        stem = posixpath.splitext(page)[0]
+        folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+        return posixpath.relpath(target, folder or ".")
+
+    @property
+    def csv_path(self) -> str:
+        """Path of the CSV under docs."""
+        return posixpath.join(self.folder, "data", self.name + ".csv")
+
+    def link(self, target: str, page: str) -> Md:
+        """A path relative to the page's Markdown file (MkDocs turns it into the right URL)."""
+        return pad(posixpath.relpath(target, posixpath.dirname(page) or "."))
+
+    @property
+    def csv_bytes(self) -> bytes:
+        """The data table as CSV: plain numbers, dot as decimal separator, formula cells neutralised."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([safe_cell(c.csv) for c in self.columns])
+        for row in self.rows:
+            writer.writerow([_csv_cell(v) for v in row])
+        return out.getvalue().encode("utf-8")
+
+    @property
+    def csv_label(self) -> str:
+        """Type and size of the download: CSV, 2 kB."""
+        return f"CSV, {size_label(len(self.csv_bytes))}"
+
+    @property
+    def table_rows(self) -> list[list[Md | str]]:
+        """The rows as shown: Dutch numbers; text cells stay plain (escaped by the template)."""
+        return [[_shown(v) for v in row] for row in self.rows]
+
+    @property
+    def table_footer(self) -> list[Md | str] | None:
+        """The footer as shown."""
+        return None if self.footer is None else [_shown(v) for v in self.footer]
+
+    @property
+    def key(self) -> str:
+        """Content hash of the chart's data and the drawing code: equal keys give equal SVG bytes."""
+        payload = json.dumps([self.kind, self.chart, self.width, self.height], sort_keys=True,
+                             ensure_ascii=False, default=str)
+        return hashlib.sha256((code_version() + payload).encode("utf-8")).hexdigest()
+
+
+def _row_height(labels: list[str]) -> int:
+    """Height in px of one bar with its (wrapped) name above it, on a phone."""
+    lines = max((style.wrap(str(label)).count("\n") + 1 for label in labels), default=1)
+    return 30 + 15 * lines
+
+
+def phone_height(kind: str, chart: dict) -> int:
+    """Height in px of a chart's phone variant: taller than wide where the rows need it."""
+    if kind in ("staven", "kolommen"):
+        return 46 + len(chart["labels"]) * _row_height(chart["labels"])
+    if kind == "gestapeld":
+        legend = 22 * len(chart["series"])
+        return 54 + legend + len(chart["categories"]) * _row_height(chart["categories"])
+    if kind == "kleine_veelvouden":
+        names = [str(name) for name, _ in chart["panels"]]
+        lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n in names), default=1)
+        return 36 + -(-len(names) // 2) * (140 + 14 * (lines - 1))
+    return 300
+
+
+def _shown(value: object) -> Md | str:
+    """A cell as a reader sees it."""
+    if isinstance(value, Ratio):
+        return procent(value)
+    if isinstance(value, bool) or value is None:
+        return Md("n.v.t.") if value is None else Md("ja" if value else "nee")
+    if isinstance(value, int):
+        return getal(value)
+    if isinstance(value, (Decimal, float)):
+        return getal(Decimal(str(value)), 1)
+    return str(value)
+
+
+def _csv_cell(value: object) -> str:
+    """A cell for machines: a plain number, or empty."""
+    if isinstance(value, Ratio):
+        return "" if value.procent is None else str(value.procent)
+    if value is None:
+        return ""
+    if isinstance(value, (int, Decimal, float)):
+        return str(value)
+    return safe_cell(value)
+
+
+def size_label(size: int) -> str:
+    """A file size in Dutch: 0,3 kB, 1,2 kB, 14 kB."""
+    kb = max(Decimal(size) / 1000, Decimal("0.1"))
+    return f"{getal(kb, 1 if kb < 10 else 0)} kB"
+
+
+_CODE: list[str] = []
+
+
+def code_version() -> str:
+    """Hash of the drawing code and the matplotlib version: a change there redraws every figure."""
+    if not _CODE:
+        here = Path(__file__).parent
+        digest = hashlib.sha256(version("matplotlib").encode())
+        for name in ("charts.py", "style.py", "bundle.py"):
+            digest.update((here / name).read_bytes())
+        _CODE.append(digest.hexdigest()[:16])
+    return _CODE[0]
+
+
+def render_svg(kind: str, chart: dict, width: int, height: int, phone: bool = False) -> bytes:
+    """The save step: draw with the house style and return deterministic SVG bytes of width x height px."""
+    from matplotlib import rc_context
+
+    from . import charts
+
+    rc = {**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC
+    with rc_context(rc):
+        fig = charts.CHARTS[kind](**chart, width=width, height=height, **({"phone": True} if phone else {}))
+        out = io.BytesIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
+    svg = out.getvalue()
+    # matplotlib gives the size in pt; a size in px makes the file match the <img> it is shown in.
+    head, rest = svg.split(b"<svg", 1)[0], svg.split(b"<svg", 1)[1]
+    rest = re.sub(rb'width="[0-9.]+pt" height="[0-9.]+pt"', f'width="{width}" height="{height}"'.encode(),
+                  rest, count=1)
+    return head + b"<svg" + rest
+
+
+def render_variants(kind: str, chart: dict, width: int, height: int) -> dict[str, bytes]:
+    """The SVG of every variant of one chart, by variant suffix; the dark ones are recoloured copies."""
+    wide = render_svg(kind, chart, width, height)
+    narrow = render_svg(kind, chart, style.PHONE_WIDTH, phone_height(kind, chart), phone=True)
+    return {"": wide, "-donker": style.darken(wide), "-smal": narrow, "-smal-donker": style.darken(narrow)}
+
+
+def collect(site, page_path: str, markdown: str, figuren) -> None:
+    """Register a page's figures on the site; each must be placed on its page and have a unique path."""
+    items = figuren.values() if isinstance(figuren, dict) else (figuren or [])
+    for b in _flatten(items):
+        if f'id="{b.anchor}"' not in markdown:
+            raise ValueError(f"figure {b.number} ({b.name}) is in the context of {page_path} but not placed")
+        if b.svg_path in site.bundles:
+            raise ValueError(f"two figures with the path {b.svg_path}")
+        site.bundles[b.svg_path] = b
+
+
+def _flatten(items) -> list[Bundle]:
+    """Bundles from a list or dict that may nest lists and dicts (e.g. the dashboard's groups)."""
+    found: list[Bundle] = []
+    for item in items:
+        if isinstance(item, Bundle):
+            found.append(item)
+        elif isinstance(item, dict):
+            found += _flatten(item.values())
+        elif isinstance(item, (list, tuple)):
+            found += _flatten(item)
+    return found

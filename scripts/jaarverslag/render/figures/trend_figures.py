@@ -1,0 +1,168 @@
+"""The figures across years: the trends page's lines, the dashboard's tiles and small multiples."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model.indicator_catalogue import CATALOGUE
+from ...model.indicators import Ratio, YearIndicators
+from .. import comparisons as cmp
+from ..formatting import aantal, dagen, procent
+from ..key_points import indicator_value
+from .alt_text import describe
+from .bundle import WIDTH, Bundle, Column
+
+
+# The headline indicators of the trends page, with the file name of each one's figure.
+TRENDS: dict[str, str] = {"K1": "trend-ontvangen", "K6": "trend-informeel", "K8": "trend-gegrond",
+                          "K9": "trend-termijn", "K10": "trend-doorlooptijd"}
+_UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
+
+
+def _plain(value, unit: str):
+    """A table cell: a Ratio stays one, whole days become an int (12, not 12,0)."""
+    if unit == "dagen" and value is not None and value == int(value):
+        return int(value)
+    return value
+
+
+def trend_wording(code: str) -> tuple[str, str, str, str]:
+    """A trend figure's title, what it measures (mid-sentence), its unit and its axis label, from the catalogue."""
+    i = CATALOGUE[code]
+    measure = {"procent": f"het aandeel {i.plain.lower()}", "dagen": f"de {i.trend.lower()}"}.get(
+        i.unit, f"het aantal {i.plain.lower()}")
+    axis = {"procent": f"{i.label} (%)", "dagen": f"{i.trend} (dagen)"}.get(i.unit, i.trend)
+    return i.trend, measure, i.unit, axis
+
+
+def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
+                 target: float | None = None) -> Bundle:
+    """A headline indicator over all years with markers and direct labels; a totals-only year gets a hollow marker."""
+    name, (label, measure, unit, axis) = TRENDS[code], trend_wording(code)
+    years = sorted(indicators)
+    span = list(range(years[0], years[-1] + 1))
+    raw = [indicator_value(indicators.get(y), code) for y in span]
+    shown = [cmp.shown(v, unit) for v in raw]
+    values = [None if v is None else (int(v) if unit == "aantal" else float(v)) for v in shown]
+    hollow = [y in indicators and indicators[y].figures.source == "totalen" and v is not None
+              for y, v in zip(span, shown)]
+    known = [(y, v) for y, v in zip(span, shown) if v is not None]
+    if not known:
+        title, y0, y1 = f"{label}: geen cijfers", span[0], span[-1]
+    else:
+        (y0, a), (y1, b) = known[0], known[-1]
+        # The headline names its own period (first to last year), so it compares with the first year.
+        title = (f"{label} in {y0}: {cmp.value(b, unit)}" if len(known) == 1
+                 else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure))
+        norm = cmp.target_phrase(b, target)
+        title += f", {norm}" if norm else ""
+    span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
+    note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
+    norm_note = f"; de norm is {cmp.norm_text(target)}" if target is not None else ""
+    return Bundle(
+        name=name, folder=folder, number=number, title=title,
+        subtitle=f"{label} per jaar, {span_text}; {_UNIT_WORD[unit]}{note}{norm_note}",
+        kind="trend", width=WIDTH, height=300,
+        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(cmp.value(v, unit))
+                                                                 for v in shown],
+               "hollow": hollow, "ylabel": axis},
+        caption=f"{label} per jaar, {span_text}",
+        columns=[Column("Jaar", "jaar"), Column(axis, {"aantal": "aantal", "procent": "procent",
+                                                       "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
+        rows=[[str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+              for y, r, v, h in zip(span, raw, shown, hollow)],
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span_text}.",
+        alt=describe("trend", f"{measure} per jaar", str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
+                     [(str(y), v) for y, v in zip(span, shown)], unit=unit if unit != "aantal" else "klachten",
+                     change=f"{title}." if len(known) > 1 else ""))
+
+
+def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, str], year: int,
+                           number: str, successor: dict[str, str] | None = None) -> Bundle:
+    """One small line per department or nature, K1 over the years up to `year`, on one scale.
+
+    A renamed department (`successor`: old code -> new code) is one line under its newest name, so
+    its history continues; the headline and alt text compare `year` with the year before."""
+    successor = successor or {}
+
+    def newest(code: str) -> str:
+        seen = {code}
+        while code in successor and successor[code] not in seen:
+            code = successor[code]
+            seen.add(code)
+        return code
+
+    years = [y for y in sorted(indicators) if y <= year]
+    codes = sorted({newest(c) for y in years for c in indicators[y].figures.per[key]},
+                   key=lambda c: labels[key].get(c, c))
+
+    def count(y: int, code: str) -> int | None:
+        found = [n for c, n in indicators[y].figures.per[key].items() if newest(c) == code]
+        return sum(found) if found else None
+
+    series = {c: [count(y, c) for y in years] for c in codes}
+    names = {c: labels[key].get(c, c) for c in codes}
+    word = "per afdeling" if key == "afdeling" else "naar aard"
+    kind = "afdeling" if key == "afdeling" else "aard"
+    shown_names = {c: names[c].lower() if key == "aard" else names[c] for c in codes}
+    moves, title = [], f"Geen cijfers over {year - 1} om mee te vergelijken"
+    if len(years) > 1 and years[-2] == year - 1:
+        pairs = {shown_names[c]: (series[c][-2], series[c][-1]) for c in codes}
+        up = cmp.most_changed(pairs, year - 1, cmp.UP)
+        down = cmp.most_changed(pairs, year - 1, cmp.DOWN)
+        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
+        moves = [cmp.largest_move(*move) for move in (up, down) if move]
+    ncols = 3
+    height = 40 + 130 * -(-len(codes) // ncols)
+    head = "Afdeling" if key == "afdeling" else "Aard"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    renamed = "; hernoemde afdelingen onder hun nieuwe naam" if key == "afdeling" and successor else ""
+    return Bundle(
+        name=f"dashboard-{key}", folder=str(year), number=number, title=title,
+        subtitle=f"Ontvangen klachten {word}, {span}; aantal, elk paneel op dezelfde schaal{renamed}",
+        kind="kleine_veelvouden", width=WIDTH, height=height,
+        chart={"panels": [[names[c], series[c]] for c in codes], "years": years, "ncols": ncols,
+               "ylabel": "Aantal ontvangen klachten per jaar"},
+        caption=f"Ontvangen klachten {word} per jaar, {span}",
+        columns=[Column(head, key)] + [Column(str(y), f"k1_{y}") for y in years],
+        rows=[[names[c], *series[c]] for c in codes],
+        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span}.",
+        alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar",
+                     str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
+                     [(names[c], series[c][-1]) for c in codes], change=" ".join(moves), lower=key != "afdeling"))
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One indicator tile of the dashboard: code, name, value and a comparison, all as shown."""
+
+    code: str
+    naam: str
+    waarde: str
+    toelichting: str
+
+
+def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], year: int,
+              numbering, successor: dict[str, str] | None = None) -> dict:
+    """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
+    f = indicators[year].figures
+    before = indicators.get(year - 1)
+    p = before.figures if before else None
+
+    def tile(code: str, now, then) -> Tile:
+        name, unit = CATALOGUE[code].label, CATALOGUE[code].unit
+        c = cmp.compare(now, then, year - 1, unit)
+        return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))
+
+    lead = f.k10["alle"].mediaan if f.k10 else None
+    lead_before = p.k10["alle"].mediaan if p and p.k10 else None
+    tiles = [
+        tile("K1", f.k1, p.k1 if p else None),
+        tile("K6", f.k6, p.k6 if p else None),
+        tile("K8", f.k8, p.k8 if p else None),
+        tile("K9", f.k9, p.k9 if p else None),
+        tile("K10", lead, lead_before),
+    ]
+    return {"tegels": tiles,
+            "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure(),
+                                                           successor),
+                        "aard": figure_small_multiples(indicators, "aard", labels, year, numbering.figure())}}

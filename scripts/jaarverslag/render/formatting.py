@@ -1,0 +1,154 @@
+"""Dutch formatting of numbers, percentages, dates and changes (Babel), and escaping of data strings."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from ..model.indicators import LeadTime, Ratio
+
+LOCALE = "nl_NL"
+_PLURAL = Locale.parse(LOCALE).plural_form
+TOO_FEW = "te weinig om een percentage te geven"
+NOT_APPLICABLE = "n.v.t."
+NOUNS = {"klacht": "klachten", "invoerbestand": "invoerbestanden", "fout": "fouten", "waarschuwing": "waarschuwingen", "dag": "dagen", "inwoner": "inwoners", "verzoek": "verzoeken",
+         "afdeling": "afdelingen", "maatregel": "maatregelen", "aanbeveling": "aanbevelingen",
+         "rapport": "rapporten", "onderzoek": "onderzoeken", "interventie": "interventies",
+         "pagina": "pagina's", "figuur": "figuren", "tabel": "tabellen", "jaar": "jaren"}
+
+
+class Md(Markup):
+    """Text that is already safe Markdown/HTML (produced by our own code, not by data)."""
+
+
+class Jaar(int):
+    """A year: printed as 2020, never with a thousands separator."""
+
+
+# Characters that Markdown, attr_list or abbr would interpret; data strings get them escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
+
+
+def md(value: object) -> Md:
+    """Escape a data string so it shows literally in Markdown and in HTML."""
+    if isinstance(value, Markup):
+        return value
+    text = html.escape(str(value), quote=True)
+    return Md(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def h(value: object) -> Md:
+    """Escape a data string for a raw HTML block (Markdown is not parsed there)."""
+    if isinstance(value, Markup):
+        return value
+    return Md(html.escape(str(value), quote=True))
+
+
+def getal(value: int | Decimal | float | None, decimals: int | None = None) -> Md:
+    """A Dutch number: 1.234 or 12,5."""
+    if value is None:
+        return Md(NOT_APPLICABLE)
+    if decimals is None:
+        decimals = 0 if isinstance(value, int) else 1
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return Md(format_decimal(value, format=pattern, locale=LOCALE))
+
+
+def procent(value: Ratio | Decimal | None) -> Md:
+    """A Dutch percentage (12,5%), or the sentence for a too small denominator."""
+    if value is None:
+        return Md(NOT_APPLICABLE)
+    if isinstance(value, Ratio):
+        if value.procent is None:
+            return Md(TOO_FEW)
+        value = value.procent
+    return Md(f"{getal(Decimal(value), 1)}%")
+
+
+def procent_lang(ratio: Ratio | None) -> Md:
+    """A percentage with its numerator and denominator: 12,5% (50 van 400)."""
+    if ratio is None:
+        return Md(NOT_APPLICABLE)
+    if ratio.procent is None:
+        return Md(f"{getal(ratio.teller)} van {getal(ratio.noemer)} ({TOO_FEW})")
+    return Md(f"{procent(ratio)} ({getal(ratio.teller)} van {getal(ratio.noemer)})")
+
+
+def aantal(n: int | None, noun: str) -> Md:
+    """A count with the right Dutch noun form: 1 klacht, 2 klachten."""
+    if n is None:
+        return Md(NOT_APPLICABLE)
+    word = noun if _PLURAL(abs(n)) == "one" else NOUNS.get(noun, noun + "en")
+    return Md(f"{getal(n)} {word}")
+
+
+def datum(value: dt.date | None) -> Md:
+    """A Dutch long date: 3 maart 2021."""
+    if value is None:
+        return Md("nog niet bekend")
+    return Md(format_date(value, format="d MMMM y", locale=LOCALE))
+
+
+class Dagen(Decimal):
+    """A number of calendar days (a lead time): printed by `dagen`."""
+
+
+def dagen(value: Decimal | None) -> Md:
+    """Days: whole days without decimals (12 dagen, 1 dag), otherwise one decimal (12,5 dagen); or n.v.t."""
+    if value is None:
+        return Md(NOT_APPLICABLE)
+    value = Decimal(value)
+    whole = value == value.to_integral_value()
+    return aantal(int(value), "dag") if whole else Md(f"{getal(value, 1)} dagen")
+
+
+def auto(value: object) -> object:
+    """Format any named value as a reader sees it (used when a text writes {{ name }})."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, Jaar):
+        return Md(str(int(value)))
+    if isinstance(value, bool):
+        return Md("ja" if value else "nee")
+    if isinstance(value, int):
+        return getal(value)
+    if isinstance(value, Dagen):
+        return dagen(value)
+    if isinstance(value, Decimal):
+        return getal(value, 1)
+    if isinstance(value, Ratio):
+        return procent(value)
+    if isinstance(value, dt.date):
+        return datum(value)
+    if isinstance(value, LeadTime):
+        return dagen(value.mediaan)
+    if value is None:
+        return Md(NOT_APPLICABLE)
+    return md(value)
+
+
+_INTERNAL = re.compile(r"^[A-Za-z0-9._/#-]*$")
+
+
+def pad(value: object) -> Md:
+    """An internal name (file, anchor) made by our code: passed through, refused if it is not one."""
+    text = str(value)
+    if not _INTERNAL.match(text):
+        raise ValueError(f"not an internal path or anchor: {text!r}")
+    return Md(text)
+
+
+def jaar(value: int) -> Md:
+    """A year as text: 2020."""
+    return Md(str(int(value)))
+
+
+FILTERS = {"jaar": jaar, "pad": pad, "getal": getal, "procent": procent, "procent_lang": procent_lang, "aantal": aantal,
+           "datum": datum, "dagen": dagen,
+           "md": md, "h": h}

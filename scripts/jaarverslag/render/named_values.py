@@ -1,0 +1,149 @@
+"""Named values: the only way a figure reaches a sentence ({{ k1 }}, {{ k9 | procent }})."""
+from __future__ import annotations
+
+from ..model.indicator_catalogue import CATALOGUE
+from ..model.indicators import Change, Ratio, YearIndicators
+from ..validate.dataset import Dataset
+from .formatting import Dagen, Jaar
+
+def _described(*codes: str) -> dict[str, str]:
+    """The named values of catalogue indicators, described as the catalogue names them."""
+    return {code.lower(): CATALOGUE[code].described for code in codes}
+
+
+# Every name a chapter text may use, with what it means (listed in the manual and the methodology).
+NAMES: dict[str, str] = {
+    "jaar": "het verslagjaar",
+    "vorig_jaar": "het jaar ervoor",
+    "gemeente": "de naam van de gemeente",
+    "bron": "register of totalen",
+    **_described("K1", "K2", "K3"),
+    "k3_buiten_termijn": "K3 waarvan buiten de termijn",
+    **_described("K4"),
+    "k5": "K5 verandering van K1 tegenover vorig jaar",
+    "verandering_k1": "K5 (zelfde waarde als k5)",
+    "k5_absoluut": "K5 verschil in aantal klachten",
+    "k5_procent": "K5 verschil in procenten",
+    **_described("K6", "K7", "K8"),
+    "geen_oordeel": "formeel afgehandeld zonder oordeel",
+    **_described("K9"),
+    "k10_mediaan": "K10 mediane doorlooptijd in dagen",
+    "k10_gemiddeld": "K10 gemiddelde doorlooptijd in dagen",
+    "k10_p90": "K10 90e percentiel van de doorlooptijd in dagen",
+    "k10_informeel_mediaan": "K10 mediane doorlooptijd, informeel",
+    "k10_formeel_mediaan": "K10 mediane doorlooptijd, formeel",
+    **_described("K14"),
+    "inwoners": "inwoners op 1 januari",
+    "grootste_afdeling": "de afdeling met de meeste klachten",
+    "grootste_aard": "de meest voorkomende aard van klachten",
+    "doel_k9": "streefwaarde voor K9 in procenten",
+    "vastgesteld_college": "datum van vaststelling door het college",
+    "commissie_bestuur": "datum van bespreking in de commissie Bestuur",
+    "regeling": "naam van de klachtenregeling",
+    "regeling_sinds": "datum waarop de regeling geldt",
+    "ombudsman_verzoeken": "verzoeken over Haarlem bij de Nationale ombudsman",
+    "ombudsman_onderzoeken": "onderzoeken van de Nationale ombudsman",
+    "partner_klachten": "klachten bij samenwerkingspartners (zelf gerapporteerd)",
+    "maatregelen_gereed": "verbetermaatregelen gereed",
+    "maatregelen_totaal": "verbetermaatregelen in totaal",
+    "vorig": "dezelfde namen voor het jaar ervoor, bijvoorbeeld {{ k6 | vergelijk(vorig.k6) }}",
+}
+
+
+def largest(counts: dict[str, int], labels: dict[str, str]) -> str:
+    """Label of the largest category (ties broken by label), or n.v.t."""
+    if not counts or max(counts.values()) == 0:
+        return "n.v.t."
+    key = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k)))[0]
+    return labels.get(key, key)
+
+
+def days(value) -> Dagen | None:
+    """A lead time as days, so texts print it by the days rule."""
+    return None if value is None else Dagen(value)
+
+
+def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
+                previous: bool = True) -> dict[str, object]:
+    """All named values of one year; `vorig` holds the same names for the year before (all n.v.t. without one)."""
+    if year not in indicators:
+        return dict.fromkeys(set(NAMES) - {"vorig"})
+    ind = indicators[year]
+    f = ind.figures
+    g = data.gemeente
+    verslag = data.years[year].verslag
+    extra = data.years[year].extra
+    lead = f.k10 or {}
+    afdeling_labels = {c: a.label for c, a in g.afdelingen.items()}
+    ombudsman = extra.get("ombudsman")
+    partners = extra.get("partners")
+    measures = extra.get("maatregelen")
+    change: Change = ind.k5
+    values: dict[str, object] = {
+        "jaar": Jaar(year), "vorig_jaar": Jaar(year - 1), "gemeente": g.naam, "bron": f.source,
+        "k1": f.k1, "k2": f.k2, "k3": f.k3, "k3_buiten_termijn": f.k3_late, "k4": ind.k4,
+        "k5": change, "verandering_k1": change, "k5_absoluut": change.absoluut,
+        "k5_procent": change.ratio, "k6": f.k6, "k7": f.k7, "k8": f.k8, "geen_oordeel": f.geen_oordeel,
+        "k9": f.k9,
+        "k10_mediaan": days(lead["alle"].mediaan) if lead else None,
+        "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else None,
+        "k10_p90": days(lead["alle"].p90) if lead else None,
+        "k10_informeel_mediaan": days(lead["informeel"].mediaan) if lead else None,
+        "k10_formeel_mediaan": days(lead["formeel"].mediaan) if lead else None,
+        "k14": f.k14, "inwoners": ind.inhabitants,
+        "grootste_afdeling": largest(f.per["afdeling"], afdeling_labels),
+        "grootste_aard": largest(f.per["aard"], g.labels["aard"]),
+        "doel_k9": g.doelen.get("K9"),
+        "vastgesteld_college": verslag.vastgesteld_college,
+        "commissie_bestuur": verslag.commissie_bestuur,
+        "regeling": verslag.regeling.naam, "regeling_sinds": verslag.regeling.sinds,
+        "ombudsman_verzoeken": ombudsman.verzoeken if ombudsman else None,
+        "ombudsman_onderzoeken": ombudsman.onderzoeken if ombudsman else None,
+        "partner_klachten": sum(p.klachten for p in partners.partners) if partners else None,
+        "maatregelen_gereed": sum(m.status == "gereed" for m in measures.maatregelen) if measures else None,
+        "maatregelen_totaal": len(measures.maatregelen) if measures else None,
+    }
+    if previous:
+        values["vorig"] = year_values(data, indicators, year - 1, previous=False)
+    assert set(values) == set(NAMES) - ({"vorig"} if not previous else set()), "NAMES and year_values disagree"
+    return values
+
+
+KERNCIJFERS_HEADER = ["code", "indicator", "waarde", "teller", "noemer"]
+
+
+def _plain(value) -> str:
+    """A machine-readable number: dot as decimal separator, empty when absent."""
+    return "" if value is None else str(value)
+
+
+def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
+    """Rows of kerncijfers.csv: one per single-valued indicator."""
+    f = ind.figures
+    lead = f.k10["alle"] if f.k10 else None
+
+    def ratio(code: str, name: str, r: Ratio | None) -> list[str]:
+        if r is None:
+            return [code, name, "", "", ""]
+        return [code, name, _plain(r.procent), str(r.teller), str(r.noemer)]
+
+    change = ind.k5
+    names = {code: i.name for code, i in CATALOGUE.items()}
+    per_cent = {code: f"{name} (%)" for code, name in names.items()}
+    lead_name = CATALOGUE["K10"].term
+    return [
+        ["K1", names["K1"], str(f.k1), "", ""],
+        ["K2", names["K2"], str(f.k2), "", ""],
+        ["K3", names["K3"], str(f.k3), "", ""],
+        ["K4", names["K4"], _plain(ind.k4), str(f.k1) if ind.inhabitants else "", _plain(ind.inhabitants)],
+        ["K5_absoluut", f"{names['K5']} (aantal)", _plain(change.absoluut), "", ""],
+        ratio("K5_procent", per_cent["K5"], change.ratio),
+        ratio("K6", per_cent["K6"], f.k6),
+        ratio("K7", per_cent["K7"], f.k7),
+        ratio("K8", per_cent["K8"], f.k8),
+        ratio("K9", per_cent["K9"], f.k9),
+        ["K10_mediaan", f"{lead_name}, mediaan (dagen)", _plain(lead.mediaan if lead else None), "", ""],
+        ["K10_gemiddeld", f"{lead_name}, gemiddelde (dagen)", _plain(lead.gemiddeld if lead else None), "", ""],
+        ["K10_p90", f"{lead_name}, 90e percentiel (dagen)", _plain(lead.p90 if lead else None), "", ""],
+        ["K14", names["K14"], str(f.k14), "", ""],
+    ]

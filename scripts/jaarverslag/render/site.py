@@ -1,0 +1,145 @@
+"""The site as data: one context per page, rendered by Jinja2 (StrictUndefined) into Markdown; nothing is written."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import chapters
+
+from . import key_points
+
+from ..model.indicator_catalogue import CATALOGUE
+from ..model.indicators import YearIndicators
+from ..model.problems import Report
+from ..validate.dataset import Dataset
+from . import site_contexts
+from .comparisons import FILTERS, auto
+from .figures.bundle import collect as collect_figures
+from .formatting import Jaar, Md
+from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
+from .tables import to_csv
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATED = "<!-- Gegenereerd door scripts/build.py uit data/: niet met de hand wijzigen. -->\n"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The facts on a year's cover, from the data model (never read back from a sentence)."""
+
+    gemeente: str
+    jaar: int
+    vastgesteld: dt.date | None
+    commissie: dt.date | None
+    voorbeeld: bool
+
+
+def cover_of(data, year: int) -> Cover:
+    """The cover facts of one year: gemeente, year, adoption dates, example-data flag."""
+    verslag = data.years[year].verslag
+    return Cover(data.gemeente.naam, int(year), verslag.vastgesteld_college, verslag.commissie_bestuur,
+                 verslag.voorbeeldgegevens)
+
+
+@dataclass
+class Site:
+    """Everything the write stage puts into the generated docs folder."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
+    nav: list = field(default_factory=list)
+    bundles: dict = field(default_factory=dict)  # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
+    figure_stats: object = None  # figure_cache.FigureStats after drawing: counts for the summary line
+    covers: dict = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
+
+
+def make_env() -> jinja2.Environment:
+    """The template environment: strict, with Dutch filters and data strings escaped by default."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             finalize=auto, autoescape=True, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    env.globals["indicatoren"] = CATALOGUE  # the key-figure tables name each indicator from the catalogue
+    return env
+
+
+def render_text(file: str, text: str, values: dict[str, object], report: Report) -> str | None:
+    """Render a coordinator's chapter text; unknown names are errors with file and line."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, finalize=auto, autoescape=True)
+    env.filters.update(FILTERS)
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        report.error(file, exc.lineno, expected="geldige verwijzingen als {{ naam }}",
+                     found="een niet-gesloten of onjuiste {{ … }} of {% … %}",
+                     hint="Elke {{ moet met }} gesloten worden; zet tekst met accolades tussen {% raw %} en {% endraw %}.")
+        return None
+    bad = False
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in values:
+            report.error(file, node.lineno, expected="een bekende naam", found=f"'{{{{ {node.name} }}}}'",
+                         hint=chapters.name_hint(node.name, sorted(NAMES)))
+            bad = True
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in env.filters:
+            report.error(file, node.lineno, expected="een bekend filter", found=f"'| {node.name}'",
+                         hint="Bekende filters: " + ", ".join(sorted(FILTERS)) + ".")
+            bad = True
+    if bad:
+        return None
+    try:
+        # The coordinator's own Markdown is trusted as Markdown; values inside it were escaped.
+        return Md(env.from_string(text).render(values))
+    except jinja2.TemplateError as exc:
+        report.error(file, getattr(exc, "lineno", 0) or 0, expected="een tekst die te vullen is",
+                     found=f"'{exc}'")
+        return None
+
+
+def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
+               manifest: dict | None = None, differences: list[tuple] = ()) -> Site:
+    """Render every page and data file of the site."""
+    env = make_env()
+    site = Site()
+    years = [Jaar(y) for y in sorted(indicators, reverse=True)]
+    values = {y: year_values(data, indicators, y) for y in years}
+    texts: dict[int, dict[str, str]] = {}
+    for year in years:
+        texts[year] = {}
+        for slug, (file, text) in sorted(data.years[year].texts.items()):
+            if slug not in chapters.SLUGS:
+                report.warn(file, expected="een tekst voor een bekend hoofdstuk",
+                            found=f"'{slug}.md'", hint=chapters.name_hint(slug, sorted(chapters.SLUGS)))
+                continue
+            rendered = render_text(file, text, values[year], report)
+            if rendered is not None:
+                texts[year][slug] = rendered
+    report.raise_if_errors()
+    key_points.check_risks(data, indicators, report)
+    abbr = site_contexts.abbreviations()
+    common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
+              "data": data, "manifest": manifest or {}}
+
+    def render(page: chapters.Page, context: dict) -> None:
+        site.pages[page.path] = GENERATED + env.get_template(page.template).render(
+            {**context, **page.context, "pagina": page}) + abbr
+        collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
+
+    for year in years:
+        ctx_year = {**common, "jaar": year, "v": values[year], "ind": indicators[year],
+                    "verslag": data.years[year].verslag, "teksten": texts[year],
+                    "bekende_verschillen": [(t, r) for y, t, r in differences if y == year]}
+        for page in chapters.year_pages(data, indicators, year):
+            render(page, ctx_year)
+        site.covers[year] = cover_of(data, year)
+        site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
+            KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
+    for page in chapters.site_pages(data, indicators):
+        render(page, common)
+    site.nav = chapters.navigation(data, indicators)
+    return site

@@ -1,0 +1,133 @@
+"""Contexts of the department pages, the trends page and the glossary."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..model.indicator_catalogue import CATALOGUE
+from ..model.indicators import Ratio, YearIndicators
+from ..model.schema import CLOSED_HANDLINGS, CODES
+from ..validate.dataset import Dataset
+from .chapter_contexts import labels_of, measures_table, protected, source_line
+from .figures import trend_figures
+from .formatting import dagen, getal, procent, procent_lang
+from .tables import Numbering, Table, cell
+
+GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
+
+
+def lineage(data: Dataset, code: str) -> list[str]:
+    """A department and its predecessors, newest first (a renamed department keeps its history)."""
+    chain = [code]
+    while (before := data.gemeente.afdelingen[chain[-1]].voorganger) is not None and before not in chain:
+        chain.append(before)
+    return chain
+
+
+def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code: str) -> list[list[object]]:
+    """K1 of a department (or its predecessor) in every year, oldest first."""
+    labels = labels_of(data)["afdeling"]
+    rows = []
+    for year in sorted(indicators):
+        counts = indicators[year].figures.per["afdeling"]
+        found = next((c for c in lineage(data, code) if c in counts), None)
+        if found is None:
+            continue
+        name = labels[found] if found == code else f"{labels[found]} (voorganger)"
+        rows.append([str(year), name, getal(counts[found]),
+                     procent(Ratio(counts[found], indicators[year].figures.k1))])
+    return rows
+
+
+def department_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, code: str) -> dict:
+    """A department's page: its complaints, nature, handling, timeliness, trend and measures."""
+    labels = labels_of(data)
+    total = indicators[year].figures
+    own = indicators[year].departments.get(code)
+    numbering = Numbering("A")
+    tables = {}
+    if own is not None:
+        nature = protected(total, "aard")[code]
+        tables["aard"] = numbering.table(Table(
+            f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
+            # A zero hidden in the cross table stays hidden here too: leaving its row out would show the 0.
+            [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a] or nature[a] is None],
+            ["Totaal", getal(own.k1)], source_line(own),
+            note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+        handling = protected(total, "afhandeling")[code]
+        tables["afhandeling"] = numbering.table(Table(
+            f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
+            ["Afhandeling", "Aantal"],
+            [[labels["afhandeling"][h], cell(handling[h])] for h in CLOSED_HANDLINGS
+             if own.afhandeling[h] or handling[h] is None],
+            ["Totaal", getal(own.k2)], source_line(own),
+            note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+    tables["trend"] = numbering.table(Table(
+        f"Ontvangen klachten per jaar, {labels['afdeling'][code]}", ["Jaar", "Afdeling", "Aantal",
+                                                                      "Aandeel van alle klachten"],
+        department_trend(data, indicators, code), source="Bron: klachtenregister en totalen."))
+    measures = measures_table(numbering, data, year, code)
+    # K6 and K9 share the denominator informal + formal. When either cell is hidden in the handling
+    # table, that denominator (or a percentage of it) next to the table's total gives hidden counts
+    # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
+    safe = own is not None and all(handling[h] is not None for h in ("informeel_opgelost", "formeel_afgehandeld"))
+    return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe else None, "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
+            "aandeel": Ratio(total.per["afdeling"].get(code, 0), total.k1), "tabellen": tables,
+            "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
+
+
+def _row_name(code: str) -> str:
+    """An indicator as a row header of the trends table: 'K9 binnen de termijn'."""
+    return f"{code} {CATALOGUE[code].label.lower()}"
+
+
+def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict:
+    """The trends page: key indicators and breakdowns over all years."""
+    labels = labels_of(data)
+    years = sorted(indicators)
+    numbering = Numbering("T")
+    # One row per indicator and a column per year: the table grows downwards with indicators and
+    # stays narrow enough for a phone, whatever the number of years.
+    per_year = {y: (indicators[y], indicators[y].figures) for y in years}
+    rows = [
+        [_row_name("K1")] + [getal(f.k1) for _, f in per_year.values()],
+        ["K4 per 1.000 inwoners"] + [getal(ind.k4) for ind, _ in per_year.values()],
+        [_row_name("K6")] + [procent_lang(f.k6) for _, f in per_year.values()],
+        [_row_name("K8")] + [procent_lang(f.k8) for _, f in per_year.values()],
+        [_row_name("K9")] + [procent_lang(f.k9) for _, f in per_year.values()],
+        [_row_name("K10")] + [dagen(f.k10["alle"].mediaan if f.k10 else None)
+                                          for _, f in per_year.values()],
+        [_row_name("K14")] + [getal(f.k14) for _, f in per_year.values()],
+        ["Bron"] + ["register" if f.source == "register" else "totalen" for _, f in per_year.values()],
+    ]
+    key = numbering.table(Table("Kerncijfers per jaar", ["Indicator", *map(str, years)], rows,
+                                source="Bron: klachtenregister; voor jaren met alleen totalen: totalen."))
+    codes = sorted({c for y in years for c, n in indicators[y].figures.per["afdeling"].items()},
+                   key=lambda c: labels["afdeling"][c])
+    per_department = numbering.table(Table(
+        "Ontvangen klachten per afdeling per jaar", ["Afdeling", *map(str, years)],
+        [[labels["afdeling"][c]] + [getal(indicators[y].figures.per["afdeling"][c])
+                                    if c in indicators[y].figures.per["afdeling"] else getal(None) for y in years]
+         for c in codes], source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger)."))
+    per_nature = numbering.table(Table(
+        "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
+        [[labels["aard"][a]] + [getal(indicators[y].figures.per["aard"][a]) for y in years]
+         for a in CODES["aard"]], source="Bron: klachtenregister en totalen."))
+    # One chart per headline indicator, in the order of the key figures; a target is named in the headline.
+    charts = {code.lower(): trend_figures.figure_trend(indicators, numbering.figure(), code=code,
+                                               target=data.gemeente.doelen.get(code))
+              for code in trend_figures.TRENDS}
+    return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years,
+            "figuren": charts}
+
+
+def glossary() -> dict[str, dict[str, str]]:
+    """The glossary: term -> {uitleg, afkorting?}, from the package's begrippen.yaml."""
+    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def abbreviations() -> str:
+    """Markdown abbreviation lines, so each abbreviation shows its meaning as a tooltip."""
+    lines = [f"*[{entry['afkorting']}]: {entry['voluit']}" for entry in glossary().values() if "afkorting" in entry]
+    return "\n" + "\n".join(sorted(lines)) + "\n"

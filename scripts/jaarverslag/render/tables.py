@@ -1,0 +1,161 @@
+"""Tables as data: numbered, captioned, small counts protected, renderable as HTML and CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from ..model.indicators import Ratio
+from ..model.schema import SMALL_COUNT
+from .formatting import Md, getal, pad, procent
+
+
+
+@dataclass
+class Table:
+    """A numbered table: caption, column headers, rows (first cell is the row header)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[object]]
+    footer: list[object] | None = None
+    source: str = ""
+    number: str = ""  # "4.1", set by the Numbering of the page
+    note: str = ""
+
+    @property
+    def text_cells(self) -> set[tuple[int, int]]:
+        """(row, column) of the body cells that hold text (left-aligned) rather than a formatted number."""
+        return {(r, c) for r, row in enumerate(self.rows) for c, v in enumerate(row)
+                if c and isinstance(v, str) and not isinstance(v, Md) and v.strip()}
+
+    @property
+    def text_columns(self) -> set[int]:
+        """Columns after the first whose every body cell is text: their header is left-aligned too."""
+        cells = self.text_cells
+        return {c for c in range(1, len(self.columns))
+                if self.rows and all((r, c) in cells for r in range(len(self.rows)))}
+
+    @property
+    def anchor(self) -> Md:
+        """Stable anchor of the table on its page."""
+        return pad("tabel-" + self.number.replace(".", "-"))
+
+
+@dataclass
+class Numbering:
+    """Hands out figure and table numbers within one chapter (4.1, 4.2, ...)."""
+
+    chapter: int | str
+    tables: list[Table] = field(default_factory=list)
+    figure_count: int = 0
+
+    def table(self, table: Table) -> Table:
+        """Number a table and remember it for the page."""
+        self.tables.append(table)
+        table.number = f"{self.chapter}.{len(self.tables)}"
+        return table
+
+    def figure(self) -> str:
+        """The next figure number of the chapter."""
+        self.figure_count += 1
+        return f"{self.chapter}.{self.figure_count}"
+
+
+def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
+               order: str = "count") -> list[list[object]]:
+    """Rows of label, count and share of the total; largest first, or in the given order with order='key'."""
+    keys = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k))) if order == "count" else list(counts)
+    return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
+
+
+def suppress(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, int | None]]:
+    """Hide cells of 1 to 4 (None), plus more cells until no row or column total gives one away."""
+    result: dict[str, dict[str, int | None]] = {r: dict(cells) for r, cells in matrix.items()}
+    for cells in result.values():
+        for c, v in cells.items():
+            if v is not None and 0 < v < SMALL_COUNT:
+                cells[c] = None
+    rows = sorted(result)
+    cols = sorted({c for cells in result.values() for c in cells})
+    # A line of one cell has no total apart from the cell itself, so it protects nothing.
+    lines = [line for line in ([[(r, c) for c in cols if c in result[r]] for r in rows]
+                               + [[(r, c) for r in rows if c in result[r]] for c in cols]) if len(line) > 1]
+    while True:
+        lonely = next((line for line in lines if sum(result[r][c] is None for r, c in line) == 1), None)
+        if lonely is not None:
+            _hide_one_more(lonely, matrix, result)
+            continue
+        exposed = _determined(lines, result)
+        if exposed is None:
+            return result
+        # A hidden cell that the totals still pin down (a bridge between two groups): widen its row.
+        row = next(line for line in lines if exposed in line and all(r == exposed[0] for r, _ in line))
+        if not _hide_one_more(row, matrix, result):
+            column = next(line for line in lines if exposed in line and all(c == exposed[1] for _, c in line))
+            if not _hide_one_more(column, matrix, result):
+                return result  # everything in reach is hidden already
+
+
+def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> bool:
+    """Hide the smallest visible cell of a line, non-zero first (a hidden 0 still hides the split)."""
+    candidates = sorted((matrix[r][c] == 0, matrix[r][c], r, c) for r, c in line if result[r][c] is not None)
+    if not candidates:
+        return False
+    _, _, r, c = candidates[0]
+    result[r][c] = None
+    return True
+
+
+def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
+    """A hidden cell that row and column totals determine exactly (linear algebra), or None."""
+    import numpy as np
+
+    hidden = sorted({rc for line in lines for rc in line if result[rc[0]][rc[1]] is None})
+    if not hidden:
+        return None
+    index = {rc: i for i, rc in enumerate(hidden)}
+    system = np.array([[1.0 if rc in line else 0.0 for rc in hidden] for line in lines
+                       if any(rc in index for rc in line)])
+    rank = np.linalg.matrix_rank(system)
+    for rc, i in index.items():
+        unit = np.zeros((1, len(hidden)))
+        unit[0, i] = 1.0
+        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
+            return rc
+    return None
+
+
+def cell(value: int | None) -> Md:
+    """A protected count as shown: the number, or '< 5'."""
+    # Escaped once here, so "< 5" is text in an HTML table as well as in Markdown.
+    return Md("&lt; 5") if value is None else getal(value)
+
+
+def to_csv(columns: list[str], rows: list[list[object]]) -> str:
+    """CSV text with formula-like cells neutralised (a leading quote), for spreadsheet safety."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+    return out.getvalue()
+
+
+def safe_cell(value: object) -> str:
+    """Prefix a text cell that a spreadsheet would run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    """True for a plain number such as -3 or -1.5."""
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,1 @@
+"""Validate stage: check every rule, collect every problem, hand on typed data."""

@@ -1,0 +1,69 @@
+"""Validate stage: check every rule, collect every problem, hand on typed data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel
+
+from ..load.raw import RawData
+from ..model.problems import Report
+from ..model.schema import COLUMNS, Gemeente, Totalen, Verslag
+from .documents import check_gemeente, check_model, check_totalen
+from .extras import check_extras
+from .register import check_ids_across_years, check_register
+
+
+@dataclass(frozen=True)
+class YearInput:
+    """One validated year: its report metadata, its source and its extra files."""
+
+    year: int
+    source: Literal["register", "totalen"]
+    verslag: Verslag
+    totalen: Totalen | None
+    extra: dict[str, BaseModel] = field(default_factory=dict)
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the aggregate stage needs, known to be valid."""
+
+    gemeente: Gemeente
+    years: dict[int, YearInput]
+    register: pd.DataFrame  # all register rows of all years, typed
+
+
+def validate(raw: RawData, report: Report) -> Dataset:
+    """Check all raw data; raise DataError with every problem, or return the typed dataset."""
+    gemeente = check_gemeente(raw.gemeente, report)
+    if not raw.years:
+        report.error(f"{raw.root.name}/", expected="ten minste één jaarmap (bijvoorbeeld 2020/)",
+                     found="geen jaarmappen")
+    if gemeente is None:
+        report.raise_if_errors()
+    frames, years = [], {}
+    for year, item in sorted(raw.years.items()):
+        verslag = check_model(item.verslag, Verslag, report) if item.verslag else None
+        if verslag is not None and verslag.jaar != year:
+            report.error(item.verslag.file, item.verslag.line(("jaar",)), "jaar", f"het jaar van de map ({year})",
+                         str(verslag.jaar))
+        if year not in gemeente.inwoners:
+            report.warn(raw.gemeente.file, raw.gemeente.line(("inwoners",)), "inwoners",
+                        f"het aantal inwoners op 1 januari {year}", "geen", "Zonder inwoners geen K4.")
+        frame = check_register(item, gemeente, report)
+        totalen = check_totalen(item, gemeente, report) if item.totalen is not None else None
+        extras = check_extras(item, gemeente, report)
+        if frame is not None:
+            frames.append(frame)
+        if verslag is not None and (frame is not None or totalen is not None):
+            source = "register" if frame is not None else "totalen"
+            years[year] = YearInput(year, source, verslag, totalen, extras, item.texts)
+    register = (pd.concat(frames, ignore_index=True) if frames else
+                pd.DataFrame({c: pd.Series(dtype=object) for c in [*COLUMNS, "jaar", "rij"]}))
+    if frames:
+        check_ids_across_years(register, raw, report)
+    report.raise_if_errors()
+    return Dataset(gemeente, years, register)

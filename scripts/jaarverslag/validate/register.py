@@ -1,0 +1,154 @@
+"""Checks of a register: every field of every row, then the rules across fields and across years."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..load.raw import RawData, RawYear
+from ..model.problems import Report, nearest_hint, shown
+from ..model.schema import CODES, COLUMNS, FALSE_WORDS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
+
+
+def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse ISO and Dutch dates; return dates, bad-format mask and impossible-date mask."""
+    # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
+    spread = lambda s: pd.Series(s.to_numpy()[codes], index=values.index)  # noqa: E731
+    return spread(dates), spread(bad_format), spread(impossible)
+
+
+def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse distinct date strings; return dates, bad-format mask and impossible-date mask."""
+    iso = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    dutch = values.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
+    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    dates[iso] = pd.to_datetime(values[iso], format="%Y-%m-%d", errors="coerce")
+    dates[dutch] = pd.to_datetime(values[dutch], format="%d-%m-%Y", errors="coerce")
+    bad_format = (values != "") & ~iso & ~dutch
+    impossible = (iso | dutch) & dates.isna()
+    return dates, bad_format, impossible
+
+
+def _errors_at(report: Report, frame: pd.DataFrame, mask: pd.Series, file: str, column: str,
+               expected: str, hint_for=None) -> None:
+    """Report one problem per row where mask is true (vectorised checks, per-row messages)."""
+    if not mask.any():
+        return
+    for row, value in zip(frame.loc[mask, "rij"], frame.loc[mask, column] if column in frame else
+                          [""] * int(mask.sum())):
+        hint = hint_for(value) if hint_for else ""
+        report.error(file, int(row), column, expected, shown(value), hint)
+
+
+def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataFrame | None:
+    """Validate one register: per field first, then the rules across fields."""
+    frame, file, year = raw.register, raw.register_file, raw.year
+    if frame is None:
+        return None
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    for column in missing:
+        report.error(file, 1, column, f"de kolom '{column}' in de kopregel", "geen kolom met die naam",
+                     f"De kolom zegt: {COLUMNS[column]}.")
+    if missing:
+        return None
+    if frame.empty:
+        # A freshly scaffolded year: never published as a year without complaints.
+        report.error(file, 0, "", f"de klachten van {year}: de export van het register, één klacht per rij",
+                     "alleen de kopregel", f"Zet de export van het register over {year} in {file} (of een "
+                     f"klachten.xlsx ernaast), vul {raw.folder}/verslag.yaml in en draai opnieuw 'make check'. "
+                     f"Nog niet zover? Zet de map {raw.folder} tijdelijk buiten data/ om de andere jaren te bouwen.")
+        return None
+    if "klachtadviescommissie" not in frame.columns:
+        frame = frame.assign(klachtadviescommissie="")
+    before = len(report.errors)
+    required = ["id", "ontvangen_op", "soort", "afdeling", "aard", "kanaal", "afhandeling"]
+    for column in required:
+        _errors_at(report, frame, frame[column] == "", file, column, f"een waarde in '{column}'")
+    for kind in ("soort", "aard", "kanaal", "afhandeling"):
+        values = frame[kind].str.lower()
+        bad = (values != "") & ~values.isin(CODES[kind])
+        _errors_at(report, frame, bad, file, kind, f"een code voor {kind}",
+                   lambda v, k=kind: nearest_hint(v, CODES[k]))
+    departments = sorted(gemeente.afdelingen)
+    afdeling = frame["afdeling"].str.lower()
+    unknown = (afdeling != "") & ~afdeling.isin(departments)
+    _errors_at(report, frame, unknown, file, "afdeling", "een afdelingscode uit gemeente.yaml",
+               lambda v: nearest_hint(v, departments))
+    oordeel = frame["oordeel"].str.lower()
+    _errors_at(report, frame, (oordeel != "") & ~oordeel.isin(CODES["oordeel"]), file, "oordeel",
+               "een code voor oordeel", lambda v: nearest_hint(v, CODES["oordeel"]))
+    flags = {}
+    for column in ("verdaagd", "klachtadviescommissie"):
+        values = frame[column].str.lower()
+        flags[column] = values.isin(TRUE_WORDS)
+        _errors_at(report, frame, ~values.isin(TRUE_WORDS | FALSE_WORDS), file, column,
+                   "ja of nee", lambda v: "Gebruik ja of nee (ook goed: j, n, 1, 0, waar, onwaar).")
+    received, bad_r, impossible_r = _parse_dates(frame["ontvangen_op"])
+    closed, bad_c, impossible_c = _parse_dates(frame["afgehandeld_op"])
+    for column, bad, impossible in (("ontvangen_op", bad_r, impossible_r),
+                                    ("afgehandeld_op", bad_c, impossible_c)):
+        _errors_at(report, frame, bad, file, column, "een datum als 2020-03-17 of 17-03-2020",
+                   lambda v: "Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.")
+        _errors_at(report, frame, impossible, file, column, "een bestaande datum")
+    typed = pd.DataFrame({
+        "id": frame["id"], "jaar": year, "rij": frame["rij"].astype("int64"),
+        "ontvangen_op": received, "afgehandeld_op": closed,
+        "soort": frame["soort"].str.lower(), "afdeling": afdeling, "aard": frame["aard"].str.lower(),
+        "kanaal": frame["kanaal"].str.lower(), "afhandeling": frame["afhandeling"].str.lower(),
+        "oordeel": oordeel, "verdaagd": flags["verdaagd"],
+        "klachtadviescommissie": flags["klachtadviescommissie"],
+    })
+    # Rules across fields, only where the fields themselves were readable.
+    late = typed["ontvangen_op"].dt.year > year
+    _errors_at(report, frame, late, file, "ontvangen_op", f"een datum in of vóór {year}",
+               lambda v: f"Een klacht ontvangen na {year} hoort in het register van een later jaar.")
+    before_received = typed["afgehandeld_op"] < typed["ontvangen_op"]
+    _errors_at(report, frame, before_received, file, "afgehandeld_op",
+               "een datum op of na ontvangen_op", lambda v: "Zijn de twee datums verwisseld?")
+    handling = typed["afhandeling"]
+    is_formal = handling == "formeel_afgehandeld"
+    _errors_at(report, frame, is_formal & (oordeel == ""), file, "oordeel",
+               "een oordeel bij formeel_afgehandeld",
+               lambda v: "Kies gegrond, deels_gegrond, ongegrond of geen_oordeel.")
+    _errors_at(report, frame, ~is_formal & (oordeel != "") & (handling != ""), file, "oordeel",
+               "geen oordeel (alleen bij formeel_afgehandeld)", lambda v: "Maak de cel leeg.")
+    is_open = handling == "in_behandeling"
+    _errors_at(report, frame, is_open & (frame["afgehandeld_op"] != ""), file, "afgehandeld_op",
+               "een lege cel bij in_behandeling",
+               lambda v: "Is de klacht afgehandeld? Vul dan ook de afhandeling in.")
+    known_handling = handling.isin(CODES["afhandeling"])
+    _errors_at(report, frame, known_handling & ~is_open & (frame["afgehandeld_op"] == ""), file,
+               "afgehandeld_op", "een datum van afhandeling",
+               lambda v: "Nog niet afgehandeld? Zet de afhandeling op in_behandeling.")
+    # Looked up once per distinct department, then spread over the rows.
+    codes, names = pd.factorize(afdeling, use_na_sentinel=False)
+    opens = {c: a.geldig_van for c, a in gemeente.afdelingen.items()}
+    closes = {c: a.geldig_tot or 9999 for c, a in gemeente.afdelingen.items()}
+    valid_from = pd.Series([opens.get(n, 0) for n in names], dtype="float64").to_numpy()[codes]
+    valid_to = pd.Series([closes.get(n, 9999) for n in names], dtype="float64").to_numpy()[codes]
+    received_year = typed["ontvangen_op"].dt.year
+    outside = ~unknown & received_year.notna() & ((received_year < valid_from) | (received_year > valid_to))
+    _errors_at(report, frame, outside, file, "afdeling", "een afdeling die bestond toen de klacht binnenkwam",
+               lambda v: "Zie geldig_van en geldig_tot in gemeente.yaml.")
+    duplicated = frame["id"].duplicated(keep="first") & (frame["id"] != "")
+    for row, value in zip(frame.loc[duplicated, "rij"], frame.loc[duplicated, "id"]):
+        first = int(frame.loc[frame["id"] == value, "rij"].iloc[0])
+        report.error(file, int(row), "id", "een uniek id", shown(value), f"Hetzelfde id staat ook in rij {first}.")
+    return typed if len(report.errors) == before else None
+
+
+def check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report) -> None:
+    """Report ids that appear in the registers of two different years."""
+    # Only registers without duplicates inside them get here, so any repeated id is across years;
+    # one pass over the ids finds them, and only those few rows are looked at further.
+    repeated = register["id"].duplicated(keep=False)
+    if not repeated.any():
+        return
+    pairs = register.loc[repeated, ["id", "jaar", "rij"]].drop_duplicates(["id", "jaar"])
+    clash = pairs["id"].duplicated(keep=False)
+    for identifier, group in pairs[clash].groupby("id", sort=True):
+        first = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            report.error(raw.years[int(other["jaar"])].register_file, int(other["rij"]), "id",
+                         "een id dat in geen ander jaar voorkomt", shown(identifier),
+                         f"Hetzelfde id staat in {raw.years[int(first['jaar'])].register_file}, rij {first['rij']}.")

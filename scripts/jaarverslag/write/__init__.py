@@ -1,0 +1,1 @@
+"""Write stage: the only package that writes under site/, .build/ and dist/."""

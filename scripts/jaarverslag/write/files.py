@@ -1,0 +1,94 @@
+"""File safety: every write stays inside its folder; only folders a build made are replaced or cleaned."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ..model.problems import DataError, Problem
+
+# A build leaves this file in every folder it owns (site, work, dist); only such a folder, an empty
+# one or a missing one may be replaced or cleaned.
+MARKER = ".jaarverslag-klachten"
+MARKER_TEXT = "Deze map is gemaakt door scripts/build.py en wordt bij elke build vervangen.\n"
+ROLES = {"site": "--site (SITE=)", "werk": "--werk (WERK=)", "dist": "--dist (DIST=)"}
+
+
+def inside(base: Path, target: Path) -> Path:
+    """The resolved target; a DataError when it resolves outside base (via .., an absolute path or a symlink)."""
+    root = base.resolve()
+    resolved = (root / target).resolve()
+    if resolved != root and not resolved.is_relative_to(root):
+        raise DataError([Problem(str(target), expected=f"een pad binnen {root}", found=str(resolved),
+                                 hint="Een code of bestandsnaam mag geen map buiten de eigen map aanwijzen; "
+                                      "gebruik alleen kleine letters, cijfers en _.")])
+    return resolved
+
+
+def write_file(base: Path, rel: str | Path, data: bytes) -> bool:
+    """Write data to base/rel atomically unless it already holds exactly that; True when written."""
+    path = inside(base, Path(rel))
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def remove_file(base: Path, rel: str | Path) -> None:
+    """Remove one file inside base."""
+    inside(base, Path(rel)).unlink(missing_ok=True)
+
+
+def mark(folder: Path) -> None:
+    """Leave the marker that says a build made this folder."""
+    write_file(folder, MARKER, MARKER_TEXT.encode("utf-8"))
+
+
+def ours(folder: Path) -> bool:
+    """True when the folder is missing, empty, or carries the marker of an earlier build."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (folder / MARKER).is_file() or not any(folder.iterdir())
+
+
+def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path) -> None:
+    """Refuse output folders that are the data, the project, hold either, or hold someone else's files."""
+    data, project = data_dir.resolve(), root.resolve()
+    problems = []
+    for role, folder in sorted(outputs.items()):
+        target = folder.resolve()
+        label = ROLES.get(role, role)
+        if target in (data, project) or data.is_relative_to(target) or target.is_relative_to(data):
+            problems.append(Problem(label, expected="een eigen map voor wat de build maakt, buiten data/",
+                                    found=str(folder), hint="Kies een andere map; de gegevens en het project "
+                                                            "worden nooit vervangen."))
+        elif target.is_relative_to(project) and target.parent == project and target.name in PROTECTED:
+            problems.append(Problem(label, expected="een eigen map voor wat de build maakt",
+                                    found=str(folder), hint=f"{target.name}/ hoort bij het project en "
+                                                            "wordt nooit vervangen."))
+        elif not ours(target):
+            problems.append(Problem(label, expected="een lege map of een map van een eerdere build",
+                                    found=f"{folder}: een map met andere bestanden",
+                                    hint=f"Er is niets gewijzigd. Kies een lege map, of verwijder de map zelf "
+                                         f"als u zeker weet dat ze weg mag (een build herkent de zijne aan "
+                                         f"{MARKER})."))
+    if problems:
+        raise DataError(problems)
+
+
+# Folders of the project itself that no output option may point at.
+PROTECTED = {"scripts", "tests", "docs", "overrides", ".git", ".ci", "node_modules", ".venv"}
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a folder a build made (it carries the marker) or an empty one; refuse any other folder."""
+    if not folder.exists():
+        return
+    if not ours(folder):
+        raise RuntimeError(f"refusing to delete {folder}: it carries no build marker")
+    shutil.rmtree(folder)

@@ -1,0 +1,129 @@
+"""PDF edition: per year the chapters of the page model typeset by Typst (PDF/UA-1, outline, CSVs attached)."""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from ..model import progress
+from ..render.chapters import CHAPTERS, chapter_path
+from ..render.formatting import datum
+from ..render.site import TEMPLATES, Cover
+from .files import remove_file, write_file
+from .pagetree import MKDOCS_YML, parse_page
+from .typeset import Chapter, Converter
+from .typst_markup import tstr
+
+TEMPLATE = TEMPLATES / "print.typ"
+MAIN = "jaarverslag.typ"
+PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
+
+
+def pdf_name(year: int) -> str:
+    """Where a year's PDF goes in the site."""
+    return f"{year}/jaarverslag-klachten-{year}.pdf"
+
+
+def _chapter_paths(site, year: int) -> list[tuple[int, str]]:
+    """(number, page path) of the year's numbered chapters, in reading order."""
+    return [(c.number, chapter_path(year, c.number, c.slug)) for c in CHAPTERS
+            if chapter_path(year, c.number, c.slug) in site.pages]
+
+
+def _edition_paths(site, year: int) -> list[tuple[str, str]]:
+    """(label prefix, page path) in print order: the college's decision first (it is what the commissie
+    puts on its agenda), then the numbered chapters."""
+    decision = f"{year}/collegebesluit.md"
+    first = [("besluit", decision)] if decision in site.pages else []
+    # On paper the commissie reads the summary and then the conclusions; the rest keeps its order.
+    chapters = sorted(_chapter_paths(site, year), key=lambda item: (item[0] not in PAPER_FIRST,
+                                                                     PAPER_FIRST.index(item[0])
+                                                                     if item[0] in PAPER_FIRST else item[0]))
+    return first + [(f"h{number:02d}", path) for number, path in chapters]
+
+
+def _attached(site, year: int) -> list[str]:
+    """Site paths of the year's CSV files: all of them go inside the PDF."""
+    return sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
+
+
+def input_key(site, cover: Cover) -> str:
+    """Hash of everything an edition is made from: its pages, the year's files, the cover, code, Typst version.
+
+    Equal keys give equal PDF bytes, so a year whose key is cached is neither converted nor typeset again.
+    """
+    digest = hashlib.sha256(repr((cover, version("typst"), version("markdown"))).encode())
+    here = Path(__file__).parent
+    for code in (TEMPLATE, *(here / n for n in ("typeset.py", "typst_markup.py", "pagetree.py", "pdf.py")), MKDOCS_YML):
+        digest.update(hashlib.sha256(code.read_bytes()).digest())
+    for _, path in _edition_paths(site, cover.jaar):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
+    for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/")):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(site.files[path]).digest())
+    return digest.hexdigest()
+
+
+def print_sources(site, cover: Cover) -> dict[str, bytes]:
+    """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
+    year = cover.jaar
+    chapters = [Chapter(path, prefix, parse_page(site.pages[path])) for prefix, path in _edition_paths(site, year)]
+    attached = _attached(site, year)
+    converter = Converter(chapters, set(attached))
+    body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
+    names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
+    args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"',
+            f"vastgesteld: {tstr(datum(cover.vastgesteld)) if cover.vastgesteld else 'none'}",
+            f"commissie: {tstr(datum(cover.commissie)) if cover.commissie else 'none'}",
+            f"voorbeeld: {'true' if cover.voorbeeld else 'false'}", f"bijlagen: ({names}{',' if names else ''})"]
+    document = ('#import "print.typ": *\n'
+                f"#show: verslag.with({', '.join(args)})\n\n{body}")
+    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8")}
+    files.update({local: site.files[svg] for svg, local in converter.images.items()})
+    files.update({posixpath.basename(p): site.files[p] for p in attached})
+    return files
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Make folder hold exactly these files (it lives in the build's work folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, blob in files.items():
+        write_file(folder, name, blob)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(folder).as_posix() not in files:
+            remove_file(folder, path.relative_to(folder))
+
+
+def compile_pdf(folder: Path) -> bytes:
+    """Typeset one print folder: tagged PDF/UA-1 (Typst releases the GIL, so MkDocs runs on meanwhile)."""
+    import typst
+
+    return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
+
+
+def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
+    """Every year's PDF by site path, reused from work/pdf when its sources are unchanged; and the count typeset."""
+    cache = work / "pdf"
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = {year: cache / f"{input_key(site, cover)}.pdf" for year, cover in sorted(site.covers.items())}
+    todo = [y for y, cached in jobs.items() if not cached.is_file()]
+    # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
+    for year in todo:
+        folder = work / "pdf-bron" / str(year)
+        write_folder(folder, print_sources(site, site.covers[year]))
+        write_file(cache, jobs[year].name, compile_pdf(folder))
+    used = {cached.name for cached in jobs.values()}
+    for stale in sorted(cache.glob("*.pdf")):
+        if stale.name not in used:  # the cache holds one PDF per year: the current one
+            remove_file(cache, stale.name)
+    return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
+
+
+def timed_pdfs(site, work: Path, stages: dict[str, float]) -> dict[str, bytes]:
+    """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
+    start = time.perf_counter()
+    pdfs, typeset = render_pdfs(site, work)
+    stages["pdf"] = time.perf_counter() - start
+    progress.note(f"PDF-edities klaar: {typeset} gezet, {len(pdfs) - typeset} hergebruikt.")
+    return pdfs

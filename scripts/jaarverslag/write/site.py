@@ -1,0 +1,147 @@
+"""The site on disk: generated docs, then MkDocs, then an atomic swap of site/ (writes through files.write_file)."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+
+from ..model import progress
+from ..model.problems import DataError, Problem
+from ..render.site import Site
+from .files import inside, mark, ours, remove_file, remove_tree, write_file
+from .pdf import timed_pdfs
+
+
+def sync_tree(target: Path, files: dict[str, bytes]) -> int:
+    """Make target hold exactly these files; rewrite only changed ones (keeps mtimes for MkDocs). Returns writes."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = sum(write_file(target, rel, data) for rel, data in sorted(files.items()))
+    wanted = {inside(target, Path(rel)) for rel in files}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path.resolve() not in wanted:
+            remove_file(target, path.relative_to(target))
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
+    """Hand-written docs plus the generated pages and files, as one file map."""
+    files: dict[str, bytes] = {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(docs).as_posix()] = path.read_bytes()
+    for rel, text in site.pages.items():
+        if rel in files:
+            raise RuntimeError(f"generated page {rel} would overwrite a hand-written page")
+        files[rel] = text.encode("utf-8")
+    files.update(site.files)
+    return files
+
+
+def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: str = "") -> Path:
+    """Write the generated MkDocs config: the project's mkdocs.yml plus the nav and paths."""
+    config = {
+        "INHERIT": str(root / "mkdocs.yml"),
+        "docs_dir": str(work / "docs"),
+        "site_dir": str(site_dir),
+        "theme": {"name": "material", "custom_dir": str(root / "overrides")},
+        "nav": nav,
+    }
+    if site_url:
+        config["site_url"] = site_url
+    text = "# Gegenereerd door scripts/build.py: niet met de hand wijzigen.\n" + yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False)
+    write_file(work, "mkdocs.yml", text.encode("utf-8"))
+    return work / "mkdocs.yml"
+
+
+class _Collect(logging.Handler):
+    """Collects MkDocs warnings so a strict build can report them in Dutch."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
+    """Run mkdocs build --strict in-process; warnings become a DataError (nothing is swapped in)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_path), strict=True)
+        build(config, dirty=dirty)
+    except Abort as exc:
+        problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
+                    for m in handler.messages] or [Problem("mkdocs.yml", expected="een geslaagde build",
+                                                           found=str(exc))]
+        raise DataError(problems) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Replace site/ by the freshly built folder; a crash leaves either the old or the new site."""
+    old = site.with_name(site.name + ".old")
+    remove_tree(old)
+    if site.exists():
+        os.rename(site, old)
+    os.rename(new, site)
+    remove_tree(old)
+
+
+def recover(site: Path) -> None:
+    """Finish or undo a swap that a killed build left halfway, and remove stale temp folders."""
+    old = site.with_name(site.name + ".old")
+    if old.exists() and not site.exists():
+        os.rename(old, site)
+    elif old.exists():
+        remove_tree(old)
+    for stale in sorted(site.parent.glob(site.name + ".tmp-*")):
+        if ours(stale):  # a folder someone else named like ours is left alone
+            shutil.rmtree(stale)
+
+
+def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
+            stages: dict[str, float] | None = None) -> int:
+    """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
+    stages = {} if stages is None else stages
+    recover(site)
+    docs_files = collect_docs(built, root / "docs")
+    sync_tree(work / "docs", docs_files)
+    tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
+    remove_tree(tmp)
+    mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
+    config = write_config(root, work, tmp, built.nav, site_url)
+    try:
+        # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
+        with ThreadPoolExecutor(1) as pool:
+            progress.start("pdf")
+            pdfs = pool.submit(timed_pdfs, built, work, stages)
+            progress.start("mkdocs")
+            started = time.perf_counter()
+            run_mkdocs(config)
+            stages["mkdocs"] = time.perf_counter() - started
+            for rel, blob in sorted(pdfs.result().items()):
+                write_file(tmp, rel, blob)
+        swap_in(tmp, site)
+    finally:
+        remove_tree(tmp)
+    return sum(1 for rel in docs_files if rel.endswith(".md"))

@@ -1,0 +1,97 @@
+"""Text lint: every generated page, alt text and caption of a small fixture build against forbidden patterns."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jaarverslag.commands.build import prepare
+
+HERE = Path(__file__).parents[1]  # tests/: the corpus base and the taal fixture
+NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"
+# (pattern, why) — checked on the visible Markdown of every page, tables included.
+FORBIDDEN = [
+    (rf"\b(?<![,.])1 ({NOUNS})\b", "enkelvoud na 1 (1 klacht, 1 dag)"),
+    (r"\b0 al\b", "'0 al': schrijf dat er geen zijn"),
+    (r"\b(\d{4})\s*(?:–|-|tot en met)\s*\1\b", "jaarbereik van één jaar (2018–2018)"),
+    (r"\b\d+,0 dag", "hele dagen zonder decimalen"),
+    (r"Bron:[^\n<·\[]*\b[\w-]+\.(?:yaml|csv|md|j2)\b", "een bron is geen bestandsnaam"),
+    (r"n\.v\.t\. \(geen vorig jaar\) tegenover", "een vergelijking zonder vorig jaar"),
+    (r"\bVan (?:de )?1 \w+ (?:is|zijn) er\b", "'Van 1 aanbeveling is er 1'"),
+    (r"\b(?:zijn|waren|werden|kwamen) (?:er )?1 \w", "werkwoord in het meervoud bij 1"),
+    (r"\bgelijk gebleven tegenover\b", "'gelijk gebleven tegenover' is geen Nederlands"),
+    (r"\bBij 0 \w+", "'bij 0 klachten': schrijf dat er geen zijn"),
+    (r"\b(?:[02-9]|\d\d+) klachten was\b", "meervoud met 'was'"),
+]
+KCODE = re.compile(r"\bK\d{1,2}\b")
+KCODE_PAGES = ("11-bijlagen.md",)  # the methodology may name the codes
+LABEL_KINDS = ("aard", "kanaal", "afhandeling", "oordeel")
+
+
+def visible(markdown: str) -> str:
+    """The text a reader sees: comments and abbreviation lines gone, Markdown escapes undone."""
+    text = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+    text = re.sub(r"^\*\[[^\]]+\]:.*$", "", text, flags=re.M)
+    return re.sub(r"\\([^\w\s])", r"\1", text)
+
+
+def prose(text: str) -> str:
+    """Visible text without tables and abbr elements (where codes and capitalised labels belong)."""
+    text = re.sub(r"<table.*?</table>", "", text, flags=re.S)
+    text = re.sub(r"<abbr[^>]*>.*?</abbr>", "", text, flags=re.S)
+    return re.sub(r"^\{:.*\}$", "", text, flags=re.M)
+
+
+def lint(pages: dict[str, str], labels: dict[str, dict[str, str]]) -> list[str]:
+    """All findings as 'page: why: excerpt'."""
+    found = []
+    capitals = [label for kind in LABEL_KINDS for label in labels[kind].values() if label[:1].isupper()]
+    mid = re.compile(r"(?<=[a-zà-ÿ0-9,:;] )(" + "|".join(map(re.escape, sorted(capitals, key=len, reverse=True)))
+                     + r")\b")
+    for path, markdown in sorted(pages.items()):
+        text = visible(markdown)
+        for pattern, why in FORBIDDEN:
+            found += [f"{path}: {why}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
+        body = prose(text)
+        if not path.endswith(KCODE_PAGES):
+            found += [f"{path}: K-code in lopende tekst: {body[max(0, m.start() - 40):m.end() + 10]!r}"
+                      for m in KCODE.finditer(body)]
+        found += [f"{path}: label met hoofdletter midden in een zin: {body[max(0, m.start() - 30):m.end()]!r}"
+                  for m in mid.finditer(body)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("taal") / "data"
+    shutil.copytree(HERE / "corpus" / "_basis", data)
+    shutil.copytree(HERE / "taal", data, dirs_exist_ok=True)
+    return prepare(data)
+
+
+def test_generated_text_has_no_forbidden_patterns(fixture_site):
+    labels = fixture_site.data.gemeente.labels
+    findings = lint(fixture_site.site.pages, labels)
+    assert not findings, "\n".join(findings[:40])
+
+
+def test_the_fixture_reaches_the_singular_forms(fixture_site):
+    pages = {p: visible(t) for p, t in fixture_site.site.pages.items()}
+    assert "Hij deed 1 aanbeveling; die is opgevolgd." in pages["2020/08-nationale-ombudsman.md"]
+    assert "De enige verbetermaatregel is gereed." in pages["2020/09-leren-van-klachten.md"]
+    assert "De ene andersoortige klacht telt hier niet mee." in pages["2020/04-ontvangen-klachten.md"]
+    assert "te weinig klachten om percentages te vergelijken" in pages["2020/01-samenvatting.md"]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("met 1 klachten", "enkelvoud"), ("waarvan 0 al buiten", "0 al"), ("2018–2018", "jaarbereik"),
+    ("12,0 dagen", "hele dagen"), ("Bron: maatregelen.yaml van de klachtencoördinator.", "bestandsnaam"),
+    ("Van 1 aanbeveling is er 1 opgevolgd", "Van 1"), ("De klachten (K1) stegen.", "K-code"),
+    ("waren: Uitvoering, Bejegening", "hoofdletter"),
+])
+def test_the_lint_catches_each_known_mistake(text, why):
+    labels = {kind: {"a": "Uitvoering", "b": "Bejegening"} for kind in LABEL_KINDS}
+    findings = lint({"2020/x.md": text + "\n"}, labels)
+    assert any(why in f for f in findings), (text, findings)
