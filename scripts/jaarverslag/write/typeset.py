@@ -86,7 +86,7 @@ class Converter:
             # PDF/UA allows no skipped level (h2 then h4): a deeper heading becomes the next level down.
             self.level = min(int(tag[1]), self.level + 1)
             # The decision's own sections stay out of the contents: it is one page, listed once.
-            outlined = "" if self.level == 1 or not self.page.prefix == "besluit" else ", outlined: false"
+            outlined = "" if self.level == 1 or self.page.prefix != "besluit" else ", outlined: false"
             return f"#heading(level: {self.level}{outlined})[{self.inline(node.children)}] <{name}>\n\n"
         if tag == "p":
             if "jaarkiezer" in node.classes:
