@@ -108,6 +108,25 @@ def test_trend_marks_a_totals_only_year_hollow(example, bundles):
     assert b.chart["values"] == [indicators[y].figures.k1 for y in sorted(indicators)]
 
 
+def test_k9_trend_draws_its_norm_and_no_label_crosses_it(example):
+    """The K9 trend has a dashed norm line at the target, labelled in words, and no value label on that line."""
+    indicators, _ = example
+    b = trend_figures.figure_trend(indicators, "T.4", folder="trends", code="K9", target=90.0)
+    fig = draw(b)
+    ax = fig.axes[0]
+    norm = [line for line in ax.lines if line.get_gid() == "norm"]
+    assert len(norm) == 1 and list(norm[0].get_ydata()) == [90.0, 90.0]
+    texts = {t.get_text(): t for t in ax.texts}
+    assert "norm 90%" in texts and "de norm is 90%" in b.subtitle
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    line_y = ax.transData.transform((0, 90.0))[1]
+    for label in b.chart["value_labels"]:
+        box = texts[label].get_window_extent(renderer)
+        assert not box.y0 < line_y < box.y1, label
+
+
 def test_alt_text_names_kind_period_largest_and_smallest(bundles):
     b = bundles["ontvangen-afdeling"]
     largest = max(b.rows, key=lambda r: r[1])

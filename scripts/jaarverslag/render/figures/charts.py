@@ -124,8 +124,11 @@ def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], x
 
 
 def trend(years: list[int], values: list[float | None], value_labels: list[str], hollow: list[bool],
-          ylabel: str, width: float, height: float, phone: bool = False) -> Figure:
-    """A line over the years with a marker and a direct label at every point; hollow markers mark totals."""
+          ylabel: str, width: float, height: float, phone: bool = False, target: float | None = None,
+          target_label: str = "") -> Figure:
+    """A line over the years with a marker and a direct label at every point; hollow markers mark totals.
+
+    A target (a norm) is a dashed line labelled at its right end, so it is not told by colour alone."""
     fig, ax = new_figure(width, height, left=56 if phone else 52, right=24, top=24, bottom=32 if phone else 30)
     points = [(y, v) for y, v in zip(years, values) if v is not None]
     # Break the line at a missing year instead of drawing through it.
@@ -137,14 +140,27 @@ def trend(years: list[int], values: list[float | None], value_labels: list[str],
         else:
             segment.append((y, v))
     _line(ax, segment)
-    for (y, v), text, empty in zip(zip(years, values), value_labels, hollow):
+    for (y, v), empty in zip(zip(years, values), hollow):
         if v is None:
             continue
         ax.plot([y], [v], marker="o", markersize=7, color=style.MAIN, markeredgewidth=1.6,
                 markerfacecolor=style.BACKGROUND if empty else style.MAIN, linestyle="none", gid="punt")
-        ax.annotate(text, (y, v), xytext=(0, 9), textcoords="offset points", ha="center", va="bottom")
-    top = max((v for _, v in points), default=0) or 1
+    top = max([v for _, v in points] + ([target] if target is not None else []), default=0) or 1
+    for (y, v), text in zip(zip(years, values), value_labels):
+        if v is None:
+            continue
+        # A value just under the norm is labelled below its point, so the norm line never crosses it.
+        below = target is not None and v < target and target - v < 0.12 * top
+        ax.annotate(text, (y, v), xytext=(0, -9 if below else 9), textcoords="offset points", ha="center",
+                    va="top" if below else "bottom")
     ax.set_ylim(0, top * 1.2)
+    if target is not None:
+        ax.axhline(target, color=style.PALETTE[1], linewidth=1.6, linestyle=(0, (5, 3)), gid="norm")
+        # Labelled at the right end, on the side of the line away from the last point.
+        last_below = bool(points) and points[-1][1] < target
+        ax.annotate(target_label, (1, target), xycoords=("axes fraction", "data"),
+                    xytext=(-2, 4 if last_below else -4), textcoords="offset points", ha="right",
+                    va="bottom" if last_below else "top", color=style.TEXT)
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     # On a phone every other year is labelled once the years would touch (about 7 per 300 px).
     step = max(1, -(-len(years) // 7)) if phone else 1

@@ -64,7 +64,9 @@ def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str
         kind="trend", width=WIDTH, height=300,
         chart={"years": span, "values": values, "value_labels": ["" if v is None else str(cmp.value(v, unit))
                                                                  for v in shown],
-               "hollow": hollow, "ylabel": axis},
+               "hollow": hollow, "ylabel": axis,
+               **({"target": float(target), "target_label": f"norm {cmp.norm_text(target)}"}
+                  if target is not None else {})},
         caption=f"{label} per jaar, {span_text}",
         columns=[Column("Jaar", "jaar"), Column(axis, {"aantal": "aantal", "procent": "procent",
                                                        "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
