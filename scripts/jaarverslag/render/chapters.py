@@ -112,7 +112,7 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     """The MkDocs nav: home, every year newest first with numbered chapters, then the site pages."""
-    nav: list = [{"Home": "index.md"}]
+    nav: list = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{c.number}. {c.title}": chapter_path(year, c.number, c.slug)} for c in CHAPTERS]
