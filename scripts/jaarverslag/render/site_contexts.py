@@ -92,7 +92,7 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     per_year = {y: (indicators[y], indicators[y].figures) for y in years}
     rows = [
         [_row_name("K1")] + [getal(f.k1) for _, f in per_year.values()],
-        ["K4 per 1.000 inwoners"] + [getal(ind.k4) for ind, _ in per_year.values()],
+        [_row_name("K4")] + [getal(ind.k4) for ind, _ in per_year.values()],
         [_row_name("K6")] + [procent_lang(f.k6) for _, f in per_year.values()],
         [_row_name("K8")] + [procent_lang(f.k8) for _, f in per_year.values()],
         [_row_name("K9")] + [procent_lang(f.k9) for _, f in per_year.values()],
