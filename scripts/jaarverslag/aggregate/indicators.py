@@ -55,22 +55,16 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], det
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
     handling = _counts(closed["afhandeling"], CLOSED_HANDLINGS)
-    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
     formal_rows = closed[closed["afhandeling"] == "formeel_afgehandeld"]
     verdict = _counts(formal_rows["oordeel"], CODES["oordeel"])
-    founded = verdict["gegrond"] + verdict["deels_gegrond"]
     decided = closed[closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])]
     on_time = int((decided["afgehandeld_op"] <= term_end(decided)).sum())
     days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
-    k6 = Ratio(informal, informal + formal)
-    k6_value = k6.procent
     months = received["ontvangen_op"].dt.month.value_counts().to_dict()
     other_received = other[other["ontvangen_op"].dt.year == year]
     return Indicators(
         year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
-        k3_late=int((term_end(open_rows) < year_end).sum()),
-        k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
-        k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
+        k3_late=int((term_end(open_rows) < year_end).sum()), **handling_ratios(handling, verdict),
         k9=Ratio(on_time, len(decided)),
         k10={"alle": _lead(days),
              "informeel": _lead(days[closed["afhandeling"] == "informeel_opgelost"]),
@@ -132,14 +126,10 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) ->
             return int(table.get(d if code is None else (d, code), 0))
 
         handled = {h: get(handling, h) for h in CLOSED_HANDLINGS}
-        informal, formal = handled["informeel_opgelost"], handled["formeel_afgehandeld"]
         verdict = {v: get(verdicts, v) for v in CODES["oordeel"]}
-        founded = verdict["gegrond"] + verdict["deels_gegrond"]
-        k6 = Ratio(informal, informal + formal)
         result[d] = Indicators(
             year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
-            k6=k6, k7=Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent),
-            k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
+            **handling_ratios(handled, verdict),
             k9=Ratio(get(on_time), get(decided)),
             k10={name: leads[name].get(d, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
             per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in CODES["aard"]},
@@ -166,22 +156,26 @@ def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
             & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
 
 
+def handling_ratios(handling: dict[str, int], verdict: dict[str, int]) -> dict:
+    """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts: the one place they are computed."""
+    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
+    founded = verdict["gegrond"] + verdict["deels_gegrond"]
+    k6 = Ratio(informal, informal + formal)
+    return {"k6": k6, "k7": Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent),
+            "k8": Ratio(founded, founded + verdict["ongegrond"]), "geen_oordeel": verdict["geen_oordeel"]}
+
+
 def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Indicators:
     """The same indicators from a totals file, leaving out what totals cannot give."""
     totals = data.years[year].totalen
     awb, other = totals.awb, totals.andersoortig
     handling = {code: awb.afhandeling.get(code, 0) for code in CLOSED_HANDLINGS}
-    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
     verdict = {code: awb.oordeel.get(code, 0) for code in CODES["oordeel"]}
-    founded = verdict["gegrond"] + verdict["deels_gegrond"]
-    k6 = Ratio(informal, informal + formal)
-    k6_value = k6.procent
+    decided = handling["informeel_opgelost"] + handling["formeel_afgehandeld"]
     return Indicators(
         year=year, source="totalen", k1=awb.ontvangen, k2=awb.afgehandeld, k3=awb.open_31_12,
-        k3_late=awb.open_31_12_buiten_termijn,
-        k6=k6, k7=Ratio(formal, informal + formal, None if k6_value is None else Decimal(100) - k6_value),
-        k8=Ratio(founded, founded + verdict["ongegrond"]), geen_oordeel=verdict["geen_oordeel"],
-        k9=None if awb.binnen_termijn is None else Ratio(awb.binnen_termijn, informal + formal),
+        k3_late=awb.open_31_12_buiten_termijn, **handling_ratios(handling, verdict),
+        k9=None if awb.binnen_termijn is None else Ratio(awb.binnen_termijn, decided),
         k10=None,
         per={"afdeling": {d: awb.per_afdeling.get(d, 0) for d in departments},
              "aard": {c: awb.per_aard.get(c, 0) for c in CODES["aard"]},

@@ -7,6 +7,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from .raw import YEAR_DIR
 
 TOOLS = ("mkdocs", "mkdocs-material", "Jinja2", "matplotlib", "pandas", "Babel", "pydantic", "PyYAML",
          "typst", "openpyxl")
@@ -34,7 +35,7 @@ def tool_versions() -> dict[str, str]:
 
 def provenance(data_dir: Path) -> dict[int, str]:
     """Per year folder: 'register' when it holds a register, else 'totalen' (validation checked which)."""
-    years = [p for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit()]
+    years = [p for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name)]
     return {int(p.name): "register" if any((p / n).is_file() for n in ("klachten.csv", "klachten.xlsx"))
             else "totalen" for p in sorted(years)}
 
