@@ -11,7 +11,7 @@ from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
 from .formatting import dagen, getal, procent, procent_lang
 from .key_points import RULES as KEY_POINT_RULES, key_points
-from .tables import Numbering, Table, cell, share_rows, suppress
+from .tables import PROTECTED_NOTE, Numbering, Table, cell, share_rows, suppress
 
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]
@@ -116,7 +116,7 @@ def handling_context(data, indicators, year):
         tables["per_afdeling"] = numbering.table(Table(
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
             ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS] + ["Totaal"], rows, footer,
-            source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+            source=source_line(f), note=PROTECTED_NOTE))
     lead_figure = year_figures.figure_lead_times(f, numbering.figure())
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
 
@@ -242,7 +242,7 @@ def annex_context(data, indicators, year):
         tables["kruis"] = numbering.table(Table(
             f"Ontvangen klachten per afdeling en aard, {year}",
             ["Afdeling"] + [labels["aard"][a] for a in CODES["aard"]] + ["Totaal"], rows, footer,
-            source=source_line(f), note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+            source=source_line(f), note=PROTECTED_NOTE))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
         [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))

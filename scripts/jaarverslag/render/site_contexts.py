@@ -12,7 +12,7 @@ from ..validate.dataset import Dataset
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from .figures import trend_figures
 from .formatting import dagen, getal, procent, procent_lang
-from .tables import Numbering, Table, cell
+from .tables import PROTECTED_NOTE, Numbering, Table, cell
 
 GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
 
@@ -54,7 +54,7 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
             # A zero hidden in the cross table stays hidden here too: leaving its row out would show the 0.
             [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a] or nature[a] is None],
             ["Totaal", getal(own.k1)], source_line(own),
-            note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+            note=PROTECTED_NOTE))
         handling = protected(total, "afhandeling")[code]
         tables["afhandeling"] = numbering.table(Table(
             f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
@@ -62,7 +62,7 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
             [[labels["afhandeling"][h], cell(handling[h])] for h in CLOSED_HANDLINGS
              if own.afhandeling[h] or handling[h] is None],
             ["Totaal", getal(own.k2)], source_line(own),
-            note="Aantallen van 1 tot en met 4 staan er als \"< 5\" (privacy)."))
+            note=PROTECTED_NOTE))
     tables["trend"] = numbering.table(Table(
         f"Ontvangen klachten per jaar, {labels['afdeling'][code]}", ["Jaar", "Afdeling", "Aantal",
                                                                       "Aandeel van alle klachten"],

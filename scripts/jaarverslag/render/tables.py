@@ -9,6 +9,9 @@ from ..model.indicators import Ratio
 from ..model.schema import SMALL_COUNT
 from .formatting import Md, getal, pad, procent
 
+# The note under every table with protected cells: written once.
+PROTECTED_NOTE = f"Aantallen van 1 tot en met {SMALL_COUNT - 1} staan er als \"< {SMALL_COUNT}\" (privacy)."
+
 
 
 @dataclass
