@@ -28,6 +28,16 @@ def note(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
+def bar(label: str, done: int, total: int) -> None:
+    """On a terminal, a bar that redraws itself in place ('  Figuren [######------] 12/22'); elsewhere nothing."""
+    if not (_ENABLED[0] and total and sys.stderr.isatty()):
+        return
+    width = 24
+    filled = round(width * done / total)
+    print(f"\r  {label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}", end="\n" if done >= total else "",
+          file=sys.stderr, flush=True)
+
+
 def summary(stages: dict[str, float]) -> str:
     """The time per stage in Dutch: 'Tijd per stap: gegevens 0,3 s, pagina's 0,4 s, …'."""
     parts = [f"{NAMES.get(k, k)} {str(round(v, 1)).replace('.', ',')} s" for k, v in stages.items()]

@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import progress
 from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
 
@@ -47,6 +48,15 @@ class FigureStats:
                 f"{size_label(self.total_bytes)})")
 
 
+def _with_bar(results, total: int) -> list:
+    """Collect drawn figures as they finish, with a progress bar on a terminal."""
+    done = []
+    for result in results:
+        done.append(result)
+        progress.bar("Figuren", len(done), total)
+    return done
+
+
 def render_all(bundles: list[Bundle], cache: Path | None = None,
                workers: int | None = None) -> tuple[dict[str, bytes], FigureStats]:
     """Draw every figure in every variant (reusing cached SVGs by content hash), in parallel when it pays."""
@@ -66,9 +76,9 @@ def render_all(bundles: list[Bundle], cache: Path | None = None,
         from ..render.figures import charts  # noqa: F401  imported before the fork, so workers start warm
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=min(workers, len(keys)), mp_context=context) as pool:
-            results = list(pool.map(_render_task, [todo[k] for k in keys], chunksize=1))
+            results = _with_bar(pool.map(_render_task, [todo[k] for k in keys], chunksize=1), len(keys))
     else:
-        results = [_render_task(todo[k]) for k in keys]
+        results = _with_bar((_render_task(todo[k]) for k in keys), len(keys))
     for k, (variants, ms) in zip(keys, results):
         svgs[k] = variants
         stats.rendered += 1

@@ -109,10 +109,11 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     jobs = {year: cache / f"{input_key(site, cover)}.pdf" for year, cover in sorted(site.covers.items())}
     todo = [y for y, cached in jobs.items() if not cached.is_file()]
     # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
-    for year in todo:
+    for index, year in enumerate(todo, start=1):
         folder = work / "pdf-bron" / str(year)
         write_folder(folder, print_sources(site, site.covers[year]))
         write_file(cache, jobs[year].name, compile_pdf(folder))
+        progress.bar("PDF's", index, len(todo))
     used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):
         if stale.name not in used:  # the cache holds one PDF per year: the current one
