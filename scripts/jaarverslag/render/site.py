@@ -122,8 +122,9 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     report.raise_if_errors()
     key_points.check_risks(data, indicators, report)
     abbr = site_contexts.abbreviations()
+    # A template gets the municipality, the years and their indicators, never the raw register.
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
-              "data": data, "manifest": manifest or {}}
+              "manifest": manifest or {}}
 
     def render(page: chapters.Page, context: dict) -> None:
         site.pages[page.path] = GENERATED + env.get_template(page.template).render(
