@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model.indicator_catalogue import CATALOGUE
-from ..model.indicators import Indicators, Ratio
+from ..model.indicators import Indicators, Ratio, YearIndicators
 from ..model.schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
@@ -156,7 +156,7 @@ def partners_context(data, indicators, year):
 
 
 def ombudsman_context(data, indicators, year):
-    """Chapter 8: the Nationale ombudsman's requests about Haarlem."""
+    """Chapter 8: the Nationale ombudsman's requests about the municipality."""
     om = data.years[year].extra.get("ombudsman")
     if om is None:
         return {"om": None}
@@ -166,7 +166,7 @@ def ombudsman_context(data, indicators, year):
             ["Opgelost met een interventie", getal(om.interventies)],
             ["Onderzocht", getal(om.onderzoeken)],
             ["Op een andere manier afgedaan", getal(om.overig_afgedaan)]]
-    table = numbering.table(Table(f"Verzoeken over Haarlem bij de Nationale ombudsman, {year}",
+    table = numbering.table(Table(f"Verzoeken over {data.gemeente.naam} bij de Nationale ombudsman, {year}",
                                   ["Afdoening", "Aantal"], rows, ["Totaal verzoeken", getal(om.verzoeken)],
                                   source="Bron: Nationale ombudsman."))
     verdicts = numbering.table(Table(

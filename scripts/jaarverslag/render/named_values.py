@@ -41,7 +41,7 @@ NAMES: dict[str, str] = {
     "commissie_bestuur": "datum van bespreking in de commissie Bestuur",
     "regeling": "naam van de klachtenregeling",
     "regeling_sinds": "datum waarop de regeling geldt",
-    "ombudsman_verzoeken": "verzoeken over Haarlem bij de Nationale ombudsman",
+    "ombudsman_verzoeken": "verzoeken over de gemeente bij de Nationale ombudsman",
     "ombudsman_onderzoeken": "onderzoeken van de Nationale ombudsman",
     "partner_klachten": "klachten bij samenwerkingspartners (zelf gerapporteerd)",
     "maatregelen_gereed": "verbetermaatregelen gereed",

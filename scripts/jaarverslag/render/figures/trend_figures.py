@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model.indicator_catalogue import CATALOGUE
-from ...model.indicators import Ratio, YearIndicators
+from ...model.indicators import YearIndicators
 from .. import comparisons as cmp
-from ..formatting import aantal, dagen, procent
 from ..key_points import indicator_value
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
@@ -72,7 +71,7 @@ def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str
                                                        "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
         rows=[[str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
               for y, r, v, h in zip(span, raw, shown, hollow)],
-        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span_text}.",
+        source=f"Bron: klachtenregister en totalen, {span_text}.",
         alt=describe("trend", f"{measure} per jaar", str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
                      [(str(y), v) for y, v in zip(span, shown)], unit=unit if unit != "aantal" else "klachten",
                      change=f"{title}." if len(known) > 1 else ""))
@@ -127,7 +126,7 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         caption=f"Ontvangen klachten {word} per jaar, {span}",
         columns=[Column(head, key)] + [Column(str(y), f"k1_{y}") for y in years],
         rows=[[names[c], *series[c]] for c in codes],
-        source=f"Bron: klachtenregister en totalen gemeente Haarlem, {span}.",
+        source=f"Bron: klachtenregister en totalen, {span}.",
         alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar",
                      str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
                      [(names[c], series[c][-1]) for c in codes], change=" ".join(moves), lower=key != "afdeling"))

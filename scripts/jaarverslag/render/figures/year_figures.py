@@ -14,8 +14,8 @@ OTHER = "Overige afdelingen"
 
 def source_line(f: Indicators) -> str:
     """The source line of a year's figure."""
-    return f"Bron: klachtenregister gemeente Haarlem, {f.year}." if f.source == "register" else \
-        f"Bron: totalen gemeente Haarlem, {f.year} (geen register bewaard)."
+    return f"Bron: klachtenregister, {f.year}." if f.source == "register" else \
+        f"Bron: totalen, {f.year} (geen register bewaard)."
 
 
 def _ranked(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
