@@ -34,6 +34,13 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.Comp
                           capture_output=True, text=True, timeout=timeout)
 
 
+def make(target: str, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A make target as the coordinator runs it, with the data, site, work and dist folders in tmp."""
+    return subprocess.run(["make", "-s", "-C", str(ROOT), target, f"DATA={tmp / 'data'}", f"SITE={tmp / 'site'}",
+                           f"WERK={tmp / 'werk'}", f"DIST={tmp / 'dist'}", *extra],
+                          capture_output=True, text=True, timeout=300)
+
+
 def build_into(tmp: Path, data: Path | None = None) -> subprocess.CompletedProcess:
     """Build the site from data (default: the bundled example) into tmp/site, work in tmp/work."""
     return run_cli("bouw", "--data", str(data or EXAMPLE), "--site", str(tmp / "site"),

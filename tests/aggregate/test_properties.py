@@ -1,12 +1,11 @@
 """Property-based tests: small-count suppression and the indicators on random typed registers."""
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pinning import fixed_columns
 from jaarverslag.aggregate.indicators import figures_from_rows
 from jaarverslag.model.schema import CODES, SMALL_COUNT
 from jaarverslag.render.tables import suppress
@@ -36,29 +35,12 @@ def _lines(matrix: dict) -> list[list[tuple[str, str]]]:
 def _pinned(matrix: dict, result: dict) -> list[tuple[str, str]]:
     """Hidden cells that the visible cells and the row and column totals fix, by exact elimination.
 
-    Independent of tables.suppress (which uses a floating-point rank test): Gauss-Jordan over
-    fractions; a hidden cell is fixed when its reduced row has no other unknown in it.
+    Independent of tables.suppress (which uses a floating-point rank test): exact elimination.
     """
     hidden = sorted((r, c) for r in result for c in result[r] if result[r][c] is None)
-    index = {rc: i for i, rc in enumerate(hidden)}
-    rows = [[Fraction(1 if rc in line else 0) for rc in hidden] for line in _lines(matrix)
-            if any(rc in index for rc in line)]
-    pivot_of: dict[int, int] = {}
-    top = 0
-    for col in range(len(hidden)):
-        pick = next((i for i in range(top, len(rows)) if rows[i][col] != 0), None)
-        if pick is None:
-            continue
-        rows[top], rows[pick] = rows[pick], rows[top]
-        rows[top] = [v / rows[top][col] for v in rows[top]]
-        for i in range(len(rows)):
-            if i != top and rows[i][col] != 0:
-                factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[top])]
-        pivot_of[col] = top
-        top += 1
-    return [rc for rc, col in index.items()
-            if col in pivot_of and sum(v != 0 for v in rows[pivot_of[col]]) == 1]
+    fixed = fixed_columns([[1 if rc in line else 0 for rc in hidden] for line in _lines(matrix)
+                           if any(rc in line for rc in hidden)])
+    return [rc for i, rc in enumerate(hidden) if i in fixed]
 
 
 def test_pinned_finds_a_bridge():

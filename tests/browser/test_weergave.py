@@ -70,7 +70,7 @@ def test_every_page_of_a_year_has_the_year_in_its_title(desktop_sweep, built_sit
     titles = {p: probe["title"] for p, probe in desktop_sweep["probes"].items()}
     years = {p: YEAR_PAGE.match(p).group(1) for p in titles if YEAR_PAGE.match(p)}
     assert len(years) > 30
-    missing = {p: t for p, y in years.items() if not re.search(rf"\b{y}\b.* – ", titles[p])}
+    missing = {p: titles[p] for p, y in years.items() if not re.search(rf"\b{y}\b.* – ", titles[p])}
     assert not missing, missing
     assert titles["2020/04-ontvangen-klachten/"] == f"4. Ontvangen klachten 2020 – {site_name}"
     assert not [t for t in titles.values() if t.startswith("Index")]

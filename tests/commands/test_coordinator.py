@@ -14,19 +14,11 @@ import urllib.parse
 import urllib.request
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-from conftest import EXAMPLE, ROOT, build_into, copy_example_data
+from conftest import EXAMPLE, ROOT, build_into, copy_example_data, make
 
 DEPTS = ["belastingen", "burgerzaken", "openbare_ruimte", "parkeren", "zorg_en_jeugd"]
 AARD = ["bejegening", "behandelduur", "informatie", "uitvoering", "niet_reageren"]
-
-
-def make(target: str, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run a make target as the coordinator would, with the data and site in tmp."""
-    return subprocess.run(["make", "-s", "-C", str(ROOT), target, f"DATA={tmp / 'data'}", f"SITE={tmp / 'site'}",
-                           f"WERK={tmp / 'werk'}", f"DIST={tmp / 'dist'}", *extra],
-                          capture_output=True, text=True, timeout=300)
 
 
 def hand_made_register(rows: int = 30) -> str:

@@ -13,12 +13,12 @@ import re
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
+from pinning import fixed_columns
 
 from jaarverslag.commands.build import prepare
 
@@ -101,20 +101,9 @@ class Equations:
     def derivable(self) -> list[tuple[str, str]]:
         """Hidden cells that the published equations pin down exactly."""
         hidden = sorted(self.hidden)
-        index = {k: i for i, k in enumerate(hidden)}
-        system = [[float(coeffs.get(k, 0)) for k in hidden] for coeffs, _ in self.rows
-                  if any(k in index for k in coeffs)]
-        if not system:
-            return []
-        matrix = np.array(system)
-        rank = np.linalg.matrix_rank(matrix)
-        pinned = []
-        for key, i in index.items():
-            unit = np.zeros((1, len(hidden)))
-            unit[0, i] = 1
-            if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
-                pinned.append(key)
-        return pinned
+        fixed = fixed_columns([[coeffs.get(k, 0) for k in hidden] for coeffs, _ in self.rows
+                               if any(k in coeffs for k in hidden)])
+        return [key for i, key in enumerate(hidden) if i in fixed]
 
 
 def equations_of_site(site: Path, year: int, departments: dict[str, str] | None = None,

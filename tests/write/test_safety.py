@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, make, run_cli
 
 from jaarverslag.model.problems import DataError
 from jaarverslag.write.files import MARKER, check_outputs, inside, remove_tree, write_file
@@ -125,15 +125,6 @@ def test_stamp_is_json_and_a_pickle_runs_nothing(tmp_path):
     # An intact stamp still skips the build: nothing drawn.
     skipped = run_cli(*args)
     assert "(0 getekend" in skipped.stdout, skipped.stdout
-
-
-def make(target: str, tmp: Path, *extra: str) -> "subprocess.CompletedProcess":
-    """A make target as the coordinator runs it, with every folder in tmp."""
-    import subprocess
-
-    return subprocess.run(["make", "-s", "-C", str(ROOT), target, f"DATA={tmp / 'data'}", f"SITE={tmp / 'site'}",
-                           f"WERK={tmp / 'werk'}", f"DIST={tmp / 'dist'}", *extra],
-                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("first_year", [True, False], ids=["eerste-jaar", "volgend-jaar"])

@@ -83,9 +83,7 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
-        total, size = stamp["figures"] or (0, "")
-        word = "figuur" if total == 1 else "figuren"
-        figures = f"{total} {word} (0 getekend, {total} hergebruikt, {size})" if stamp["figures"] else ""
+        figures = progress.figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
         seconds = time.perf_counter() - start
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..model.problems import DataError, format_problems
 from ..render.site import TEMPLATES
-from ..write.site import collect_docs, sync_tree
+from ..write.files import sync_tree
+from ..write.site import collect_docs
 from .build import prepare
 
 POLL_SECONDS = 1.0

@@ -38,6 +38,12 @@ def bar(label: str, done: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
+def figures_line(rendered: int, reused: int, size: str) -> str:
+    """The figures in the summary line: '12 figuren (9 getekend, 3 hergebruikt, 180 kB)'."""
+    total = rendered + reused
+    return f"{total} {'figuur' if total == 1 else 'figuren'} ({rendered} getekend, {reused} hergebruikt, {size})"
+
+
 def summary(stages: dict[str, float]) -> str:
     """The time per stage in Dutch: 'Tijd per stap: gegevens 0,3 s, pagina's 0,4 s, …'."""
     parts = [f"{NAMES.get(k, k)} {str(round(v, 1)).replace('.', ',')} s" for k, v in stages.items()]

@@ -6,13 +6,16 @@ import json
 import os
 import sys
 import sysconfig
+from dataclasses import fields
 from pathlib import Path
+
+from ..model.problems import Problem
 
 from .files import mark, remove_file, write_file
 
 STAMP = "bouw-stempel.json"
 TIMES = "bouw-tijden.json"
-PROBLEM_FIELDS = {"file", "row", "column", "expected", "found", "hint"}
+PROBLEM_FIELDS = {f.name for f in fields(Problem)}
 INPUT_DIRS = ("docs", "overrides", "scripts/jaarverslag")
 INPUT_FILES = ("mkdocs.yml", "scripts/build.py", "requirements.txt")
 

@@ -42,10 +42,7 @@ class FigureStats:
 
     def summary(self) -> str:
         """Dutch summary: 12 figuren (9 getekend, 3 hergebruikt, 180 kB)."""
-        total = self.rendered + self.reused
-        word = "figuur" if total == 1 else "figuren"
-        return (f"{total} {word} ({self.rendered} getekend, {self.reused} hergebruikt, "
-                f"{size_label(self.total_bytes)})")
+        return progress.figures_line(self.rendered, self.reused, size_label(self.total_bytes))
 
 
 def _with_bar(results, total: int) -> list:

@@ -11,6 +11,8 @@ from ..model.problems import DataError, Problem
 # one or a missing one may be replaced or cleaned.
 MARKER = ".jaarverslag-klachten"
 MARKER_TEXT = "Deze map is gemaakt door scripts/build.py en wordt bij elke build vervangen.\n"
+# Folders of the project itself that no output option may point at.
+PROTECTED = {"scripts", "tests", "docs", "overrides", ".git", ".ci", "node_modules", ".venv"}
 ROLES = {"site": "--site (SITE=)", "werk": "--werk (WERK=)", "dist": "--dist (DIST=)"}
 
 
@@ -40,6 +42,19 @@ def write_file(base: Path, rel: str | Path, data: bytes) -> bool:
 def remove_file(base: Path, rel: str | Path) -> None:
     """Remove one file inside base."""
     inside(base, Path(rel)).unlink(missing_ok=True)
+
+
+def sync_tree(target: Path, files: dict[str, bytes]) -> int:
+    """Make target hold exactly these files; rewrite only changed ones (keeps mtimes for MkDocs). Returns writes."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = sum(write_file(target, rel, data) for rel, data in sorted(files.items()))
+    wanted = {inside(target, Path(rel)) for rel in files}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path.resolve() not in wanted:
+            remove_file(target, path.relative_to(target))
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
 
 
 def mark(folder: Path) -> None:
@@ -81,8 +96,6 @@ def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path) -> None:
         raise DataError(problems)
 
 
-# Folders of the project itself that no output option may point at.
-PROTECTED = {"scripts", "tests", "docs", "overrides", ".git", ".ci", "node_modules", ".venv"}
 
 
 def remove_tree(folder: Path) -> None:

@@ -11,13 +11,14 @@ from ..model import progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover
-from .files import remove_file, write_file
+from .files import remove_file, sync_tree, write_file
 from .pagetree import MKDOCS_YML, parse_page
 from .typeset import Chapter, Converter
 from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
 MAIN = "jaarverslag.typ"
+DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
 PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
 
 
@@ -36,11 +37,10 @@ def _edition_paths(site, year: int) -> list[tuple[str, str]]:
     """(label prefix, page path) in print order: the college's decision first (it is what the commissie
     puts on its agenda), then the numbered chapters."""
     decision = f"{year}/collegebesluit.md"
-    first = [("besluit", decision)] if decision in site.pages else []
+    first = [(DECISION, decision)] if decision in site.pages else []
     # On paper the commissie reads the summary and then the conclusions; the rest keeps its order.
-    chapters = sorted(_chapter_paths(site, year), key=lambda item: (item[0] not in PAPER_FIRST,
-                                                                     PAPER_FIRST.index(item[0])
-                                                                     if item[0] in PAPER_FIRST else item[0]))
+    rank = {number: i for i, number in enumerate(PAPER_FIRST)}
+    chapters = sorted(_chapter_paths(site, year), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
     return first + [(f"h{number:02d}", path) for number, path in chapters]
 
 
@@ -68,7 +68,8 @@ def input_key(site, cover: Cover) -> str:
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
-    chapters = [Chapter(path, prefix, parse_page(site.pages[path])) for prefix, path in _edition_paths(site, year)]
+    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
+                for prefix, path in _edition_paths(site, year)]
     attached = _attached(site, year)
     converter = Converter(chapters, set(attached))
     body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
@@ -83,16 +84,6 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
     files.update({posixpath.basename(p): site.files[p] for p in attached})
     return files
-
-
-def write_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Make folder hold exactly these files (it lives in the build's work folder)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, blob in files.items():
-        write_file(folder, name, blob)
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(folder).as_posix() not in files:
-            remove_file(folder, path.relative_to(folder))
 
 
 def compile_pdf(folder: Path) -> bytes:
@@ -111,7 +102,7 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
     for index, year in enumerate(todo, start=1):
         folder = work / "pdf-bron" / str(year)
-        write_folder(folder, print_sources(site, site.covers[year]))
+        sync_tree(folder, print_sources(site, site.covers[year]))
         write_file(cache, jobs[year].name, compile_pdf(folder))
         progress.bar("PDF's", index, len(todo))
     used = {cached.name for cached in jobs.values()}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,21 +12,8 @@ import yaml
 from ..model import progress
 from ..model.problems import DataError, Problem
 from ..render.site import Site
-from .files import inside, mark, ours, remove_file, remove_tree, write_file
+from .files import mark, ours, remove_tree, sync_tree, write_file
 from .pdf import timed_pdfs
-
-
-def sync_tree(target: Path, files: dict[str, bytes]) -> int:
-    """Make target hold exactly these files; rewrite only changed ones (keeps mtimes for MkDocs). Returns writes."""
-    target.mkdir(parents=True, exist_ok=True)
-    written = sum(write_file(target, rel, data) for rel, data in sorted(files.items()))
-    wanted = {inside(target, Path(rel)) for rel in files}
-    for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in wanted:
-            remove_file(target, path.relative_to(target))
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return written
 
 
 def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
@@ -116,7 +102,7 @@ def recover(site: Path) -> None:
         remove_tree(old)
     for stale in sorted(site.parent.glob(site.name + ".tmp-*")):
         if ours(stale):  # a folder someone else named like ours is left alone
-            shutil.rmtree(stale)
+            remove_tree(stale)
 
 
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",

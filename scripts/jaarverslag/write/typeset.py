@@ -16,11 +16,13 @@ LONG = 24  # body rows from which a table may split over pages (its header repea
 
 @dataclass
 class Chapter:
-    """One chapter of the print edition: its page path, label prefix and parsed tree."""
+    """One chapter of the print edition: its page path, label prefix, parsed tree and whether its sections
+    are listed in the contents (the one-page decision is listed by its title only)."""
 
     path: str
     prefix: str
     tree: Node
+    sections_in_contents: bool = True
 
 
 class Converter:
@@ -86,7 +88,7 @@ class Converter:
             # PDF/UA allows no skipped level (h2 then h4): a deeper heading becomes the next level down.
             self.level = min(int(tag[1]), self.level + 1)
             # The decision's own sections stay out of the contents: it is one page, listed once.
-            outlined = "" if self.level == 1 or self.page.prefix != "besluit" else ", outlined: false"
+            outlined = "" if self.level == 1 or self.page.sections_in_contents else ", outlined: false"
             return f"#heading(level: {self.level}{outlined})[{self.inline(node.children)}] <{name}>\n\n"
         if tag == "p":
             if "jaarkiezer" in node.classes:
