@@ -60,3 +60,13 @@ def built_site(tmp_path_factory) -> Path:
     result = build_into(tmp)
     assert result.returncode == 0, result.stderr
     return tmp / "site"
+
+
+def base_gemeente(departments: list[str], **fields):
+    """A gemeente with the base code lists and the law's terms, for tests of the aggregate stage."""
+    from jaarverslag.model.schema import CODES, Gemeente
+
+    labels = {kind: {code: code.replace("_", " ").capitalize() for code in codes} for kind, codes in CODES.items()}
+    return Gemeente.model_validate({
+        "naam": "Testdorp", "labels": {**labels, **fields.pop("labels", {})},
+        "afdelingen": {d: {"label": d.capitalize(), "geldig_van": 2000} for d in departments}, **fields})

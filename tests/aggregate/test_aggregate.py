@@ -9,6 +9,13 @@ from jaarverslag.model.indicators import Change, Ratio
 
 from jaarverslag.aggregate.indicators import figures_from_rows
 
+
+def context(departments: list[str]) -> tuple:
+    """A gemeente with the base codes and its regulation (the law's terms)."""
+    from conftest import base_gemeente
+    g = base_gemeente(departments)
+    return g, g.rules()
+
 DEPTS = ["a", "b"]
 
 
@@ -51,7 +58,7 @@ ROWS = [
 
 
 def test_counts_k1_k2_k3_k14():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     assert f.k1 == 8  # r2..r9
     assert f.k2 == 7  # r1..r7 closed in 2020
     assert f.k3 == 2  # r8 (closed 2021) and r9 (open)
@@ -60,7 +67,7 @@ def test_counts_k1_k2_k3_k14():
 
 
 def test_breakdowns_add_up_to_k1():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     for key in ("afdeling", "aard", "kanaal", "maand"):
         assert sum(f.per[key].values()) == f.k1
     assert f.per["afdeling"] == {"a": 4, "b": 4}
@@ -68,7 +75,7 @@ def test_breakdowns_add_up_to_k1():
 
 
 def test_informal_formal_and_founded():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     assert (f.k6.teller, f.k6.noemer) == (2, 6)  # r1, r2 informal; r3-r6 formal
     assert (f.k7.teller, f.k7.noemer) == (4, 6)
     assert f.k6.procent is None and f.k7.procent is None  # denominator under 10
@@ -77,13 +84,13 @@ def test_informal_formal_and_founded():
 
 
 def test_timeliness_with_postponement_and_committee():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     # on time: r1 (21 d), r2 (10 d), r4 (50 d, postponed), r6 (90 d, committee + postponed)
     assert (f.k9.teller, f.k9.noemer) == (4, 6)
 
 
 def test_lead_times():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     # closed in 2020: r1 21, r2 10, r3 50, r4 50, r5 80, r6 90, r7 2 days
     assert f.lead_days == (2, 10, 21, 50, 50, 80, 90)
     assert f.k10["alle"].mediaan == Decimal("50.0")
@@ -97,7 +104,7 @@ def test_percentage_from_ten_rows_and_rounding():
     rows = [(f"x{i}", "2020-01-01", "2020-01-05", "awb", "a", "overig",
              "informeel_opgelost" if i < 2 else "formeel_afgehandeld", "" if i < 2 else "ongegrond",
              False, False) for i in range(12)]
-    f = figures_from_rows(register(rows), 2020, DEPTS)
+    f = figures_from_rows(register(rows), 2020, DEPTS, *context(DEPTS))
     assert f.k6.procent == Decimal("16.7")  # 2/12, half up
     assert f.k7.procent == Decimal("83.3")  # 100 - K6
     assert f.k6.procent + f.k7.procent == 100
@@ -112,7 +119,7 @@ def test_change_and_small_denominator():
 
 
 def test_cross_tables():
-    f = figures_from_rows(register(ROWS), 2020, DEPTS)
+    f = figures_from_rows(register(ROWS), 2020, DEPTS, *context(DEPTS))
     assert f.cross["aard"]["a"]["bejegening"] == 2  # r2, r8
     assert sum(sum(v.values()) for v in f.cross["aard"].values()) == f.k1
 
@@ -131,9 +138,9 @@ def test_department_figures_equal_one_department_at_a_time():
     for year in (2019, 2020):
         rows = register[_relevant(register, year)]
         departments = valid_departments(data.gemeente, year)
-        together = department_figures(rows, year, departments)
+        together = department_figures(rows, year, departments, data.gemeente, data.gemeente.rules())
         for department in departments:
-            alone = figures_from_rows(rows[rows["afdeling"] == department], year, [department], detail=False)
+            alone = figures_from_rows(rows[rows["afdeling"] == department], year, [department], data.gemeente, data.gemeente.rules(), detail=False)
             assert together[department] == alone, (year, department)
 
 
@@ -141,8 +148,8 @@ def test_department_figures_on_hand_computed_rows():
     from jaarverslag.aggregate.indicators import _compact, department_figures
 
     rows = _compact(register(ROWS))
-    together = department_figures(rows, 2020, DEPTS)
+    together = department_figures(rows, 2020, DEPTS, *context(DEPTS))
     for department in DEPTS:
-        alone = figures_from_rows(rows[rows["afdeling"] == department], 2020, [department], detail=False)
+        alone = figures_from_rows(rows[rows["afdeling"] == department], 2020, [department], *context([department]), detail=False)
         assert together[department] == alone, department
     assert together["b"].k3_late == 1 and together["a"].k3 == 1

@@ -7,18 +7,18 @@ import numpy as np
 import pandas as pd
 
 from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicators, round1
-from ..model.schema import CLOSED_HANDLINGS, CODES, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
+from ..model.schema import Gemeente, Regeling
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 
 MONTHS = list(range(1, 13))
 
 
-def term_end(rows: pd.DataFrame) -> pd.Series:
-    """Last day of the legal term: 6 weeks, 10 with the committee, +4 weeks when postponed."""
+def term_end(rows: pd.DataFrame, rules: Regeling) -> pd.Series:
+    """Last day of the term of the regulation: 6 weeks, 10 with the committee, +4 weeks when postponed by law."""
 
-    days = np.where(rows["klachtadviescommissie"], TERM_DAYS_COMMITTEE, TERM_DAYS)
-    days = days + np.where(rows["verdaagd"], POSTPONE_DAYS, 0)
+    days = np.where(rows["klachtadviescommissie"], rules.termijn_dagen_commissie, rules.termijn_dagen)
+    days = days + np.where(rows["verdaagd"], rules.verdaging_dagen, 0)
     return rows["ontvangen_op"] + pd.to_timedelta(days, unit="D")
 
 
@@ -44,8 +44,11 @@ def _lead(days: pd.Series) -> LeadTime:
                     round1(float(np.percentile(values, 90))))
 
 
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], detail: bool = True) -> Indicators:
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
+                      detail: bool = True) -> Indicators:
     """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
+    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
+    closed_codes, codes = gemeente.closed_handlings(), gemeente.codes
 
     awb = rows[rows["soort"] == "awb"]
     other = rows[rows["soort"] == "andersoortig"]
@@ -54,36 +57,39 @@ def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], det
     year_end = pd.Timestamp(year=year, month=12, day=31)
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
-    handling = _counts(closed["afhandeling"], CLOSED_HANDLINGS)
-    formal_rows = closed[closed["afhandeling"] == "formeel_afgehandeld"]
-    verdict = _counts(formal_rows["oordeel"], CODES["oordeel"])
-    decided = closed[closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])]
-    on_time = int((decided["afgehandeld_op"] <= term_end(decided)).sum())
+    handling = _counts(closed["afhandeling"], closed_codes)
+    formal_rows = closed[closed["afhandeling"].isin(formal)]
+    verdict = _counts(formal_rows["oordeel"], codes("oordeel"))
+    decided = closed[closed["afhandeling"].isin(informal + formal)]
+    on_time = int((decided["afgehandeld_op"] <= term_end(decided, rules)).sum())
     days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
     months = received["ontvangen_op"].dt.month.value_counts().to_dict()
     other_received = other[other["ontvangen_op"].dt.year == year]
     return Indicators(
         year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
-        k3_late=int((term_end(open_rows) < year_end).sum()), **handling_ratios(handling, verdict),
+        k3_late=int((term_end(open_rows, rules) < year_end).sum()), **handling_ratios(handling, verdict, gemeente),
         k9=Ratio(on_time, len(decided)),
         k10={"alle": _lead(days),
-             "informeel": _lead(days[closed["afhandeling"] == "informeel_opgelost"]),
-             "formeel": _lead(days[closed["afhandeling"] == "formeel_afgehandeld"])},
+             "informeel": _lead(days[closed["afhandeling"].isin(informal)]),
+             "formeel": _lead(days[closed["afhandeling"].isin(formal)])},
         per={"afdeling": _counts(received["afdeling"], departments),
-             "aard": _counts(received["aard"], CODES["aard"]),
-             "kanaal": _counts(received["kanaal"], CODES["kanaal"]),
+             "aard": _counts(received["aard"], codes("aard")),
+             "kanaal": _counts(received["kanaal"], codes("kanaal")),
              "maand": {f"{m:02d}": int(months.get(m, 0)) for m in MONTHS}},
         afhandeling=handling, oordeel=verdict, k14=len(other_received),
         k14_per={"afdeling": _counts(other_received["afdeling"], departments),
-                 "aard": _counts(other_received["aard"], CODES["aard"])},
+                 "aard": _counts(other_received["aard"], codes("aard"))},
         lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()) if detail else (),
-        cross={"aard": _cross(received, "aard", departments, CODES["aard"]),
-               "afhandeling": _cross(closed, "afhandeling", departments, CLOSED_HANDLINGS)} if detail else {},
+        cross={"aard": _cross(received, "aard", departments, codes("aard")),
+               "afhandeling": _cross(closed, "afhandeling", departments, closed_codes)} if detail else {},
     )
 
 
-def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) -> dict[str, Indicators]:
+def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
+                       rules: Regeling) -> dict[str, Indicators]:
     """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
+    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
+    codes = gemeente.codes
 
     awb = rows[rows["soort"] == "awb"]
     year_end = pd.Timestamp(year=year, month=12, day=31)
@@ -92,9 +98,9 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) ->
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
     other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
-    decided_mask = closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])
+    decided_mask = closed["afhandeling"].isin(informal + formal)
     closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
-                           op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed)),
+                           op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
                            beslist=decided_mask)
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
@@ -107,13 +113,13 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) ->
 
     counts = {key: size(received, key) for key in ("aard", "kanaal", "maand")}
     handling, other_aard = size(closed, "afhandeling"), size(other, "aard")
-    verdicts = size(closed[closed["afhandeling"] == "formeel_afgehandeld"], "oordeel")
+    verdicts = size(closed[closed["afhandeling"].isin(formal)], "oordeel")
     k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
-    late = size(open_rows[term_end(open_rows) < year_end])
+    late = size(open_rows[term_end(open_rows, rules) < year_end])
     on_time, decided = total(closed, "op_tijd"), total(closed, "beslist")
     leads = {}
-    for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"] == "informeel_opgelost"]),
-                       ("formeel", closed[closed["afhandeling"] == "formeel_afgehandeld"])):
+    for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
+                       ("formeel", closed[closed["afhandeling"].isin(formal)])):
         grouped = part.groupby("afdeling", observed=True)["dagen"]
         stats = grouped.agg(["count", "median", "mean"]).join(grouped.quantile(0.9).rename("p90")) \
             if len(part) else None
@@ -125,18 +131,18 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str]) ->
         def get(table: dict, code: str | int | None = None) -> int:
             return int(table.get(d if code is None else (d, code), 0))
 
-        handled = {h: get(handling, h) for h in CLOSED_HANDLINGS}
-        verdict = {v: get(verdicts, v) for v in CODES["oordeel"]}
+        handled = {h: get(handling, h) for h in gemeente.closed_handlings()}
+        verdict = {v: get(verdicts, v) for v in codes("oordeel")}
         result[d] = Indicators(
             year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
-            **handling_ratios(handled, verdict),
+            **handling_ratios(handled, verdict, gemeente),
             k9=Ratio(get(on_time), get(decided)),
             k10={name: leads[name].get(d, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
-            per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in CODES["aard"]},
-                 "kanaal": {k: get(counts["kanaal"], k) for k in CODES["kanaal"]},
+            per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in codes("aard")},
+                 "kanaal": {k: get(counts["kanaal"], k) for k in codes("kanaal")},
                  "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS}},
             afhandeling=handled, oordeel=verdict, k14=get(k14),
-            k14_per={"afdeling": {d: get(k14)}, "aard": {a: get(other_aard, a) for a in CODES["aard"]}},
+            k14_per={"afdeling": {d: get(k14)}, "aard": {a: get(other_aard, a) for a in codes("aard")}},
         )
     return result
 
@@ -156,34 +162,50 @@ def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
             & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
 
 
-def handling_ratios(handling: dict[str, int], verdict: dict[str, int]) -> dict:
-    """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts: the one place they are computed."""
-    informal, formal = handling["informeel_opgelost"], handling["formeel_afgehandeld"]
-    founded = verdict["gegrond"] + verdict["deels_gegrond"]
+def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | None, gemeente: Gemeente) -> dict:
+    """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts by meaning; None where not registered."""
+    if handling is None:
+        return {"k6": None, "k7": None, "k8": None, "geen_oordeel": None}
+
+    def total(counts: dict[str, int], kind: str, *meanings: str) -> int:
+        return sum(counts.get(c, 0) for c in gemeente.codes_meaning(kind, *meanings))
+
+    informal, formal = total(handling, "afhandeling", "informeel"), total(handling, "afhandeling", "formeel")
     k6 = Ratio(informal, informal + formal)
-    return {"k6": k6, "k7": Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent),
-            "k8": Ratio(founded, founded + verdict["ongegrond"]), "geen_oordeel": verdict["geen_oordeel"]}
+    k7 = Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent)
+    if verdict is None:
+        return {"k6": k6, "k7": k7, "k8": None, "geen_oordeel": None}
+    founded = total(verdict, "oordeel", "gegrond", "deels_gegrond")
+    return {"k6": k6, "k7": k7, "k8": Ratio(founded, founded + total(verdict, "oordeel", "ongegrond")),
+            "geen_oordeel": total(verdict, "oordeel", "geen_oordeel")}
+
+
+def _known(counts: dict | None, keys: list) -> dict[str, int] | None:
+    """A published breakdown over the full key list (zeros included), or None when it was not registered."""
+    return None if counts is None else {key: counts.get(key, 0) for key in keys}
 
 
 def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Indicators:
-    """The same indicators from a totals file, leaving out what totals cannot give."""
+    """The same indicators from a totals file: what was not registered stays None, never 0."""
+    g = data.gemeente
     totals = data.years[year].totalen
     awb, other = totals.awb, totals.andersoortig
-    handling = {code: awb.afhandeling.get(code, 0) for code in CLOSED_HANDLINGS}
-    verdict = {code: awb.oordeel.get(code, 0) for code in CODES["oordeel"]}
-    decided = handling["informeel_opgelost"] + handling["formeel_afgehandeld"]
+    handling = _known(awb.afhandeling, g.closed_handlings())
+    verdict = _known(awb.oordeel, g.codes("oordeel"))
+    decided = None if handling is None else sum(
+        handling[c] for c in g.codes_meaning("afhandeling", "informeel", "formeel"))
+    per = {"afdeling": _known(awb.per_afdeling, departments), "aard": _known(awb.per_aard, g.codes("aard")),
+           "kanaal": _known(awb.per_kanaal, g.codes("kanaal")),
+           "maand": None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}}
+    other_per = {} if other is None else {"afdeling": _known(other.per_afdeling, departments),
+                                          "aard": _known(other.per_aard, g.codes("aard"))}
     return Indicators(
         year=year, source="totalen", k1=awb.ontvangen, k2=awb.afgehandeld, k3=awb.open_31_12,
-        k3_late=awb.open_31_12_buiten_termijn, **handling_ratios(handling, verdict),
-        k9=None if awb.binnen_termijn is None else Ratio(awb.binnen_termijn, decided),
-        k10=None,
-        per={"afdeling": {d: awb.per_afdeling.get(d, 0) for d in departments},
-             "aard": {c: awb.per_aard.get(c, 0) for c in CODES["aard"]},
-             "kanaal": {c: awb.per_kanaal.get(c, 0) for c in CODES["kanaal"]},
-             "maand": {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}},
-        afhandeling=handling, oordeel=verdict, k14=other.ontvangen,
-        k14_per={"afdeling": {d: other.per_afdeling.get(d, 0) for d in departments},
-                 "aard": {c: other.per_aard.get(c, 0) for c in CODES["aard"]}},
+        k3_late=awb.open_31_12_buiten_termijn, **handling_ratios(handling, verdict, g),
+        k9=None if awb.binnen_termijn is None or decided is None else Ratio(awb.binnen_termijn, decided),
+        k10=None, per={k: v for k, v in per.items() if v is not None},
+        afhandeling=handling, oordeel=verdict, k14=None if other is None else other.ontvangen,
+        k14_per={k: v for k, v in other_per.items() if v is not None},
     )
 
 
@@ -194,10 +216,11 @@ def aggregate(data: Dataset) -> dict[int, YearIndicators]:
     register = _compact(data.register)
     for year in sorted(data.years):
         departments = valid_departments(data.gemeente, year)
+        rules = data.gemeente.rules(data.years[year].verslag)
         if data.years[year].source == "register":
             rows = register[_relevant(register, year)]
-            figures = figures_from_rows(rows, year, departments)
-            per_department = department_figures(rows, year, departments)
+            figures = figures_from_rows(rows, year, departments, data.gemeente, rules)
+            per_department = department_figures(rows, year, departments, data.gemeente, rules)
         else:
             figures = figures_from_totals(data, year, departments)
             per_department = {}

@@ -35,10 +35,11 @@ def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> li
         successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items()
                      if a.voorganger and a.geldig_van == year}
         mapped: dict[str, int] = {}
-        for code, count in then["afdeling"].items():
+        for code, count in then.get("afdeling", {}).items():
             mapped[successor.get(code, code)] = mapped.get(successor.get(code, code), 0) + count
         then["afdeling"] = mapped
-        for kind in ("afdeling", "aard", "kanaal"):
+        # Only breakdowns registered in both years can be compared.
+        for kind in (k for k in ("afdeling", "aard", "kanaal") if k in now and then.get(k)):
             names = labels if kind == "afdeling" else data.gemeente.labels[kind]
             for code in sorted(set(now[kind]) | set(then[kind])):
                 new, old = now[kind].get(code, 0), then[kind].get(code, 0)

@@ -17,10 +17,8 @@ VERSLAG = """\
 jaar: {jaar}
 # true zolang de cijfers voorbeeldgegevens zijn; bij echte cijfers: false.
 voorbeeldgegevens: false
-# De klachtenregeling die in {jaar} gold, en sinds wanneer.
-regeling:
-  naam: Klachtenregeling gemeente {gemeente}
-  sinds: 2016-01-01
+# De klachtenregeling staat in gemeente.yaml. Gold in {jaar} een andere, zet die dan hier:
+# regeling: {{naam: ..., sinds: JJJJ-MM-DD}}
 # Datum waarop het college het verslag vaststelt (JJJJ-MM-DD); leeg laten zolang het niet bekend is.
 vastgesteld_college: null
 # Datum waarop de commissie Bestuur het verslag bespreekt (JJJJ-MM-DD); leeg laten zolang onbekend.
@@ -59,15 +57,6 @@ EMPTY = {
 }
 
 
-def _gemeente_name(data_dir: Path) -> str:
-    """The municipality's name from gemeente.yaml, for the pre-filled regulation; a placeholder without it."""
-    try:
-        name = yaml.safe_load((data_dir / "gemeente.yaml").read_text(encoding="utf-8")).get("naam")
-    except (OSError, AttributeError, yaml.YAMLError):
-        name = None
-    return name if isinstance(name, str) and name.strip() else "(naam van de gemeente)"
-
-
 def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
     """Create data/<jaar>/ for a new year; refuse an existing or malformed year."""
     folder = data_dir / year_text
@@ -80,7 +69,7 @@ def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
                                  hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.")])
     year = int(year_text)
     existing = sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
-    files = {"verslag.yaml": VERSLAG.format(jaar=year, gemeente=_gemeente_name(data_dir)),
+    files = {"verslag.yaml": VERSLAG.format(jaar=year),
              "klachten.csv": ",".join(COLUMNS) + "\n"}
     files.update((name, text.format(jaar=year)) for name, text in EMPTY.items())
     if existing:

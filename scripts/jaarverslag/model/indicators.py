@@ -66,19 +66,21 @@ class Indicators:
     year: int
     source: str  # "register" or "totalen"
     k1: int
-    k2: int
-    k3: int
+    # From a totals file, whatever was not registered is None (k2, k3, k6-k9, k14) or an absent
+    # key of `per`/`k14_per`; a register gives all of them.
+    k2: int | None
+    k3: int | None
     k3_late: int | None
-    k6: Ratio
-    k7: Ratio
-    k8: Ratio
-    geen_oordeel: int
+    k6: Ratio | None
+    k7: Ratio | None
+    k8: Ratio | None
+    geen_oordeel: int | None
     k9: Ratio | None
     k10: dict[str, LeadTime] | None  # alle, informeel, formeel
-    per: dict[str, dict[str, int]]  # K11: afdeling, aard, kanaal, maand (month as "01".."12")
-    afhandeling: dict[str, int]  # closed in Y, by handling
-    oordeel: dict[str, int]
-    k14: int
+    per: dict[str, dict[str, int]]  # K11: afdeling, aard, kanaal, maand (month as "01".."12"), when known
+    afhandeling: dict[str, int] | None  # closed in Y, by handling code
+    oordeel: dict[str, int] | None  # by verdict code
+    k14: int | None
     k14_per: dict[str, dict[str, int]]
     lead_days: tuple[int, ...] = ()  # sorted, for the histogram
     cross: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # afdeling x aard/afhandeling

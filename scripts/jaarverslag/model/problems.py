@@ -102,3 +102,10 @@ def format_problems(problems: list[Problem]) -> list[str]:
             rows = ", ".join(str(p.row) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
             lines.append(f"{key[0]}, kolom '{key[1]}': nog {len(rest)} keer dezelfde fout (rijen {rows}).")
     return lines
+
+
+def either(codes: list[str]) -> str:
+    """'a, b of c': a Dutch list of alternatives."""
+    from babel.lists import format_list
+
+    return format_list(codes, style="or", locale="nl") if codes else ""

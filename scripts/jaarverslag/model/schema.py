@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
@@ -25,6 +25,9 @@ COLUMNS: dict[str, str] = {
 }
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "klachtadviescommissie"]
 
+# The base code lists. A gemeente may leave codes out and add its own under `labels` in
+# gemeente.yaml; an added handling or verdict code says in `betekenis` which fixed meaning it has,
+# because the indicators K6-K9 count by meaning, not by code.
 CODES: dict[str, list[str]] = {
     "soort": ["awb", "andersoortig"],
     "aard": ["bejegening", "niet_reageren", "behandelduur", "informatie", "bereikbaarheid",
@@ -35,7 +38,24 @@ CODES: dict[str, list[str]] = {
                     "niet_in_behandeling", "in_behandeling"],
     "oordeel": ["gegrond", "deels_gegrond", "ongegrond", "geen_oordeel"],
 }
-CLOSED_HANDLINGS = [c for c in CODES["afhandeling"] if c != "in_behandeling"]
+# The fixed meanings, with the base codes' own. 'open' is a complaint still being handled.
+MEANINGS: dict[str, dict[str, str]] = {
+    "afhandeling": {"informeel": "informeel opgelost (telt mee in K6)",
+                    "formeel": "formeel afgehandeld, met een oordeel (K7, K8)",
+                    "overig": "afgehandeld zonder informele of formele behandeling (doorgestuurd, ingetrokken, ...)",
+                    "open": "nog in behandeling"},
+    "oordeel": {"gegrond": "gegrond", "deels_gegrond": "deels gegrond", "ongegrond": "ongegrond",
+                "geen_oordeel": "geen oordeel (telt niet mee in K8)"},
+}
+BASE_MEANING: dict[str, dict[str, str]] = {
+    "afhandeling": {"informeel_opgelost": "informeel", "formeel_afgehandeld": "formeel",
+                    "doorgestuurd": "overig", "ingetrokken": "overig", "niet_in_behandeling": "overig",
+                    "in_behandeling": "open"},
+    "oordeel": {code: code for code in CODES["oordeel"]},
+}
+FIXED_KINDS = ("soort",)
+# Chapters a year may leave out (verslag.yaml hoofdstukken_uit); the others always appear.
+OPTIONAL_CHAPTERS = ("andersoortige-klachten", "samenwerkingspartners", "nationale-ombudsman", "leren-van-klachten")  # the two kinds of complaint are the law's, not a gemeente's
 
 # Extra columns whose name suggests personal data get a loud warning (never published anyway).
 PERSONAL_HINTS = ("naam", "adres", "mail", "telefoon", "tel", "bsn", "omschrijving", "toelichting",
@@ -44,9 +64,6 @@ PERSONAL_HINTS = ("naam", "adres", "mail", "telefoon", "tel", "bsn", "omschrijvi
 TRUE_WORDS = {"ja", "j", "1", "waar", "true", "y", "yes"}
 FALSE_WORDS = {"nee", "n", "0", "onwaar", "false", "no", ""}
 
-TERM_DAYS = 42
-TERM_DAYS_COMMITTEE = 70
-POSTPONE_DAYS = 28
 SMALL_COUNT = 5
 MIN_DENOMINATOR = 10
 
@@ -73,74 +90,136 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _field(description: str, default=...):
+    """A field with its Dutch description: the manual lists every field from these."""
+    return Field(default, description=description)
+
+
 class Afdeling(StrictModel):
-    label: StrictStr
-    geldig_van: Year
-    geldig_tot: Year | None = None
-    voorganger: Code | None = None
+    label: StrictStr = _field("naam van de afdeling zoals de lezer die ziet")
+    geldig_van: Year = _field("eerste jaar waarin de afdeling bestond")
+    geldig_tot: Year | None = _field("laatste jaar waarin de afdeling bestond (leeg: bestaat nog)", None)
+    voorganger: Code | None = _field("code van de afdeling die deze verving (voor de trends)", None)
 
 
 class Partner(StrictModel):
-    label: StrictStr
-    accounthouder: StrictStr
-
-
-class Gemeente(StrictModel):
-    naam: StrictStr
-    afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)]
-    partners: dict[Code, Partner] = {}
-    labels: dict[StrictStr, dict[Code, StrictStr]]
-    inwoners: dict[Year, Count]
-    doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = {}
-    # Where a citizen files a complaint, and the Nationale ombudsman (its public address by default).
-    klacht_indienen: WebAddress | None = None
-    ombudsman: WebAddress = "https://www.nationaleombudsman.nl"
+    label: StrictStr = _field("naam van de samenwerkingspartner")
+    accounthouder: StrictStr = _field("wie bij de gemeente het contact met de partner houdt")
 
 
 class Regeling(StrictModel):
-    naam: StrictStr
-    sinds: Date
+    naam: StrictStr = _field("naam van de klachtenregeling")
+    sinds: Date | None = _field("datum waarop de regeling geldt (JJJJ-MM-DD); leeg: niet genoemd", None)
+    artikel_verslag: Annotated[StrictStr, Field(pattern=r"^[0-9]+[a-z]?$")] | None = _field(
+        "het artikel van de regeling dat het jaarverslag voorschrijft (bijvoorbeeld 12); leeg: niet genoemd", None)
+    termijn_dagen: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
+        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: 6 weken)", 42)
+    termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
+        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:14: 10 weken)", 70)
+    verdaging_dagen: Annotated[StrictInt, Field(ge=0, le=366)] = _field(
+        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: 4 weken)", 28)
+
+
+class Gemeente(StrictModel):
+    naam: StrictStr = _field("naam van de gemeente, zonder 'gemeente' ervoor (bijvoorbeeld Haarlem)")
+    afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)] = _field(
+        "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger")
+    partners: dict[Code, Partner] = _field("samenwerkingspartners die zelf over klachten rapporteren", {})
+    labels: dict[StrictStr, dict[Code, StrictStr]] = _field(
+        "per codelijst (soort, aard, kanaal, afhandeling, oordeel) de codes die de gemeente gebruikt, "
+        "met hun label; eigen codes mogen erbij")
+    betekenis: dict[StrictStr, dict[Code, StrictStr]] = _field(
+        "voor een eigen code van afhandeling of oordeel: welke vaste betekenis die heeft "
+        "(afhandeling: informeel, formeel, overig, open; oordeel: gegrond, deels_gegrond, ongegrond, geen_oordeel)",
+        {})
+    inwoners: dict[Year, Count] = _field("inwoners op 1 januari, per jaar (voor K4)", {})
+    doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = _field(
+        "streefwaarden in procenten per indicator, bijvoorbeeld K9: 90", {})
+    regeling: Regeling | None = _field("de klachtenregeling: naam, sinds, artikel_verslag en de termijnen", None)
+    commissie: StrictStr = _field("de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
+    klacht_indienen: WebAddress | None = _field(
+        "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)
+    ombudsman: WebAddress = _field("webadres van de ombudsman", "https://www.nationaleombudsman.nl")
+    ombudsman_naam: StrictStr = _field(
+        "naam van de ombudsman waar inwoners daarna terechtkunnen (een gemeentelijke ombudsman mag ook)",
+        "Nationale ombudsman")
+
+    def codes(self, kind: str) -> list[str]:
+        """The codes of a code list in the order gemeente.yaml gives them."""
+        return list(self.labels.get(kind, {}))
+
+    def meaning(self, kind: str, code: str) -> str:
+        """The fixed meaning of a handling or verdict code (own codes say theirs in `betekenis`)."""
+        return self.betekenis.get(kind, {}).get(code) or BASE_MEANING[kind].get(code, "")
+
+    def codes_meaning(self, kind: str, *meanings: str) -> list[str]:
+        """The codes of a list that have one of the given meanings, in list order."""
+        return [c for c in self.codes(kind) if self.meaning(kind, c) in meanings]
+
+    def closed_handlings(self) -> list[str]:
+        """Handling codes of a closed complaint (every meaning but open)."""
+        return self.codes_meaning("afhandeling", "informeel", "formeel", "overig")
+
+    def rules(self, verslag: "Verslag | None" = None) -> Regeling:
+        """The regulation of a year: the year's own, else the gemeente's, else the law's terms only."""
+        if verslag is not None and verslag.regeling is not None:
+            return verslag.regeling
+        return self.regeling or Regeling(naam=f"klachtenregeling van de gemeente {self.naam}")
 
 
 class Verslag(StrictModel):
-    jaar: Year
-    voorbeeldgegevens: bool
-    regeling: Regeling
-    vastgesteld_college: Date | None = None
-    commissie_bestuur: Date | None = None
-    besluitpunten: list[StrictStr]
-    beoogd_resultaat: StrictStr
-    argumenten: list[StrictStr]
-    verbeterprogramma: list[StrictStr] = []
-    risicos: StrictStr
-    uitvoering: StrictStr
+    jaar: Year = _field("het verslagjaar (gelijk aan de naam van de map)")
+    voorbeeldgegevens: bool = _field("true zolang de cijfers voorbeeldgegevens zijn; elke pagina zegt dat dan")
+    regeling: Regeling | None = _field("alleen als in dit jaar een andere regeling gold dan in gemeente.yaml", None)
+    vastgesteld_college: Date | None = _field("datum van vaststelling door het college", None)
+    commissie_bestuur: Date | None = _field("datum van bespreking in de raadscommissie", None)
+    besluitpunten: list[StrictStr] = _field("de besluitpunten van het collegebesluit")
+    beoogd_resultaat: StrictStr = _field("wat het besluit moet opleveren")
+    argumenten: list[StrictStr] = _field("de argumenten van het collegebesluit")
+    verbeterprogramma: list[StrictStr] = _field("wat er dit jaar is gedaan om de klachtbehandeling te verbeteren", [])
+    risicos: StrictStr = _field("risico's en kanttekeningen van het besluit")
+    uitvoering: StrictStr = _field("wat er na het besluit gebeurt")
     # Year-over-year differences a human has looked at: warning key -> reason (shown in the methodology).
-    bekende_verschillen: dict[StrictStr, StrictStr] = {}
+    bekende_verschillen: dict[StrictStr, StrictStr] = _field(
+        "verschillen met vorig jaar die bekeken zijn: sleutel uit de waarschuwing, dan de reden", {})
+    hoofdstukken_uit: list[Literal[OPTIONAL_CHAPTERS]] = _field(
+        "hoofdstukken die dit jaar niet verschijnen; de volgende schuiven op (alleen "
+        + ", ".join(OPTIONAL_CHAPTERS) + ")", [])
+    eigen_tekst: dict[StrictStr, Literal["voor", "na", "vervangt"]] = _field(
+        "per hoofdstuk met een eigen tekst in tekst/<hoofdstuk>.md: voor (boven de standaardtekst), "
+        "na (onder het hoofdstuk) of vervangt (in plaats van de standaardtekst; tabellen en figuren blijven)", {})
+
+
+Month = Annotated[StrictInt, Field(ge=1, le=12)]
+MISSING = "leeg of weggelaten: niet geregistreerd"
 
 
 class TotalenAwb(StrictModel):
-    ontvangen: Count
-    afgehandeld: Count
-    open_31_12: Count
-    open_31_12_buiten_termijn: Count | None = None
-    per_afdeling: dict[Code, Count]
-    per_aard: dict[Code, Count]
-    per_kanaal: dict[Code, Count]
-    per_maand: dict[Annotated[StrictInt, Field(ge=1, le=12)], Count]
-    afhandeling: dict[Code, Count]
-    oordeel: dict[Code, Count]
-    binnen_termijn: Count | None = None
+    ontvangen: Count = _field("klachten ontvangen in het jaar (K1); het enige verplichte getal")
+    afgehandeld: Count | None = _field(f"klachten afgehandeld in het jaar (K2); {MISSING}", None)
+    open_31_12: Count | None = _field(f"klachten nog in behandeling op 31 december (K3); {MISSING}", None)
+    open_31_12_buiten_termijn: Count | None = _field(f"daarvan al buiten de termijn; {MISSING}", None)
+    per_afdeling: dict[Code, Count] | None = _field(f"ontvangen per afdelingscode; {MISSING}", None)
+    per_aard: dict[Code, Count] | None = _field(f"ontvangen per code van aard; {MISSING}", None)
+    per_kanaal: dict[Code, Count] | None = _field(f"ontvangen per code van kanaal; {MISSING}", None)
+    per_maand: dict[Month, Count] | None = _field(f"ontvangen per maand (1 tot en met 12); {MISSING}", None)
+    afhandeling: dict[Code, Count] | None = _field(
+        f"afgehandeld per code van afhandeling (telt op tot afgehandeld); {MISSING}", None)
+    oordeel: dict[Code, Count] | None = _field(
+        f"formeel afgehandeld per code van oordeel; {MISSING}", None)
+    binnen_termijn: Count | None = _field(
+        f"informeel of formeel afgehandeld binnen de termijn (voor K9); {MISSING}", None)
 
 
 class TotalenAndersoortig(StrictModel):
-    ontvangen: Count
-    per_afdeling: dict[Code, Count]
-    per_aard: dict[Code, Count]
+    ontvangen: Count = _field("andersoortige klachten ontvangen in het jaar (K14)")
+    per_afdeling: dict[Code, Count] | None = _field(f"per afdelingscode; {MISSING}", None)
+    per_aard: dict[Code, Count] | None = _field(f"per code van aard; {MISSING}", None)
 
 
 class Totalen(StrictModel):
-    awb: TotalenAwb
-    andersoortig: TotalenAndersoortig
+    awb: TotalenAwb = _field("klachten in de zin van hoofdstuk 9 Awb")
+    andersoortig: TotalenAndersoortig | None = _field(f"andersoortige klachten; {MISSING}", None)
 
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio, YearIndicators
-from ..model.schema import CLOSED_HANDLINGS, CODES, COLUMNS, POSTPONE_DAYS, TERM_DAYS, TERM_DAYS_COMMITTEE
+from ..model.schema import CODES, COLUMNS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from .comparisons import THRESHOLD
 from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
-from .formatting import dagen, getal, procent, procent_lang
+from .formatting import dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES, key_points
 from .tables import PROTECTED_NOTE, Numbering, Table, cell, share_rows, suppress
 
@@ -52,56 +52,64 @@ def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str]
     return rows, footer
 
 
-def summary_context(data, indicators, year):
+def summary_context(data, indicators, year, number):
     """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
     return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
 
 
-def framework_context(data, indicators, year):
-    """Chapter 2: legal framework; no tables."""
-    return {"hoofdstuklijst": None}
+def framework_context(data, indicators, year, number):
+    """Chapter 2: legal framework and the regulation of the year; no tables."""
+    return {"regeling": data.gemeente.rules(data.years[year].verslag)}
 
 
-def process_context(data, indicators, year):
-    """Chapter 3: the route of a complaint and the terms of Awb 9:11."""
-    numbering = Numbering(3)
+def process_context(data, indicators, year, number):
+    """Chapter 3: the route of a complaint and the terms of the regulation (Awb 9:11 unless it says shorter)."""
+    numbering = Numbering(number)
+    rules = data.gemeente.rules(data.years[year].verslag)
     terms = numbering.table(Table(
-        "Termijnen voor de afhandeling van een klacht (Awb 9:11)", ["Situatie", "Termijn"],
-        [["Behandeling door de gemeente", f"{TERM_DAYS // 7} weken ({TERM_DAYS} dagen)"],
-         ["Met advies van de klachtadviescommissie", f"{TERM_DAYS_COMMITTEE // 7} weken ({TERM_DAYS_COMMITTEE} dagen)"],
-         ["Verdaging (eenmalig, schriftelijk)", f"+ {POSTPONE_DAYS // 7} weken ({POSTPONE_DAYS} dagen)"]],
-        source="Bron: Algemene wet bestuursrecht, artikel 9:11."))
-    return {"termijnen": terms}
+        "Termijnen voor de afhandeling van een klacht", ["Situatie", "Termijn"],
+        # Terms read as text ("6 weken (42 dagen)"), so they are left-aligned like text.
+        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))],
+         ["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))],
+         ["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
+        source=f"Bron: {rules.naam}; Algemene wet bestuursrecht, artikel 9:11 en 9:14."))
+    return {"termijnen": terms, "regeling": rules}
 
 
-def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict:
+def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> dict:
     """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
     f = indicators[year].figures
     labels = labels_of(data)
-    numbering = Numbering(4)
+    numbering = Numbering(number)
     figures = received_figures(f, labels, numbering)
-    channel = numbering.table(Table(
-        title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
-        rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
-        footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
-        source=source_line(f)))
-    return {"tabellen": {"kanaal": channel}, "figuren": figures, "labels": labels}
+    tables = {}
+    if "kanaal" in f.per:
+        tables["kanaal"] = numbering.table(Table(
+            title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
+            rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
+            footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+            source=source_line(f)))
+    return {"tabellen": tables, "figuren": figures, "labels": labels}
 
 
-def handling_context(data, indicators, year):
+def handling_context(data, indicators, year, number):
     """Chapter 5: how complaints were settled, the verdicts, the lead times, open at year end."""
     f = indicators[year].figures
     labels = labels_of(data)
-    numbering = Numbering(5)
-    tables = {"afhandeling": numbering.table(Table(
-        f"Afgehandelde klachten naar wijze van afhandeling, {year}", ["Afhandeling", "Aantal", "Aandeel"],
-        share_rows(f.afhandeling, labels["afhandeling"], f.k2),
-        ["Totaal (K2)", getal(f.k2), procent(Ratio(f.k2, f.k2))], source_line(f)))}
-    formal = f.afhandeling["formeel_afgehandeld"]
-    tables["oordeel"] = numbering.table(Table(
-        f"Oordeel over formeel afgehandelde klachten, {year}", ["Oordeel", "Aantal", "Aandeel"],
-        share_rows(f.oordeel, labels["oordeel"], formal, order="key"),
-        ["Totaal formeel afgehandeld", getal(formal), procent(Ratio(formal, formal))], source_line(f)))
+    numbering = Numbering(number)
+    tables = {}
+    if f.afhandeling is not None:
+        closed = sum(f.afhandeling.values())
+        tables["afhandeling"] = numbering.table(Table(
+            f"Afgehandelde klachten naar wijze van afhandeling, {year}", ["Afhandeling", "Aantal", "Aandeel"],
+            share_rows(f.afhandeling, labels["afhandeling"], closed),
+            ["Totaal (K2)", getal(closed), procent(Ratio(closed, closed))], source_line(f)))
+    if f.oordeel is not None:
+        formal = sum(f.oordeel.values())
+        tables["oordeel"] = numbering.table(Table(
+            f"Oordeel over formeel afgehandelde klachten, {year}", ["Oordeel", "Aantal", "Aandeel"],
+            share_rows(f.oordeel, labels["oordeel"], formal, order="key"),
+            ["Totaal formeel afgehandeld", getal(formal), procent(Ratio(formal, formal))], source_line(f)))
     if f.k10:
         rows = [[name, getal(f.k10[key].n), dagen(f.k10[key].mediaan), dagen(f.k10[key].gemiddeld),
                  dagen(f.k10[key].p90)]
@@ -112,35 +120,38 @@ def handling_context(data, indicators, year):
                                                                "90e percentiel"], rows, source=source_line(f)))
     if f.cross:
         departments = valid_departments(data.gemeente, year)
-        rows, footer = cross_rows(f, "afhandeling", departments, CLOSED_HANDLINGS, labels["afdeling"])
+        handlings = data.gemeente.closed_handlings()
+        rows, footer = cross_rows(f, "afhandeling", departments, handlings, labels["afdeling"])
         tables["per_afdeling"] = numbering.table(Table(
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
-            ["Afdeling"] + [labels["afhandeling"][h] for h in CLOSED_HANDLINGS] + ["Totaal"], rows, footer,
+            ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"], rows, footer,
             source=source_line(f), note=PROTECTED_NOTE))
-    lead_figure = year_figures.figure_lead_times(f, numbering.figure())
+    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag))
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
 
 
-def other_context(data, indicators, year):
+def other_context(data, indicators, year, number):
     """Chapter 6: andersoortige klachten per department and nature."""
     f = indicators[year].figures
     labels = labels_of(data)
-    numbering = Numbering(6)
-    footer = ["Totaal (K14)", getal(f.k14), procent(Ratio(f.k14, f.k14))]
-    tables = {key: numbering.table(Table(
-        f"Andersoortige klachten {title}, {year}", [head, "Aantal", "Aandeel"],
-        share_rows(f.k14_per[key], labels[key], f.k14), footer, source_line(f)))
-        for key, title, head in (("afdeling", "per afdeling", "Afdeling"), ("aard", "naar aard", "Aard"))}
-    return {"tabellen": tables}
+    numbering = Numbering(number)
+    tables = {}
+    for key, title, head in (("afdeling", "per afdeling", "Afdeling"), ("aard", "naar aard", "Aard")):
+        if key in f.k14_per and f.k14:
+            tables[key] = numbering.table(Table(
+                f"Andersoortige klachten {title}, {year}", [head, "Aantal", "Aandeel"],
+                share_rows(f.k14_per[key], labels[key], f.k14),
+                ["Totaal (K14)", getal(f.k14), procent(Ratio(f.k14, f.k14))], source_line(f)))
+    return {"tabellen": tables, "niet_geregistreerd": [k for k in ("afdeling", "aard") if k not in f.k14_per]}
 
 
-def partners_context(data, indicators, year):
+def partners_context(data, indicators, year, number):
     """Chapter 7: complaints reported by partners themselves."""
     partners = data.years[year].extra.get("partners")
     labels = labels_of(data)
     if partners is None:
         return {"tabel": None, "partners": []}
-    numbering = Numbering(7)
+    numbering = Numbering(number)
     rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, getal(p.klachten),
              getal(p.afgehandeld),
              procent_lang(None if p.binnen_termijn is None else Ratio(p.binnen_termijn, p.afgehandeld))]
@@ -155,25 +166,27 @@ def partners_context(data, indicators, year):
     return {"tabel": table, "toelichtingen": notes, "partners": partners.partners}
 
 
-def ombudsman_context(data, indicators, year):
+def ombudsman_context(data, indicators, year, number):
     """Chapter 8: the Nationale ombudsman's requests about the municipality."""
     om = data.years[year].extra.get("ombudsman")
     if om is None:
         return {"om": None}
-    numbering = Numbering(8)
+    numbering = Numbering(number)
     rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", getal(om.teruggestuurd)],
             ["Buiten de bevoegdheid van de ombudsman", getal(om.buiten_bevoegdheid)],
             ["Opgelost met een interventie", getal(om.interventies)],
             ["Onderzocht", getal(om.onderzoeken)],
             ["Op een andere manier afgedaan", getal(om.overig_afgedaan)]]
-    table = numbering.table(Table(f"Verzoeken over {data.gemeente.naam} bij de Nationale ombudsman, {year}",
+    name = data.gemeente.ombudsman_naam
+    table = numbering.table(Table(f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}",
                                   ["Afdoening", "Aantal"], rows, ["Totaal verzoeken", getal(om.verzoeken)],
-                                  source="Bron: Nationale ombudsman."))
+                                  source=f"Bron: {name}."))
+    # The ombudsman's own verdicts: named as the law names them, not by the gemeente's labels.
     verdicts = numbering.table(Table(
-        f"Oordelen in rapporten van de Nationale ombudsman, {year}", ["Oordeel", "Aantal"],
-        [[data.gemeente.labels["oordeel"][k], getal(om.oordelen.get(k, 0))]
-         for k in ("gegrond", "deels_gegrond", "ongegrond")], ["Totaal rapporten", getal(om.rapporten)],
-        source="Bron: Nationale ombudsman."))
+        f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
+        [[label, getal(om.oordelen.get(k, 0))]
+         for k, label in (("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))],
+        ["Totaal rapporten", getal(om.rapporten)], source=f"Bron: {name}."))
     return {"om": om, "tabel": table, "oordelen": verdicts}
 
 
@@ -192,18 +205,20 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
                                  rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
 
 
-def learning_context(data, indicators, year):
+def learning_context(data, indicators, year, number):
     """Chapter 9: themes (nature against last year) and the improvement measures."""
     f = indicators[year].figures
     previous = indicators.get(year - 1)
     labels = labels_of(data)
-    numbering = Numbering(9)
-    keys = sorted(CODES["aard"], key=lambda k: (-f.per["aard"][k], labels["aard"][k]))
-    rows = [[labels["aard"][k], getal(f.per["aard"][k]), procent(Ratio(f.per["aard"][k], f.k1)),
-             getal(previous.figures.per["aard"][k]) if previous else getal(None)] for k in keys]
+    numbering = Numbering(number)
+    nature = f.per.get("aard")
+    before = previous.figures.per.get("aard") if previous else None
+    keys = sorted(nature, key=lambda k: (-nature[k], labels["aard"][k])) if nature else []
+    rows = [[labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)),
+             getal(before.get(k) if before else None)] for k in keys]
     themes = numbering.table(Table(f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
                                    ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"], rows,
-                                   source=source_line(f)))
+                                   source=source_line(f))) if nature else None
     measures = data.years[year].extra.get("maatregelen")
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
     # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
@@ -214,13 +229,13 @@ def learning_context(data, indicators, year):
             "tegels": board["tegels"], "figuren": board["figuren"]}
 
 
-def conclusions_context(data, indicators, year):
+def conclusions_context(data, indicators, year, number):
     """Chapter 10: this year's recommendations and where last year's stand now."""
     advice = data.years[year].extra.get("aanbevelingen")
     previous = data.years.get(year - 1)
     earlier = {a.id: a.tekst for a in previous.extra["aanbevelingen"].aanbevelingen} \
         if previous and "aanbevelingen" in previous.extra else {}
-    numbering = Numbering(10)
+    numbering = Numbering(number)
     stand = None
     if advice and advice.stand_vorig_jaar:
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
@@ -230,18 +245,18 @@ def conclusions_context(data, indicators, year):
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 
-def annex_context(data, indicators, year):
+def annex_context(data, indicators, year, number):
     """Chapter 11: full cross tables, definitions and methodology (generated from the schema)."""
     f = indicators[year].figures
     labels = labels_of(data)
-    numbering = Numbering(11)
+    numbering = Numbering(number)
     tables = {}
     if f.cross:
-        rows, footer = cross_rows(f, "aard", valid_departments(data.gemeente, year), CODES["aard"],
-                                  labels["afdeling"])
+        natures = data.gemeente.codes("aard")
+        rows, footer = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures, labels["afdeling"])
         tables["kruis"] = numbering.table(Table(
             f"Ontvangen klachten per afdeling en aard, {year}",
-            ["Afdeling"] + [labels["aard"][a] for a in CODES["aard"]] + ["Totaal"], rows, footer,
+            ["Afdeling"] + [labels["aard"][a] for a in natures] + ["Totaal"], rows, footer,
             source=source_line(f), note=PROTECTED_NOTE))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
@@ -250,5 +265,5 @@ def annex_context(data, indicators, year):
         "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
-        [[code, kind, data.gemeente.labels[kind][code]] for kind in CODES for code in CODES[kind]]))
+        [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()]))
     return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%"}

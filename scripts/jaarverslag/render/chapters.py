@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model.indicators import YearIndicators
+from ..model.schema import OPTIONAL_CHAPTERS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from . import chapter_contexts, site_contexts
@@ -17,10 +18,20 @@ from .key_points import key_points, missed_targets
 class Chapter:
     """A numbered chapter of every year: number, address, title and context; its template is its slug's."""
 
-    number: int
+    number: int  # its place in the registry, and its file name: an address never moves
     slug: str
-    title: str
-    context: Callable[[Dataset, dict[int, YearIndicators], int], dict]
+    title: str  # may name {gemeente} and {ombudsman}, filled in from gemeente.yaml
+    context: Callable[[Dataset, dict[int, YearIndicators], int, int], dict]
+    own_text: str = "voor"  # where a year's own text goes unless verslag.yaml says: voor, na, vervangt
+
+    @property
+    def optional(self) -> bool:
+        """May be switched off per year in verslag.yaml (hoofdstukken_uit): the schema lists which."""
+        return self.slug in OPTIONAL_CHAPTERS
+
+    def title_for(self, data: Dataset) -> str:
+        """The title with the gemeente's own names."""
+        return self.title.format(gemeente=data.gemeente.naam, ombudsman=data.gemeente.ombudsman_naam)
 
     @property
     def template(self) -> str:
@@ -31,16 +42,17 @@ class Chapter:
 # The chapter registry: the numbered chapters of every year, in reading order. A new chapter is one
 # entry here, one context builder in chapter_contexts.py and one template in templates/hoofdstukken/.
 CHAPTERS: list[Chapter] = [
-    Chapter(1, "samenvatting", "Samenvatting en kerncijfers", chapter_contexts.summary_context),
+    Chapter(1, "samenvatting", "Samenvatting en kerncijfers", chapter_contexts.summary_context, own_text="vervangt"),
     Chapter(2, "inleiding", "Inleiding en kader", chapter_contexts.framework_context),
-    Chapter(3, "klachtbehandeling", "Klachtbehandeling in Haarlem", chapter_contexts.process_context),
+    Chapter(3, "klachtbehandeling", "Klachtbehandeling in {gemeente}", chapter_contexts.process_context),
     Chapter(4, "ontvangen-klachten", "Ontvangen klachten", chapter_contexts.received_context),
     Chapter(5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd", chapter_contexts.handling_context),
     Chapter(6, "andersoortige-klachten", "Andersoortige klachten", chapter_contexts.other_context),
     Chapter(7, "samenwerkingspartners", "Samenwerkingspartners", chapter_contexts.partners_context),
-    Chapter(8, "nationale-ombudsman", "Nationale ombudsman", chapter_contexts.ombudsman_context),
+    Chapter(8, "nationale-ombudsman", "{ombudsman}", chapter_contexts.ombudsman_context),
     Chapter(9, "leren-van-klachten", "Leren van klachten", chapter_contexts.learning_context),
-    Chapter(10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen", chapter_contexts.conclusions_context),
+    Chapter(10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen", chapter_contexts.conclusions_context,
+            own_text="vervangt"),
     Chapter(11, "bijlagen", "Bijlagen", chapter_contexts.annex_context),
 ]
 SLUGS = {c.slug for c in CHAPTERS}
@@ -73,19 +85,35 @@ def departments_of(data: Dataset, year: int) -> list[tuple[str, str]]:
     return sorted(((c, labels[c]) for c in valid_departments(data.gemeente, year)), key=lambda item: item[1])
 
 
+def year_chapters(data: Dataset, year: int) -> list[tuple[int, Chapter]]:
+    """The chapters of a year with the number the reader sees: switched-off chapters leave no gap."""
+    off = set(data.years[year].verslag.hoofdstukken_uit)
+    return list(enumerate((c for c in CHAPTERS if c.slug not in off), start=1))
+
+
+def chapter_list(data: Dataset, year: int) -> list[tuple[int, str, str]]:
+    """(number shown, file name, title) of every chapter of a year."""
+    return [(n, chapter_path(year, c.number, c.slug).split("/")[1], c.title_for(data)) for n, c in year_chapters(data, year)]
+
+
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
-    chapter_list = [(c.number, chapter_path(year, c.number, c.slug).split("/")[1], c.title) for c in CHAPTERS]
+    chapters = chapter_list(data, year)
+    present = {c.slug: (n, chapter_path(year, c.number, c.slug).split("/")[1]) for n, c in year_chapters(data, year)}
     pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
-                  {"hoofdstukken": chapter_list, "punten": key_points(data, indicators, year)})]
-    for c in CHAPTERS:
-        context = c.context(data, indicators, year)
-        context.update({"nummer": c.number, "titel": c.title, "slug": c.slug, "hoofdstukken": chapter_list})
-        pages.append(Page(chapter_path(year, c.number, c.slug), c.template, c.title, context))
+                  {"hoofdstukken": chapters, "punten": key_points(data, indicators, year)})]
+    for n, c in year_chapters(data, year):
+        context = c.context(data, indicators, year, n)
+        context.update({"nummer": n, "titel": c.title_for(data), "slug": c.slug, "hoofdstukken": chapters,
+                        "aanwezig": present,
+                        "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text)})
+        pages.append(Page(chapter_path(year, c.number, c.slug), c.template, c.title_for(data), context))
     advice = data.years[year].extra.get("aanbevelingen")
     pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
-                      {"aanbevelingen": advice.aanbevelingen if advice else [],
+                      {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,
                        "stand_labels": chapter_contexts.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
+    if "afdeling" not in indicators[year].figures.per:
+        return pages  # a totals year without departments has no department pages
     counts = indicators[year].figures.per["afdeling"]
     departments = departments_of(data, year)
     pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
@@ -115,11 +143,12 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     nav: list = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
-        section += [{f"{c.number}. {c.title}": chapter_path(year, c.number, c.slug)} for c in CHAPTERS]
+        section += [{f"{n}. {title}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
-        section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
-                        # The theme prints nav titles as HTML: a label from data is escaped here.
-                        + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
+        if "afdeling" in indicators[year].figures.per:
+            section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
+                            # The theme prints nav titles as HTML: a label from data is escaped here.
+                            + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
         nav.append({str(year): section})
     # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
     process = next(c for c in CHAPTERS if c.slug == "klachtbehandeling")

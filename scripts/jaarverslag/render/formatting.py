@@ -108,6 +108,11 @@ def dagen(value: Decimal | None) -> Md:
     return aantal(int(value), "dag") if whole else Md(f"{getal(value, 1)} dagen")
 
 
+def termijn(days: int) -> Md:
+    """A term as a regulation writes it: '6 weken (42 dagen)' when whole weeks, else '30 dagen'."""
+    return Md(f"{days // 7} weken ({days} dagen)" if days % 7 == 0 and days >= 14 else aantal(days, "dag"))
+
+
 def auto(value: object) -> object:
     """Format any named value as a reader sees it (used when a text writes {{ name }})."""
     if isinstance(value, Markup):

@@ -46,7 +46,8 @@ def department_points(data: Dataset, indicators: dict[int, YearIndicators], year
     renamed = {c: g.afdelingen[c].voorganger for c in sorted(now - before)
                if g.afdelingen[c].voorganger in before - now}
     label = {c: a.label for c, a in g.afdelingen.items()}
-    counts_now, counts_before = indicators[year].figures.per["afdeling"], indicators[year - 1].figures.per["afdeling"]
+    counts_now = indicators[year].figures.per.get("afdeling", {})
+    counts_before = indicators[year - 1].figures.per.get("afdeling", {})
     points = []
     for new, old in renamed.items():
         c = cmp.compare(counts_now.get(new, 0), counts_before.get(old, 0), year - 1, "aantal")

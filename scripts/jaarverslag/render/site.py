@@ -101,6 +101,18 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
         return None
 
 
+def check_chapter_choices(data: Dataset, year: int, report: Report) -> None:
+    """verslag.yaml's eigen_tekst names chapters that exist and have a text (hoofdstukken_uit: the schema checks)."""
+    item = data.years[year]
+    for slug in sorted(item.verslag.eigen_tekst):
+        if slug not in chapters.SLUGS:
+            report.error(item.verslag_file, column=f"eigen_tekst.{slug}", expected="een bekend hoofdstuk",
+                         found=f"'{slug}'", hint=chapters.name_hint(slug, sorted(chapters.SLUGS)))
+        elif slug not in item.texts:
+            report.warn(item.verslag_file, column=f"eigen_tekst.{slug}", expected=f"een tekst in tekst/{slug}.md",
+                        found="geen tekst", hint="Zonder tekst blijft de standaardtekst staan.")
+
+
 def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
                manifest: dict | None = None, differences: list[tuple] = ()) -> Site:
     """Render every page and data file of the site."""
@@ -119,12 +131,14 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
             rendered = render_text(file, text, values[year], report)
             if rendered is not None:
                 texts[year][slug] = rendered
+        check_chapter_choices(data, year, report)
     report.raise_if_errors()
     key_points.check_risks(data, indicators, report)
     abbr = site_contexts.abbreviations()
     # A template gets the municipality, the years and their indicators, never the raw register.
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
-              "manifest": manifest or {}}
+              "manifest": manifest or {},
+              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years}}
 
     def render(page: chapters.Page, context: dict) -> None:
         site.pages[page.path] = GENERATED + env.get_template(page.template).render(

@@ -7,7 +7,6 @@ import yaml
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
-from ..model.schema import CLOSED_HANDLINGS, CODES
 from ..validate.dataset import Dataset
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from .figures import trend_figures
@@ -30,7 +29,7 @@ def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code:
     labels = labels_of(data)["afdeling"]
     rows = []
     for year in sorted(indicators):
-        counts = indicators[year].figures.per["afdeling"]
+        counts = indicators[year].figures.per.get("afdeling", {})
         found = next((c for c in lineage(data, code) if c in counts), None)
         if found is None:
             continue
@@ -52,14 +51,15 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
         tables["aard"] = numbering.table(Table(
             f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
             # A zero hidden in the cross table stays hidden here too: leaving its row out would show the 0.
-            [[labels["aard"][a], cell(nature[a])] for a in CODES["aard"] if own.per["aard"][a] or nature[a] is None],
+            [[labels["aard"][a], cell(nature[a])] for a in data.gemeente.codes("aard")
+             if own.per["aard"][a] or nature[a] is None],
             ["Totaal", getal(own.k1)], source_line(own),
             note=PROTECTED_NOTE))
         handling = protected(total, "afhandeling")[code]
         tables["afhandeling"] = numbering.table(Table(
             f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
             ["Afhandeling", "Aantal"],
-            [[labels["afhandeling"][h], cell(handling[h])] for h in CLOSED_HANDLINGS
+            [[labels["afhandeling"][h], cell(handling[h])] for h in data.gemeente.closed_handlings()
              if own.afhandeling[h] or handling[h] is None],
             ["Totaal", getal(own.k2)], source_line(own),
             note=PROTECTED_NOTE))
@@ -71,9 +71,10 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     # K6 and K9 share the denominator informal + formal. When either cell is hidden in the handling
     # table, that denominator (or a percentage of it) next to the table's total gives hidden counts
     # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
-    safe = own is not None and all(handling[h] is not None for h in ("informeel_opgelost", "formeel_afgehandeld"))
+    safe = own is not None and all(handling[h] is not None
+                                   for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel"))
     return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe else None, "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
-            "aandeel": Ratio(total.per["afdeling"].get(code, 0), total.k1), "tabellen": tables,
+            "aandeel": Ratio(total.per.get("afdeling", {}).get(code, 0), total.k1), "tabellen": tables,
             "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
 
 
@@ -103,17 +104,17 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     ]
     key = numbering.table(Table("Kerncijfers per jaar", ["Indicator", *map(str, years)], rows,
                                 source="Bron: klachtenregister; voor jaren met alleen totalen: totalen."))
-    codes = sorted({c for y in years for c, n in indicators[y].figures.per["afdeling"].items()},
-                   key=lambda c: labels["afdeling"][c])
+    per = {y: indicators[y].figures.per for y in years}
+    codes = sorted({c for y in years for c in per[y].get("afdeling", {})}, key=lambda c: labels["afdeling"][c])
     per_department = numbering.table(Table(
         "Ontvangen klachten per afdeling per jaar", ["Afdeling", *map(str, years)],
-        [[labels["afdeling"][c]] + [getal(indicators[y].figures.per["afdeling"][c])
-                                    if c in indicators[y].figures.per["afdeling"] else getal(None) for y in years]
-         for c in codes], source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger)."))
+        [[labels["afdeling"][c]] + [getal(per[y].get("afdeling", {}).get(c)) for y in years] for c in codes],
+        source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger) of de verdeling is niet geregistreerd."))
     per_nature = numbering.table(Table(
         "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
-        [[labels["aard"][a]] + [getal(indicators[y].figures.per["aard"][a]) for y in years]
-         for a in CODES["aard"]], source="Bron: klachtenregister en totalen."))
+        [[labels["aard"][a]] + [getal(per[y].get("aard", {}).get(a)) for y in years]
+         for a in data.gemeente.codes("aard")],
+        source="Bron: klachtenregister en totalen; n.v.t.: niet geregistreerd."))
     # One chart per headline indicator, in the order of the key figures; a target is named in the headline.
     charts = {code.lower(): trend_figures.figure_trend(indicators, numbering.figure(), code=code,
                                                target=data.gemeente.doelen.get(code))

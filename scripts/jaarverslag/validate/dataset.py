@@ -25,6 +25,7 @@ class YearInput:
     totalen: Totalen | None
     extra: dict[str, BaseModel] = field(default_factory=dict)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    verslag_file: str = ""  # for messages about the year's choices (chapters, own texts)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def validate(raw: RawData, report: Report) -> Dataset:
             frames.append(frame)
         if verslag is not None and (frame is not None or totalen is not None):
             source = "register" if frame is not None else "totalen"
-            years[year] = YearInput(year, source, verslag, totalen, extras, item.texts)
+            years[year] = YearInput(year, source, verslag, totalen, extras, item.texts, item.verslag.file)
     register = (pd.concat(frames, ignore_index=True) if frames else
                 pd.DataFrame({c: pd.Series(dtype=object) for c in [*COLUMNS, "jaar", "rij"]}))
     if frames:

@@ -6,8 +6,8 @@ import re
 from pydantic import BaseModel, ValidationError
 
 from ..load.raw import RawYear, YamlDoc
-from ..model.problems import Report, nearest_hint, shown
-from ..model.schema import CODE_PATTERN, CODES, PYDANTIC_EXPECTED, Gemeente, Totalen
+from ..model.problems import Report, either, nearest_hint, shown
+from ..model.schema import BASE_MEANING, CODE_PATTERN, CODES, FIXED_KINDS, MEANINGS, PYDANTIC_EXPECTED, Gemeente, Totalen
 
 
 def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseModel | None:
@@ -50,15 +50,10 @@ def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
     gemeente = check_model(doc, Gemeente, report)
     if gemeente is None:
         return None
-    for kind, codes in sorted(CODES.items()):
-        labels = gemeente.labels.get(kind, {})
-        for code in codes:
-            if code not in labels:
-                report.error(doc.file, doc.line(("labels", kind)), f"labels.{kind}",
-                             f"een label voor de code '{code}'", "geen label")
-        for code in sorted(set(labels) - set(codes)):
-            report.error(doc.file, doc.line(("labels", kind, code)), f"labels.{kind}.{code}",
-                         f"een bekende code van {kind}", shown(code), nearest_hint(code, codes))
+    before = len(report.errors)
+    _check_code_lists(doc, gemeente, report)
+    if len(report.errors) > before:
+        return None  # every register row and total would repeat a broken code list: stop here
     for code, afdeling in sorted(gemeente.afdelingen.items()):
         if afdeling.geldig_tot is not None and afdeling.geldig_tot < afdeling.geldig_van:
             report.error(doc.file, doc.line(("afdelingen", code, "geldig_tot")),
@@ -70,6 +65,47 @@ def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
                          shown(afdeling.voorganger), nearest_hint(afdeling.voorganger,
                                                                   list(gemeente.afdelingen)))
     return gemeente
+
+
+def _check_code_lists(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:
+    """Every list known and filled; the two kinds of complaint fixed; every own handling or verdict code a meaning."""
+    for kind in sorted(set(gemeente.labels) - set(CODES)):
+        report.error(doc.file, doc.line(("labels", kind)), f"labels.{kind}", "een codelijst: " + ", ".join(CODES),
+                     shown(kind), nearest_hint(kind, list(CODES)))
+    for kind in sorted(CODES):
+        labels = gemeente.labels.get(kind, {})
+        if not labels:
+            report.error(doc.file, doc.line(("labels",)), f"labels.{kind}", "ten minste één code met een label",
+                         "geen codes", f"Neem de codes van {kind} over uit de handleiding.")
+        elif kind in FIXED_KINDS and list(labels) != CODES[kind]:
+            report.error(doc.file, doc.line(("labels", kind)), f"labels.{kind}",
+                         "precies de codes " + " en ".join(CODES[kind]), ", ".join(labels),
+                         "De soorten klacht liggen vast in de wet; alleen hun labels mag u aanpassen.")
+        # An own code that looks like a missing standard code is most likely a typo of it.
+        for code in labels:
+            missing = [c for c in CODES[kind] if c not in labels]
+            hint = nearest_hint(code, missing) if code not in CODES[kind] and missing else ""
+            if hint.startswith("Bedoelde"):
+                report.error(doc.file, doc.line(("labels", kind, code)), f"labels.{kind}.{code}",
+                             "een standaardcode, of een eigen code die er niet op lijkt", shown(code), hint)
+    for kind in sorted(set(gemeente.betekenis) - set(MEANINGS)):
+        report.error(doc.file, doc.line(("betekenis", kind)), f"betekenis.{kind}", "afhandeling of oordeel",
+                     shown(kind), nearest_hint(kind, list(MEANINGS)))
+    for kind, meanings in sorted(MEANINGS.items()):
+        given = gemeente.betekenis.get(kind, {})
+        for code in gemeente.codes(kind):
+            if code not in BASE_MEANING[kind] and code not in given:
+                report.error(doc.file, doc.line(("labels", kind, code)), f"betekenis.{kind}.{code}",
+                             f"een betekenis voor de eigen code ({either(list(meanings))})", "geen betekenis",
+                             f"Voeg in gemeente.yaml toe: betekenis: {{{kind}: {{{code}: {list(meanings)[-1]}}}}} "
+                             "en kies de betekenis die past; de indicatoren tellen de code dan zo mee.")
+        for code, meaning in sorted(given.items()):
+            if code not in gemeente.labels.get(kind, {}):
+                report.error(doc.file, doc.line(("betekenis", kind, code)), f"betekenis.{kind}.{code}",
+                             f"een code uit labels.{kind}", shown(code), nearest_hint(code, gemeente.codes(kind)))
+            elif meaning not in meanings:
+                report.error(doc.file, doc.line(("betekenis", kind, code)), f"betekenis.{kind}.{code}",
+                             "een van " + either(list(meanings)), shown(meaning), nearest_hint(meaning, list(meanings)))
 
 
 def valid_departments(gemeente: Gemeente, year: int) -> list[str]:
@@ -97,25 +133,45 @@ def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen |
             report.error(doc.file, doc.line((part, name, code)), f"{part}.{name}.{code}",
                          "een bekende code", shown(code), nearest_hint(code, valid))
 
+    # Every breakdown is optional (not registered); one that is given must use known codes and add up.
     for part, block in (("awb", totalen.awb), ("andersoortig", totalen.andersoortig)):
-        codes(part, "per_afdeling", block.per_afdeling, departments)
-        codes(part, "per_aard", block.per_aard, CODES["aard"])
-        sums(part, "per_afdeling", block.per_afdeling, block.ontvangen, "ontvangen")
-        sums(part, "per_aard", block.per_aard, block.ontvangen, "ontvangen")
+        if block is None:
+            continue
+        for name, valid in (("per_afdeling", departments), ("per_aard", gemeente.codes("aard"))):
+            if getattr(block, name) is not None:
+                codes(part, name, getattr(block, name), valid)
+                sums(part, name, getattr(block, name), block.ontvangen, "ontvangen")
     awb = totalen.awb
-    codes("awb", "per_kanaal", awb.per_kanaal, CODES["kanaal"])
-    codes("awb", "afhandeling", awb.afhandeling, [c for c in CODES["afhandeling"] if c != "in_behandeling"])
-    codes("awb", "oordeel", awb.oordeel, CODES["oordeel"])
-    sums("awb", "per_kanaal", awb.per_kanaal, awb.ontvangen, "ontvangen")
-    sums("awb", "per_maand", awb.per_maand, awb.ontvangen, "ontvangen")
-    sums("awb", "afhandeling", awb.afhandeling, awb.afgehandeld, "afgehandeld")
-    formal = awb.afhandeling.get("formeel_afgehandeld", 0)
-    sums("awb", "oordeel", awb.oordeel, formal, "afhandeling.formeel_afgehandeld")
-    decided = formal + awb.afhandeling.get("informeel_opgelost", 0)
-    if awb.binnen_termijn is not None and awb.binnen_termijn > decided:
-        report.error(doc.file, doc.line(("awb", "binnen_termijn")), "awb.binnen_termijn",
-                     f"hoogstens informeel + formeel afgehandeld ({decided})", str(awb.binnen_termijn))
-    if awb.open_31_12_buiten_termijn is not None and awb.open_31_12_buiten_termijn > awb.open_31_12:
+    if awb.per_kanaal is not None:
+        codes("awb", "per_kanaal", awb.per_kanaal, gemeente.codes("kanaal"))
+        sums("awb", "per_kanaal", awb.per_kanaal, awb.ontvangen, "ontvangen")
+    if awb.per_maand is not None:
+        sums("awb", "per_maand", awb.per_maand, awb.ontvangen, "ontvangen")
+    needs = [("afhandeling", "afgehandeld", awb.afhandeling, awb.afgehandeld),
+             ("open_31_12_buiten_termijn", "open_31_12", awb.open_31_12_buiten_termijn, awb.open_31_12),
+             ("oordeel", "afhandeling", awb.oordeel, awb.afhandeling)]
+    for name, needed, given, base in needs:
+        if given is not None and base is None:
+            report.error(doc.file, doc.line(("awb", name)), f"awb.{needed}",
+                         f"een waarde voor {needed}, omdat {name} is ingevuld", "leeg",
+                         f"Vul awb.{needed} in, of laat awb.{name} weg.")
+    if awb.afhandeling is not None:
+        codes("awb", "afhandeling", awb.afhandeling, gemeente.closed_handlings())
+        if awb.afgehandeld is not None:
+            sums("awb", "afhandeling", awb.afhandeling, awb.afgehandeld, "afgehandeld")
+        formal = sum(awb.afhandeling.get(c, 0) for c in gemeente.codes_meaning("afhandeling", "formeel"))
+        decided = formal + sum(awb.afhandeling.get(c, 0) for c in gemeente.codes_meaning("afhandeling", "informeel"))
+        if awb.oordeel is not None:
+            codes("awb", "oordeel", awb.oordeel, gemeente.codes("oordeel"))
+            sums("awb", "oordeel", awb.oordeel, formal, "de formeel afgehandelde klachten")
+        if awb.binnen_termijn is not None and awb.binnen_termijn > decided:
+            report.error(doc.file, doc.line(("awb", "binnen_termijn")), "awb.binnen_termijn",
+                         f"hoogstens informeel + formeel afgehandeld ({decided})", str(awb.binnen_termijn))
+    elif awb.binnen_termijn is not None:
+        report.warn(doc.file, doc.line(("awb", "binnen_termijn")), "awb.binnen_termijn",
+                    "ook awb.afhandeling, om K9 te berekenen", "geen afhandeling",
+                    "Zonder de uitsplitsing naar afhandeling is K9 niet bekend; binnen_termijn wordt niet gebruikt.")
+    if None not in (awb.open_31_12_buiten_termijn, awb.open_31_12) and awb.open_31_12_buiten_termijn > awb.open_31_12:
         report.error(doc.file, doc.line(("awb", "open_31_12_buiten_termijn")), "awb.open_31_12_buiten_termijn",
                      f"hoogstens open_31_12 ({awb.open_31_12})", str(awb.open_31_12_buiten_termijn))
     return totalen

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr
 
 from ..model.problems import Report, nearest_hint, shown
-from ..model.schema import CODES, Code, Count, Date, Gemeente, StrictModel
+from ..model.schema import Code, Count, Date, Gemeente, StrictModel
 from .documents import check_model
 
 
@@ -122,9 +122,9 @@ def check_extras(raw, gemeente: Gemeente, report: Report) -> dict:
                     report.error(doc.file, doc.line(("maatregelen", index, "afdeling")), "afdeling",
                                  "een afdeling uit gemeente.yaml", shown(item.afdeling),
                                  nearest_hint(item.afdeling, list(gemeente.afdelingen)))
-                if item.thema is not None and item.thema not in CODES["aard"]:
+                if item.thema is not None and item.thema not in gemeente.codes("aard"):
                     report.error(doc.file, doc.line(("maatregelen", index, "thema")), "thema",
-                                 "een code voor aard", shown(item.thema), nearest_hint(item.thema, CODES["aard"]))
+                                 "een code voor aard", shown(item.thema), nearest_hint(item.thema, gemeente.codes("aard")))
         for key, items in (("maatregelen", model.maatregelen if name == "maatregelen" else []),
                            ("aanbevelingen", model.aanbevelingen if name == "aanbevelingen" else [])):
             seen: set[str] = set()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..load.raw import RawData, RawYear
-from ..model.problems import Report, nearest_hint, shown
-from ..model.schema import CODES, COLUMNS, FALSE_WORDS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
+from ..model.problems import Report, either, nearest_hint, shown
+from ..model.schema import COLUMNS, FIXED_KINDS, MEANINGS, FALSE_WORDS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
 
 
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -66,17 +66,17 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         _errors_at(report, frame, frame[column] == "", file, column, f"een waarde in '{column}'")
     for kind in ("soort", "aard", "kanaal", "afhandeling"):
         values = frame[kind].str.lower()
-        bad = (values != "") & ~values.isin(CODES[kind])
-        _errors_at(report, frame, bad, file, kind, f"een code voor {kind}",
-                   lambda v, k=kind: nearest_hint(v, CODES[k]))
+        bad = (values != "") & ~values.isin(gemeente.codes(kind))
+        _errors_at(report, frame, bad, file, kind, f"een code voor {kind} uit gemeente.yaml",
+                   lambda v, k=kind: _code_hint(v, gemeente.codes(k), k))
     departments = sorted(gemeente.afdelingen)
     afdeling = frame["afdeling"].str.lower()
     unknown = (afdeling != "") & ~afdeling.isin(departments)
     _errors_at(report, frame, unknown, file, "afdeling", "een afdelingscode uit gemeente.yaml",
                lambda v: nearest_hint(v, departments))
     oordeel = frame["oordeel"].str.lower()
-    _errors_at(report, frame, (oordeel != "") & ~oordeel.isin(CODES["oordeel"]), file, "oordeel",
-               "een code voor oordeel", lambda v: nearest_hint(v, CODES["oordeel"]))
+    _errors_at(report, frame, (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel")), file, "oordeel",
+               "een code voor oordeel uit gemeente.yaml", lambda v: _code_hint(v, gemeente.codes("oordeel"), "oordeel"))
     flags = {}
     for column in ("verdaagd", "klachtadviescommissie"):
         values = frame[column].str.lower()
@@ -106,20 +106,23 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     _errors_at(report, frame, before_received, file, "afgehandeld_op",
                "een datum op of na ontvangen_op", lambda v: "Zijn de twee datums verwisseld?")
     handling = typed["afhandeling"]
-    is_formal = handling == "formeel_afgehandeld"
+    # Handling codes count by their meaning, so a gemeente's own code follows the same rules.
+    formal_codes = gemeente.codes_meaning("afhandeling", "formeel")
+    open_codes = gemeente.codes_meaning("afhandeling", "open")
+    is_formal = handling.isin(formal_codes)
     _errors_at(report, frame, is_formal & (oordeel == ""), file, "oordeel",
-               "een oordeel bij formeel_afgehandeld",
-               lambda v: "Kies gegrond, deels_gegrond, ongegrond of geen_oordeel.")
+               "een oordeel bij een formele afhandeling",
+               lambda v: f"Kies {either(gemeente.codes('oordeel'))}.")
     _errors_at(report, frame, ~is_formal & (oordeel != "") & (handling != ""), file, "oordeel",
-               "geen oordeel (alleen bij formeel_afgehandeld)", lambda v: "Maak de cel leeg.")
-    is_open = handling == "in_behandeling"
+               f"geen oordeel (alleen bij {either(formal_codes)})", lambda v: "Maak de cel leeg.")
+    is_open = handling.isin(open_codes)
     _errors_at(report, frame, is_open & (frame["afgehandeld_op"] != ""), file, "afgehandeld_op",
-               "een lege cel bij in_behandeling",
+               f"een lege cel bij {either(open_codes)}",
                lambda v: "Is de klacht afgehandeld? Vul dan ook de afhandeling in.")
-    known_handling = handling.isin(CODES["afhandeling"])
+    known_handling = handling.isin(gemeente.codes("afhandeling"))
     _errors_at(report, frame, known_handling & ~is_open & (frame["afgehandeld_op"] == ""), file,
                "afgehandeld_op", "een datum van afhandeling",
-               lambda v: "Nog niet afgehandeld? Zet de afhandeling op in_behandeling.")
+               lambda v: f"Nog niet afgehandeld? Zet de afhandeling op {either(open_codes) or 'een code met betekenis open'}.")
     # Looked up once per distinct department, then spread over the rows.
     codes, names = pd.factorize(afdeling, use_na_sentinel=False)
     opens = {c: a.geldig_van for c, a in gemeente.afdelingen.items()}
@@ -135,6 +138,15 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         first = int(frame.loc[frame["id"] == value, "rij"].iloc[0])
         report.error(file, int(row), "id", "een uniek id", shown(value), f"Hetzelfde id staat ook in rij {first}.")
     return typed if len(report.errors) == before else None
+
+
+def _code_hint(value: str, codes: list[str], kind: str) -> str:
+    """The nearest code, or the valid ones plus how to add an own code to the list."""
+    hint = nearest_hint(value, codes)
+    if kind in FIXED_KINDS or hint.startswith("Bedoelde"):
+        return hint
+    return (f"{hint} Gebruikt de gemeente deze code? Zet hem met een label onder labels.{kind} in gemeente.yaml"
+            + (f" en geef hem een betekenis onder betekenis.{kind}." if kind in MEANINGS else "."))
 
 
 def check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report) -> None:

@@ -93,11 +93,11 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         return code
 
     years = [y for y in sorted(indicators) if y <= year]
-    codes = sorted({newest(c) for y in years for c in indicators[y].figures.per[key]},
+    codes = sorted({newest(c) for y in years for c in indicators[y].figures.per.get(key, {})},
                    key=lambda c: labels[key].get(c, c))
 
     def count(y: int, code: str) -> int | None:
-        found = [n for c, n in indicators[y].figures.per[key].items() if newest(c) == code]
+        found = [n for c, n in indicators[y].figures.per.get(key, {}).items() if newest(c) == code]
         return sum(found) if found else None
 
     series = {c: [count(y, c) for y in years] for c in codes}
@@ -163,7 +163,8 @@ def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], yea
         tile("K9", f.k9, p.k9 if p else None),
         tile("K10", lead, lead_before),
     ]
+    # A breakdown not registered this year (a totals year) has no small multiples to draw.
     return {"tegels": tiles,
-            "figuren": {"afdeling": figure_small_multiples(indicators, "afdeling", labels, year, numbering.figure(),
-                                                           successor),
-                        "aard": figure_small_multiples(indicators, "aard", labels, year, numbering.figure())}}
+            "figuren": {key: figure_small_multiples(indicators, key, labels, year, numbering.figure(),
+                                                    successor if key == "afdeling" else None)
+                        for key in ("afdeling", "aard") if key in f.per}}

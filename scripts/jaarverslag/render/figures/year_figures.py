@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from ...model.indicators import Indicators, Ratio
-from ...model.schema import TERM_DAYS, TERM_DAYS_COMMITTEE
-from ..formatting import aantal, dagen, getal, procent
+from ...model.schema import Regeling
+from ..formatting import aantal, dagen, getal, procent, termijn
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
 MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-MIN_ROW = 10  # rows of a share chart need at least this many complaints (DESIGN.md section 4)
-OTHER = "Overige afdelingen"
 
 
 def source_line(f: Indicators) -> str:
@@ -59,7 +57,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, str], number:
 
 def months_known(f: Indicators) -> bool:
     """False when the source gives no months (a totals file without them)."""
-    return sum(f.per["maand"].values()) > 0 or f.k1 == 0
+    return "maand" in f.per
 
 
 def figure_per_month(f: Indicators, labels: dict[str, str], number: str) -> Bundle | None:
@@ -87,22 +85,23 @@ def figure_per_month(f: Indicators, labels: dict[str, str], number: str) -> Bund
         alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year), list(zip(names, values))))
 
 
-def figure_lead_times(f: Indicators, number: str, bin_days: int = 7) -> Bundle | None:
-    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the 42- and 70-day terms."""
+def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int = 7) -> Bundle | None:
+    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the regulation's two terms."""
     days = f.lead_days
     if not days:
         return None
-    last = max(max(days), TERM_DAYS_COMMITTEE + bin_days)
+    term, committee = rules.termijn_dagen, rules.termijn_dagen_commissie
+    last = max(max(days), committee + bin_days)
     edges = list(range(0, last + bin_days, bin_days))
     # Classes (a, b], the first from 0: the 42-day line then separates exactly "within the term" from "late".
     counts = [sum(1 for d in days if (a < d <= b) or (a == 0 and d == 0)) for a, b in zip(edges, edges[1:])]
-    within = sum(1 for d in days if d <= TERM_DAYS)
+    within = sum(1 for d in days if d <= term)
     share = _share(within, len(days))
     median = f.k10["alle"].mediaan if f.k10 else None
     # The headline uses K10's median, so it cannot seem to contradict K9 (which counts each complaint's own
     # term, with postponement and committee); the share within 42 days is in the alt text.
     title = (f"De helft van de klachten was binnen {dagen(median)} afgehandeld" if median is not None
-             else f"{aantal(within, 'klacht')} van {getal(len(days))} binnen 6 weken afgehandeld")
+             else f"{aantal(within, 'klacht')} van {getal(len(days))} binnen {termijn(term)} afgehandeld")
     names = [f"{a + 1 if a else 0}–{b} dagen" for a, b in zip(edges, edges[1:])]
     return Bundle(
         name="doorlooptijd", folder=str(f.year), number=number, title=title,
@@ -111,8 +110,8 @@ def figure_lead_times(f: Indicators, number: str, bin_days: int = 7) -> Bundle |
         kind="histogram", width=WIDTH, height=320,
         chart={"edges": edges, "counts": counts, "xlabel": "Doorlooptijd (kalenderdagen)",
                "ylabel": "Aantal klachten",
-               "terms": [[TERM_DAYS, f"termijn 6 weken ({TERM_DAYS} dagen)"],
-                         [TERM_DAYS_COMMITTEE, f"met klachtadviescommissie ({TERM_DAYS_COMMITTEE} dagen)"]]},
+               "terms": [[term, f"termijn {termijn(term)}"],
+                         [committee, f"met klachtadviescommissie ({getal(committee)} dagen)"]]},
         caption=f"Afgehandelde klachten naar doorlooptijd, {f.year}",
         columns=[Column("Doorlooptijd", "doorlooptijd_dagen"), Column("Aantal", "aantal"),
                  Column("Aandeel", "aandeel_procent")],
@@ -121,55 +120,13 @@ def figure_lead_times(f: Indicators, number: str, bin_days: int = 7) -> Bundle |
         alt=describe("histogram", "de doorlooptijd van afgehandelde klachten in klassen van 7 dagen",
                      str(f.year), list(zip(names, counts)))
         + f" {share or aantal(within, 'klacht')} {'waren' if not share and within != 1 else 'was'} binnen "
-        f"{TERM_DAYS} kalenderdagen afgehandeld.")
-
-
-def figure_handling_per_department(f: Indicators, labels: dict[str, str], number: str) -> Bundle | None:
-    """100% stacked bars: how each department's closed complaints were handled; small departments merged."""
-    cross = f.cross.get("afhandeling")
-    if not cross:
-        return None
-    codes = sorted({c for cells in cross.values() for c in cells},
-                   key=lambda c: list(labels["afhandeling"]).index(c) if c in labels["afhandeling"] else 99)
-    rows: dict[str, dict[str, int]] = {}
-    for dept, cells in sorted(cross.items(), key=lambda kv: labels["afdeling"].get(kv[0], kv[0])):
-        name = labels["afdeling"].get(dept, dept) if sum(cells.values()) >= MIN_ROW else OTHER
-        target = rows.setdefault(name, dict.fromkeys(codes, 0))
-        for c in codes:
-            target[c] += cells.get(c, 0)
-    if OTHER in rows:
-        if sum(rows[OTHER].values()) < MIN_ROW:
-            del rows[OTHER]  # too few to show a share; they stay in the totals of chapter 5
-        else:
-            rows[OTHER] = rows.pop(OTHER)  # last
-    if not rows:
-        return None
-    names = list(rows)
-    shares = {n: [100 * rows[n][c] / max(1, sum(rows[n].values())) for c in codes] for n in names}
-    informal = "informeel_opgelost"
-    best = max(names, key=lambda n: (rows[n].get(informal, 0) / max(1, sum(rows[n].values())), n))
-    best_share = _share(rows[best].get(informal, 0), sum(rows[best].values()))
-    series = [[labels["afhandeling"].get(c, c), [round(shares[n][i], 2) for n in names]] for i, c in enumerate(codes)]
-    return Bundle(
-        name="afhandeling-afdeling", folder=str(f.year), number=number,
-        title=f"{best} loste het grootste deel informeel op ({best_share})",
-        subtitle=(f"Afgehandelde klachten per afdeling naar wijze van afhandeling, {f.year}; aandeel per afdeling; "
-                  f"afdelingen met minder dan {MIN_ROW} afgehandelde klachten samengevoegd"),
-        kind="gestapeld", width=WIDTH, height=80 + 28 * len(names) + 18 * ((len(codes) + 2) // 3),
-        chart={"categories": names, "series": series, "xlabel": "Aandeel van de afgehandelde klachten"},
-        caption=f"Afgehandelde klachten per afdeling naar wijze van afhandeling, {f.year}",
-        columns=[Column("Afdeling", "afdeling")] + [Column(labels["afhandeling"].get(c, c), c) for c in codes]
-        + [Column("Totaal", "totaal")],
-        rows=[[n, *[rows[n][c] for c in codes], sum(rows[n].values())] for n in names], source=source_line(f),
-        alt=describe("gestapeld", "de wijze van afhandeling per afdeling als aandeel informeel opgelost",
-                     str(f.year), [(n, shares[n][codes.index(informal)] if informal in codes else 0) for n in names],
-                     unit="procent informeel opgelost"))
+        f"{getal(term)} kalenderdagen afgehandeld.")
 
 
 def received_figures(f: Indicators, labels: dict[str, dict[str, str]], numbering) -> dict[str, Bundle]:
     """Chapter 4's figures in reading order: per department, per nature, per month (when known)."""
-    result = {"afdeling": figure_per_category(f, "afdeling", labels, numbering.figure()),
-              "aard": figure_per_category(f, "aard", labels, numbering.figure())}
+    result = {key: figure_per_category(f, key, labels, numbering.figure()) for key in ("afdeling", "aard")
+              if key in f.per}
     if months_known(f):
         result["maand"] = figure_per_month(f, labels, numbering.figure())
     return result
