@@ -108,3 +108,11 @@ def test_own_text_after_the_chapter(site):
     assert "Opbouw van dit verslag" in page
     assert page.index("Opbouw van dit verslag") < page.index("Eigen toelichting van Lindenwaard")
     assert "commissie Bestuur en Middelen" in page and "Klachtenverordening Lindenwaard 2019" in page
+
+
+def test_own_text_replaces_the_standard_sentences_only(site):
+    """eigen_tekst 'vervangt': the standard sentences go, the figures and tables of the chapter stay."""
+    page = site / "2022" / "04-ontvangen-klachten" / "index.html"
+    assert "Deze eigen tekst staat in plaats van de standaardzinnen" in text(page)
+    assert "in de zin van hoofdstuk 9 van de Algemene wet bestuursrecht" not in text(page)
+    assert page.read_text(encoding="utf-8").count("<figure") == 3  # per afdeling, naar aard, per maand

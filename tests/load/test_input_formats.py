@@ -152,7 +152,7 @@ def test_ten_mistakes_ten_messages(tmp_path):
         prepare(data)
     f = "data/2020/klachten.csv"
     assert format_problems(caught.value.problems) == [
-        f"{f}, rij 8, kolom 'aard': verwacht een code voor aard, gevonden 'bejegning'. Bedoelde u 'bejegening'?",
+        f"{f}, rij 8, kolom 'aard': verwacht een code voor aard uit gemeente.yaml, gevonden 'bejegning'. Bedoelde u 'bejegening'?",
         f"{f}, rij 7, kolom 'afdeling': verwacht een afdelingscode uit gemeente.yaml, gevonden 'parkeer'. "
         "Bedoelde u 'parkeren'?",
         f"{f}, rij 5, kolom 'afgehandeld_op': verwacht een datum op of na ontvangen_op, gevonden '2020-03-01'. "
@@ -163,9 +163,9 @@ def test_ten_mistakes_ten_messages(tmp_path):
         "'2020/05/01'. Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.",
         f"{f}, rij 6, kolom 'ontvangen_op': verwacht een datum in of vóór 2020, gevonden '2021-01-02'. "
         "Een klacht ontvangen na 2020 hoort in het register van een later jaar.",
-        f"{f}, rij 9, kolom 'oordeel': verwacht een oordeel bij formeel_afgehandeld, gevonden een lege cel. "
+        f"{f}, rij 9, kolom 'oordeel': verwacht een oordeel bij een formele afhandeling, gevonden een lege cel. "
         "Kies gegrond, deels_gegrond, ongegrond of geen_oordeel.",
-        f"{f}, rij 12, kolom 'soort': verwacht een code voor soort, gevonden 'klacht'. Geldige waarden: "
+        f"{f}, rij 12, kolom 'soort': verwacht een code voor soort uit gemeente.yaml, gevonden 'klacht'. Geldige waarden: "
         "andersoortig, awb.",
         f"{f}, rij 10, kolom 'verdaagd': verwacht ja of nee, gevonden 'misschien'. Gebruik ja of nee (ook goed: "
         "j, n, 1, 0, waar, onwaar).",

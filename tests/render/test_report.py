@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from jaarverslag.model.indicators import YearIndicators
 
@@ -24,6 +25,7 @@ from jaarverslag.validate.dataset import validate
 from conftest import EXAMPLE, ROOT
 
 YEARS = (2018, 2019, 2020)
+GEMEENTE = yaml.safe_load((EXAMPLE / "gemeente.yaml").read_text(encoding="utf-8"))
 
 
 def text_of(page) -> str:
@@ -37,7 +39,9 @@ def test_every_chapter_of_every_year_is_built_and_in_the_nav(built_site):
     for year in YEARS:
         index = (built_site / str(year) / "index.html").read_text(encoding="utf-8")
         for chapter in CHAPTERS:
-            number, slug, title = chapter.number, chapter.slug, chapter.title
+            number, slug = chapter.number, chapter.slug
+            title = chapter.title.format(gemeente=GEMEENTE["naam"], ombudsman=GEMEENTE.get("ombudsman_naam",
+                                                                                         "Nationale ombudsman"))
             page = built_site / str(year) / f"{number:02d}-{slug}" / "index.html"
             assert page.is_file(), page
             assert f'href="{number:02d}-{slug}/"' in index, (year, slug)  # two clicks from home

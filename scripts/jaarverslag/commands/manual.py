@@ -6,7 +6,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..model.schema import CODES, COLUMNS
+from ..model.schema import BASE_MEANING, CODES, COLUMNS, MEANINGS, OPTIONAL_CHAPTERS
+from ..model.schema_doc import FILES, fields_of
 from ..render.chapters import CHAPTERS
 from ..render.named_values import NAMES
 from ..render.site import TEMPLATES
@@ -20,9 +21,12 @@ def render_manual() -> str:
     # Every value here comes from our own code, never from data, so nothing needs escaping but a table's '|'.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters["cel"] = lambda text: str(text).replace("|", "\\|")
-    return env.get_template("handleiding.md.j2").render(kolommen=COLUMNS, codes=CODES, namen=NAMES,
-                                                        hoofdstukken=CHAPTERS)
+    # A table cell on GitHub: '|' would end the cell and '<...>' would vanish as an HTML tag.
+    env.filters["cel"] = lambda text: str(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return env.get_template("handleiding.md.j2").render(
+        kolommen=COLUMNS, codes=CODES, namen=NAMES, hoofdstukken=CHAPTERS, betekenissen=MEANINGS,
+        basisbetekenis=BASE_MEANING, optioneel=OPTIONAL_CHAPTERS,
+        bestanden={name: fields_of(model) for name, model in FILES.items()})
 
 
 def main() -> int:

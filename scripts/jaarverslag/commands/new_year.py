@@ -21,12 +21,12 @@ voorbeeldgegevens: false
 # regeling: {{naam: ..., sinds: JJJJ-MM-DD}}
 # Datum waarop het college het verslag vaststelt (JJJJ-MM-DD); leeg laten zolang het niet bekend is.
 vastgesteld_college: null
-# Datum waarop de commissie Bestuur het verslag bespreekt (JJJJ-MM-DD); leeg laten zolang onbekend.
+# Datum waarop de raadscommissie het verslag bespreekt (JJJJ-MM-DD); leeg laten zolang onbekend.
 commissie_bestuur: null
 # De besluitpunten van het collegebesluit: wat het college besluit, elk op een eigen regel met een streepje.
 besluitpunten:
   - Het Jaarverslag klachten {jaar} vast te stellen.
-  - Het jaarverslag ter kennisname te sturen aan de commissie Bestuur.
+  - Het jaarverslag ter kennisname te sturen aan de raadscommissie.
 # Wat het besluit moet opleveren (beoogd resultaat).
 beoogd_resultaat: ""
 # De argumenten van het collegebesluit, elk op een eigen regel met een streepje.
@@ -36,7 +36,7 @@ verbeterprogramma: []
 # Risico's en kanttekeningen van het besluit.
 risicos: ""
 # Uitvoering: wat er na het besluit gebeurt.
-uitvoering: Het college stuurt het jaarverslag ter kennisname naar de commissie Bestuur.
+uitvoering: Het college stuurt het jaarverslag ter kennisname naar de raadscommissie.
 # Verschillen met vorig jaar die u heeft bekeken: sleutel uit de waarschuwing, dan de reden.
 bekende_verschillen: {{}}
 """

@@ -121,7 +121,7 @@ class Regeling(StrictModel):
 
 
 class Gemeente(StrictModel):
-    naam: StrictStr = _field("naam van de gemeente, zonder 'gemeente' ervoor (bijvoorbeeld Haarlem)")
+    naam: StrictStr = _field("naam van de gemeente, zonder het woord 'gemeente' ervoor")
     afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)] = _field(
         "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger")
     partners: dict[Code, Partner] = _field("samenwerkingspartners die zelf over klachten rapporteren", {})
@@ -135,7 +135,9 @@ class Gemeente(StrictModel):
     inwoners: dict[Year, Count] = _field("inwoners op 1 januari, per jaar (voor K4)", {})
     doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = _field(
         "streefwaarden in procenten per indicator, bijvoorbeeld K9: 90", {})
-    regeling: Regeling | None = _field("de klachtenregeling: naam, sinds, artikel_verslag en de termijnen", None)
+    regeling: Regeling | None = _field(
+        "de klachtenregeling: naam, sinds, artikel_verslag en de termijnen; weggelaten: 'klachtenregeling van "
+        "de gemeente' met de naam van de gemeente, en de termijnen van de Awb", None)
     commissie: StrictStr = _field("de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
     klacht_indienen: WebAddress | None = _field(
         "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)

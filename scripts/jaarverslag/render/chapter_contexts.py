@@ -126,8 +126,12 @@ def handling_context(data, indicators, year, number):
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
             ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"], rows, footer,
             source=source_line(f), note=PROTECTED_NOTE))
+    # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
+    unjudged = [labels["oordeel"][c].lower() for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
+                if c != "geen_oordeel" and (f.oordeel or {}).get(c)]
     lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag))
-    return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {}}
+    return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {},
+            "eigen_zonder_oordeel": unjudged}
 
 
 def other_context(data, indicators, year, number):
