@@ -47,7 +47,7 @@ EMPTY = {
                       "overig_afgedaan: 0\nrapporten: 0\noordelen: {{gegrond: 0, deels_gegrond: 0, ongegrond: 0}}\n"
                       "aanbevelingen: 0\naanbevelingen_opgevolgd: 0\ncasussen: []\n",
     "partners.yaml": "# Klachten bij samenwerkingspartners in {jaar}, door de partners zelf gerapporteerd.\n"
-                     "# Per partner: - {{partner: spaarnelanden, klachten: 0, afgehandeld: 0, binnen_termijn: 0}}\n"
+                     "# Per partner (code uit gemeente.yaml): - {{partner: code, klachten: 0, afgehandeld: 0, binnen_termijn: 0}}\n"
                      "partners: []\n",
     "maatregelen.yaml": "# Verbetermaatregelen in {jaar}. Per maatregel: id, titel, status (gepland, in_uitvoering,\n"
                         "# gereed, vervallen) en eventueel afdeling, thema (een aard) en toelichting.\nmaatregelen: []\n",
