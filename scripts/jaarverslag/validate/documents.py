@@ -21,6 +21,12 @@ def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseMod
             found = "" if err["type"] == "missing" else shown(err.get("input"))
             if err["type"] == "extra_forbidden":
                 found = f"het veld '{loc[-1]}'"
+            elif err["type"] != "missing" and err.get("input", "") is None:
+                # A blank is never read as 0: the coordinator says what was meant.
+                found = "een lege waarde"
+                hint = ("Vul 0 in als het er echt geen waren; is dit deel niet geregistreerd, laat dan de hele "
+                        "uitsplitsing weg." if len(loc) > 2 else
+                        "Vul een waarde in, of laat het veld weg (zie de handleiding: weggelaten velden).")
             report.error(doc.file, doc.line(loc), ".".join(str(p) for p in loc) or "(bestand)",
                          expected, found, hint)
         return None
