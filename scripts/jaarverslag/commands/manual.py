@@ -6,13 +6,20 @@ from pathlib import Path
 
 import jinja2
 
-from ..model.schema import CODES, COLUMNS
+from ..model.schema import CODES, COLUMNS, Contact, Huisstijl
 from ..render.chapters import CHAPTERS
 from ..render.named_values import NAMES
 from ..render.site import TEMPLATES
 from ..write.files import write_file
 
 TARGET = Path(__file__).resolve().parents[3] / "HANDLEIDING.md"
+
+
+def house_settings() -> list[tuple[str, str, str]]:
+    """(field, default, description) of the contact and house-style fields of gemeente.yaml, from the schema."""
+    return [(f"{block}.{name}", "geen" if field.default is None else f"`{field.default}`", field.description or "")
+            for block, model in (("contact", Contact), ("huisstijl", Huisstijl))
+            for name, field in model.model_fields.items()]
 
 
 def render_manual() -> str:
@@ -22,7 +29,7 @@ def render_manual() -> str:
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     env.filters["cel"] = lambda text: str(text).replace("|", "\\|")
     return env.get_template("handleiding.md.j2").render(kolommen=COLUMNS, codes=CODES, namen=NAMES,
-                                                        hoofdstukken=CHAPTERS)
+                                                        hoofdstukken=CHAPTERS, instellingen=house_settings())
 
 
 def main() -> int:

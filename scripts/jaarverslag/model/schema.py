@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
+from .colour import DEFAULT_COLOUR
+
 # Register columns in the order DESIGN.md gives them, with what each holds (also used in the
 # methodology page, so a column cannot be missing from it).
 COLUMNS: dict[str, str] = {
@@ -60,6 +62,32 @@ def _web_address(value: str) -> str:
 
 
 WebAddress = Annotated[StrictStr, AfterValidator(_web_address)]
+
+
+def _hex_colour(value: str) -> str:
+    """A colour as # and six hexadecimal digits, lower-cased (it ends up in CSS and Typst)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError("hex_colour", "not a #rrggbb colour")
+    return value.lower()
+
+
+def _phone(value: str) -> str:
+    """A phone number as a reader dials it: digits, spaces, hyphens and a leading +."""
+    if not re.fullmatch(r"\+?[0-9][0-9 -]{1,18}[0-9]", value):
+        raise PydanticCustomError("phone", "not a phone number")
+    return value
+
+
+def _logo_file(value: str) -> str:
+    """The name of an .svg or .png file directly in data/ (whether it exists is checked with the data)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(svg|png)", value):
+        raise PydanticCustomError("logo_file", "not a logo file name")
+    return value
+
+
+HexColour = Annotated[StrictStr, AfterValidator(_hex_colour)]
+Phone = Annotated[StrictStr, AfterValidator(_phone)]
+LogoFile = Annotated[StrictStr, AfterValidator(_logo_file)]
 Date = Annotated[dt.date, Strict()]  # YAML gives real dates; a bare number must not pass as a timestamp
 # Codes become file names, anchors and URLs: only lower-case letters, digits and _ can never leave
 # their folder or break a link.
@@ -85,6 +113,28 @@ class Partner(StrictModel):
     accounthouder: StrictStr
 
 
+class Contact(StrictModel):
+    """How a reader reaches the municipality; every field is optional and the pages say so honestly."""
+
+    telefoon: Phone | None = Field(
+        None, description="Telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 14 023).")
+    contactformulier: WebAddress | None = Field(
+        None, description="Webadres (https://) van het contactformulier van de gemeente.")
+    privacy: WebAddress | None = Field(
+        None, description="Webadres (https://) van de privacypagina of de functionaris gegevensbescherming.")
+
+
+class Huisstijl(StrictModel):
+    """Colour and logo of the site and the PDF edition."""
+
+    kleur: HexColour = Field(
+        DEFAULT_COLOUR, description="Hoofdkleur van site en PDF als #rrggbb; witte tekst erop moet een contrast "
+                                    "van ten minste 4,5:1 hebben (WCAG AA).")
+    logo: LogoFile | None = Field(
+        None, description="Bestandsnaam van het logo (.svg of .png), naast gemeente.yaml in data/ "
+                          "(bijvoorbeeld logo.svg).")
+
+
 class Gemeente(StrictModel):
     naam: StrictStr
     afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)]
@@ -95,6 +145,11 @@ class Gemeente(StrictModel):
     # Where a citizen files a complaint, and the Nationale ombudsman (its public address by default).
     klacht_indienen: WebAddress | None = None
     ombudsman: WebAddress = "https://www.nationaleombudsman.nl"
+    contact: Contact = Field(
+        Contact(), description="Telefoon, contactformulier en privacypagina, voor de pagina's Privacy en "
+                               "Toegankelijkheid.")
+    huisstijl: Huisstijl = Field(
+        Huisstijl(), description="Kleur en logo van site en PDF.")
 
 
 class Regeling(StrictModel):
@@ -165,4 +220,7 @@ PYDANTIC_EXPECTED = {
     "float_type": "een getal",
     "float_parsing": "een getal",
     "web_address": "een webadres dat begint met https://",
+    "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
+    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 14 023)",
+    "logo_file": "de naam van een .svg- of .png-bestand naast gemeente.yaml (bijvoorbeeld logo.svg)",
 }

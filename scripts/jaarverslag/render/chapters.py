@@ -33,7 +33,7 @@ class Chapter:
 CHAPTERS: list[Chapter] = [
     Chapter(1, "samenvatting", "Samenvatting en kerncijfers", chapter_contexts.summary_context),
     Chapter(2, "inleiding", "Inleiding en kader", chapter_contexts.framework_context),
-    Chapter(3, "klachtbehandeling", "Klachtbehandeling in Haarlem", chapter_contexts.process_context),
+    Chapter(3, "klachtbehandeling", "Klachtbehandeling bij de gemeente", chapter_contexts.process_context),
     Chapter(4, "ontvangen-klachten", "Ontvangen klachten", chapter_contexts.received_context),
     Chapter(5, "afhandeling-en-doorlooptijd", "Afhandeling en doorlooptijd", chapter_contexts.handling_context),
     Chapter(6, "andersoortige-klachten", "Andersoortige klachten", chapter_contexts.other_context),
@@ -97,7 +97,7 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
 
 
 def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Page]:
-    """Pages across years: home, trends, glossary."""
+    """Pages across years: home, trends, glossary, about, accessibility and privacy."""
     newest = max(indicators)
     example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
     return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
@@ -107,7 +107,9 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
             Page("trends.md", "trends.md.j2", "Trends", {**site_contexts.trends_context(data, indicators),
                                                          "voorbeeld": example}),
             Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": site_contexts.glossary()}),
-            Page("over.md", "over.md.j2", "Over deze site")]
+            Page("over.md", "over.md.j2", "Over deze site"),
+            Page("toegankelijkheid.md", "toegankelijkheid.md.j2", "Toegankelijkheid"),
+            Page("privacy.md", "privacy.md.j2", "Privacy")]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
