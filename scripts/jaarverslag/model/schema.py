@@ -117,7 +117,7 @@ class Contact(StrictModel):
     """How a reader reaches the municipality; every field is optional and the pages say so honestly."""
 
     telefoon: Phone | None = Field(
-        None, description="Telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 14 023).")
+        None, description="Telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 0800 1234).")
     contactformulier: WebAddress | None = Field(
         None, description="Webadres (https://) van het contactformulier van de gemeente.")
     privacy: WebAddress | None = Field(
@@ -221,6 +221,6 @@ PYDANTIC_EXPECTED = {
     "float_parsing": "een getal",
     "web_address": "een webadres dat begint met https://",
     "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
-    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 14 023)",
+    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 0800 1234)",
     "logo_file": "de naam van een .svg- of .png-bestand naast gemeente.yaml (bijvoorbeeld logo.svg)",
 }
