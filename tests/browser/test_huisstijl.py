@@ -13,7 +13,7 @@ import yaml
 from conftest import build_into, copy_example_data
 from jaarverslag.model.colour import SLATE_BACKGROUND, contrast, link_on_dark, rgb
 
-from .conftest import AXE_RUN, WCAG_AA, _QuietHandler, _QuietServer, need
+from .conftest import AXE_JS, AXE_RUN, WCAG_AA, _QuietHandler, _QuietServer, need
 
 KLEUR = "#8b1e3f"  # wine red: far from the default indigo
 NAAM = "Dal & Duin"
@@ -51,7 +51,7 @@ def css_rgb(colour: str) -> str:
 def test_axe_finds_nothing_with_another_colour_and_a_logo(chromium, styled, scheme, width):
     _, url = styled
     context = chromium.new_context(viewport={"width": width, "height": 900}, locale="nl-NL", color_scheme=scheme)
-    context.add_init_script(path=str(__import__("axe_playwright_python").__file__.replace("__init__.py", "axe.min.js")))
+    context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
     found = {}
     for path in PAGES:
@@ -74,7 +74,8 @@ def test_header_logo_and_links_follow_the_colour(chromium, styled):
             css_rgb(link)
         logo = page.locator(".md-header .md-logo img")
         assert logo.get_attribute("alt") == "" and logo.get_attribute("src").endswith("huisstijl/logo.svg")
-        assert page.locator(".md-header .md-logo").get_attribute("aria-label") == f"Jaarverslag klachten gemeente {NAAM}"
+        label = page.locator(".md-header .md-logo").get_attribute("aria-label")
+        assert label == f"Jaarverslag klachten gemeente {NAAM}"
         assert page.evaluate("document.querySelector('.md-header .md-logo img').naturalWidth") > 0
         context.close()
     assert contrast(link_on_dark(KLEUR), SLATE_BACKGROUND) >= 7

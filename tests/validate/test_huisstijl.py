@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from jaarverslag.commands.build import prepare
-from jaarverslag.model.colour import DEFAULT_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion, link_on_dark
+from jaarverslag.model.colour import (DEFAULT_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion,
+                                      link_on_dark)
 from jaarverslag.model.problems import DataError, format_problems
 
 BASE = Path(__file__).parents[1] / "corpus" / "_basis"
@@ -115,3 +116,17 @@ def test_dark_scheme_links_are_a_legible_tint_of_the_colour():
     for colour in (DEFAULT_COLOUR, "#1f4e8c", "#00695c", "#b71c1c", "#000000"):
         tint = link_on_dark(colour)
         assert contrast(tint, "#2e303e") >= 7.0, (colour, tint)
+
+
+def test_a_png_logo_passes(tmp_path):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "#8b1e3f").save(out, format="PNG")
+    data = data_with(tmp_path, "huisstijl:\n  logo: logo.png\n", {"logo.png": out.getvalue()})
+    result = prepare(data)
+    assert result.data.logo == out.getvalue()
+    assert result.site.config["theme"]["logo"] == "huisstijl/logo.png"
+    assert result.site.files["huisstijl/logo.png"] == out.getvalue()

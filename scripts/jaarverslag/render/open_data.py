@@ -128,7 +128,8 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle]) -> bytes:
     g = data.gemeente
     resources = [kerncijfers_resource(year)] + [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
     resources.append({"name": "kerncijfers-json", "path": KERNCIJFERS_JSON, "title": f"Kerncijfers {year} (JSON)",
-                      "description": "Dezelfde kerncijfers met eenheid per code, en een reden waar een waarde ontbreekt.",
+                      "description": "Dezelfde kerncijfers met eenheid per code, en een reden waar een waarde "
+                                     "ontbreekt.",
                       "format": "json", "mediatype": "application/json", "encoding": "utf-8"})
     return _json({
         "profile": "data-package",
@@ -146,7 +147,8 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle]) -> bytes:
     })
 
 
-def year_files(data: Dataset, indicators: dict[int, YearIndicators], year: int, bundles: list[Bundle]) -> dict[str, bytes]:
+def year_files(data: Dataset, indicators: dict[int, YearIndicators], year: int,
+               bundles: list[Bundle]) -> dict[str, bytes]:
     """The open-data files of one year by site path: datapackage.json and data/kerncijfers.json."""
     return {f"{year}/{PACKAGE}": datapackage(data, year, bundles),
             f"{year}/{KERNCIJFERS_JSON}": kerncijfers_json(data, indicators[year], year)}

@@ -20,8 +20,7 @@ LOGO = "huisstijl/logo"  # the logo's place in the site, plus its own suffix
 
 def report_title(gemeente: Gemeente, year: int | None = None) -> str:
     """The report's name: the site's name, and with a year the PDF edition's title."""
-    return f"Jaarverslag klachten {year} gemeente {gemeente.naam}" if year else \
-        f"Jaarverslag klachten gemeente {gemeente.naam}"
+    return " ".join(["Jaarverslag klachten", *([str(year)] if year else []), "gemeente", gemeente.naam])
 
 
 def report_author(gemeente: Gemeente) -> str:

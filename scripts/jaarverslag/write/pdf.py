@@ -18,6 +18,7 @@ from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
 MAIN = "jaarverslag.typ"
+STYLE = "huisstijl.typ"  # the gemeente's colour and logo for print.typ, written per edition
 DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
 PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
 
@@ -65,6 +66,11 @@ def input_key(site, cover: Cover) -> str:
     return digest.hexdigest()
 
 
+def style_source(kleur: str, logo: str | None) -> str:
+    """huisstijl.typ, which print.typ imports: the gemeente's colour and the logo's file name (or none)."""
+    return f'#let blauw = rgb("{kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
+
+
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
@@ -82,8 +88,8 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     document = ('#import "print.typ": *\n'
                 f"#show: verslag.with({', '.join(args)})\n\n{body}")
     logo = "logo" + posixpath.splitext(cover.logo)[1] if cover.logo else None
-    style = f'#let blauw = rgb("{cover.kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
-    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8"), "huisstijl.typ": style.encode()}
+    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8"),
+             STYLE: style_source(cover.kleur, logo).encode("utf-8")}
     if logo:
         files[logo] = site.files[cover.logo]
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
