@@ -1,7 +1,7 @@
 """Generate the bundled example registers (seeded, so the files are reproducible).
 
 Writes data/2018/totalen.yaml, data/2019/klachten.csv and data/2020/klachten.csv. These are
-example figures, not real figures of gemeente Haarlem.
+example figures, not real figures of the gemeente named in gemeente.yaml.
 """
 from __future__ import annotations
 

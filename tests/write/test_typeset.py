@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from jaarverslag.write.pagetree import parse_page
-from jaarverslag.write.pdf import TEMPLATE
+from jaarverslag.model.colour import DEFAULT_COLOUR
+from jaarverslag.write.pdf import STYLE, TEMPLATE, style_source
 from jaarverslag.write.typeset import Chapter, Converter
 from jaarverslag.write.typst_markup import esc, tstr
 
@@ -51,6 +52,7 @@ def test_lists_tables_and_links(tmp_path):
     assert "bijlage in dit PDF" in bullets
     assert "kolommen: (left, right,)" in markup and "bron: [Bron\\: register\\.]" in markup
     shutil.copy(TEMPLATE, tmp_path / "print.typ")  # the layout functions the markup calls
+    (tmp_path / STYLE).write_text(style_source(DEFAULT_COLOUR, None), encoding="utf-8")
     text = typeset(tmp_path, '#import "print.typ": *\n' + markup)
     assert "eerste" in text and "Parkeren 1.234" in text and "Bron: register." in text
     assert "•\n" not in text.replace("• eerste", "")
@@ -69,6 +71,8 @@ def test_coordinator_markdown_typesets_as_pdf_ua(tmp_path):
     markup = converter.chapter(converter.chapters["2020/01-h.md"])
     assert "#heading(level: 3)[Diepe kop]" in markup and '"regel 1\\nregel 2"' in markup
     shutil.copy(TEMPLATE, tmp_path / "print.typ")
-    (tmp_path / "doc.typ").write_text('#import "print.typ": *\n#show: verslag.with(gemeente: "X", jaar: "2020")\n'
+    (tmp_path / STYLE).write_text(style_source(DEFAULT_COLOUR, None), encoding="utf-8")
+    (tmp_path / "doc.typ").write_text('#import "print.typ": *\n'
+                                      '#show: verslag.with(gemeente: "X", jaar: "2020", titel: "Jaarverslag 2020")\n'
                                       + markup, encoding="utf-8")
     assert typst.compile(str(tmp_path / "doc.typ"), root=str(tmp_path), pdf_standards=["ua-1"]).startswith(b"%PDF")

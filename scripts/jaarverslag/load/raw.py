@@ -203,7 +203,9 @@ def load_data(root: Path, report: Report) -> RawData:
                          found=shown(folder.name), hint="Hernoem of verwijder de map.")
             continue
         years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
-    for path in sorted(p for p in root.iterdir() if p.is_file() and p.name != "gemeente.yaml"):
+    style = gemeente.data.get("huisstijl") if gemeente and isinstance(gemeente.data, dict) else None
+    logo = style.get("logo") if isinstance(style, dict) else None  # checked with the rest of gemeente.yaml
+    for path in sorted(p for p in root.iterdir() if p.is_file() and p.name not in ("gemeente.yaml", logo)):
         if not path.name.startswith(".") and path.name.lower() != "readme.md":
             report.warn(rel(path), expected="alleen gemeente.yaml en jaarmappen", found=shown(path.name),
                         hint="Dit bestand wordt genegeerd.")

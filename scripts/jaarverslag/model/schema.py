@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
+from .colour import DEFAULT_COLOUR
+
 # Register columns in the order DESIGN.md gives them, with what each holds (also used in the
 # methodology page, so a column cannot be missing from it).
 COLUMNS: dict[str, str] = {
@@ -77,6 +79,32 @@ def _web_address(value: str) -> str:
 
 
 WebAddress = Annotated[StrictStr, AfterValidator(_web_address)]
+
+
+def _hex_colour(value: str) -> str:
+    """A colour as # and six hexadecimal digits, lower-cased (it ends up in CSS and Typst)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError("hex_colour", "not a #rrggbb colour")
+    return value.lower()
+
+
+def _phone(value: str) -> str:
+    """A phone number as a reader dials it: digits, spaces, hyphens and a leading +."""
+    if not re.fullmatch(r"\+?[0-9][0-9 -]{1,18}[0-9]", value):
+        raise PydanticCustomError("phone", "not a phone number")
+    return value
+
+
+def _logo_file(value: str) -> str:
+    """The name of an .svg or .png file directly in data/ (whether it exists is checked with the data)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(svg|png)", value):
+        raise PydanticCustomError("logo_file", "not a logo file name")
+    return value
+
+
+HexColour = Annotated[StrictStr, AfterValidator(_hex_colour)]
+Phone = Annotated[StrictStr, AfterValidator(_phone)]
+LogoFile = Annotated[StrictStr, AfterValidator(_logo_file)]
 Date = Annotated[dt.date, Strict()]  # YAML gives real dates; a bare number must not pass as a timestamp
 # Codes become file names, anchors and URLs: only lower-case letters, digits and _ can never leave
 # their folder or break a link.
@@ -105,6 +133,28 @@ class Afdeling(StrictModel):
 class Partner(StrictModel):
     label: StrictStr = _field("naam van de samenwerkingspartner")
     accounthouder: StrictStr = _field("wie bij de gemeente het contact met de partner houdt")
+
+
+class Contact(StrictModel):
+    """How a reader reaches the municipality; every field is optional and the pages say so honestly."""
+
+    telefoon: Phone | None = Field(
+        None, description="telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 0800 1234)")
+    contactformulier: WebAddress | None = Field(
+        None, description="webadres (https://) van het contactformulier van de gemeente")
+    privacy: WebAddress | None = Field(
+        None, description="webadres (https://) van de privacypagina of de functionaris gegevensbescherming")
+
+
+class Huisstijl(StrictModel):
+    """Colour and logo of the site and the PDF edition."""
+
+    kleur: HexColour = Field(
+        DEFAULT_COLOUR, description="hoofdkleur van site en PDF als #rrggbb; witte tekst erop moet een contrast "
+                                    "van ten minste 4,5:1 hebben (WCAG AA)")
+    logo: LogoFile | None = Field(
+        None, description="bestandsnaam van het logo (.svg of .png), naast gemeente.yaml in data/ "
+                          "(bijvoorbeeld logo.svg)")
 
 
 class Regeling(StrictModel):
@@ -138,13 +188,18 @@ class Gemeente(StrictModel):
     regeling: Regeling | None = _field(
         "de klachtenregeling: naam, sinds, artikel_verslag en de termijnen; weggelaten: 'klachtenregeling van "
         "de gemeente' met de naam van de gemeente, en de termijnen van de Awb", None)
-    commissie: StrictStr = _field("de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
+    commissie: StrictStr = _field(
+        "de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
     klacht_indienen: WebAddress | None = _field(
         "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)
     ombudsman: WebAddress = _field("webadres van de ombudsman", "https://www.nationaleombudsman.nl")
     ombudsman_naam: StrictStr = _field(
         "naam van de ombudsman waar inwoners daarna terechtkunnen (een gemeentelijke ombudsman mag ook)",
         "Nationale ombudsman")
+    contact: Contact = Field(
+        Contact(), description="telefoon, contactformulier en privacypagina, voor de pagina's Privacy en "
+                               "Toegankelijkheid")
+    huisstijl: Huisstijl = Field(Huisstijl(), description="kleur en logo van site en PDF")
 
     def codes(self, kind: str) -> list[str]:
         """The codes of a code list in the order gemeente.yaml gives them."""
@@ -246,4 +301,7 @@ PYDANTIC_EXPECTED = {
     "float_type": "een getal",
     "float_parsing": "een getal",
     "web_address": "een webadres dat begint met https://",
+    "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
+    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 0800 1234)",
+    "logo_file": "de naam van een .svg- of .png-bestand naast gemeente.yaml (bijvoorbeeld logo.svg)",
 }

@@ -125,7 +125,7 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
 
 
 def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Page]:
-    """Pages across years: home, trends, glossary."""
+    """Pages across years: home, trends, glossary, about, accessibility and privacy."""
     newest = max(indicators)
     example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
     return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
@@ -135,7 +135,9 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
             Page("trends.md", "trends.md.j2", "Trends", {**site_contexts.trends_context(data, indicators),
                                                          "voorbeeld": example}),
             Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": site_contexts.glossary()}),
-            Page("over.md", "over.md.j2", "Over deze site")]
+            Page("over.md", "over.md.j2", "Over deze site"),
+            Page("toegankelijkheid.md", "toegankelijkheid.md.j2", "Toegankelijkheid"),
+            Page("privacy.md", "privacy.md.j2", "Privacy")]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:

@@ -1,6 +1,9 @@
 """Named values: the only way a figure reaches a sentence ({{ k1 }}, {{ k9 | procent }})."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, Ratio, YearIndicators
 from ..validate.dataset import Dataset
@@ -110,6 +113,25 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
 
 
 KERNCIJFERS_HEADER = ["code", "indicator", "waarde", "teller", "noemer"]
+# Why a key figure has no value: written once, for kerncijfers.json and the data package.
+NO_PREVIOUS_YEAR = "geen vorig jaar in dit verslag"
+NO_INHABITANTS = "aantal inwoners op 1 januari niet bekend"
+TOO_FEW = "minder dan 10 klachten in de noemer: te weinig voor een percentage"
+NOT_REGISTERED = "niet geregistreerd"
+NONE_CLOSED = "geen afgehandelde klachten in dit jaar"
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One row of the key figures: code, name, value (None with a reason), numerator, denominator and unit."""
+
+    code: str
+    name: str
+    value: int | Decimal | None
+    unit: str  # aantal, per_1000_inwoners, procent or dagen
+    teller: int | None = None
+    noemer: int | None = None
+    reason: str = ""  # why value is None
 
 
 def _plain(value) -> str:
@@ -117,33 +139,44 @@ def _plain(value) -> str:
     return "" if value is None else str(value)
 
 
-def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
-    """Rows of kerncijfers.csv: one per single-valued indicator."""
+def key_figures(ind: YearIndicators) -> list[KeyFigure]:
+    """The year's single-valued indicators, each with its unit, and a reason where a value is missing."""
     f = ind.figures
     lead = f.k10["alle"] if f.k10 else None
-
-    def ratio(code: str, name: str, r: Ratio | None) -> list[str]:
-        if r is None:
-            return [code, name, "", "", ""]
-        return [code, name, _plain(r.procent), str(r.teller), str(r.noemer)]
-
-    change = ind.k5
     names = {code: i.name for code, i in CATALOGUE.items()}
-    per_cent = {code: f"{name} (%)" for code, name in names.items()}
     lead_name = CATALOGUE["K10"].term
+    change = ind.k5
+
+    def count(code: str, name: str, value: int | None, reason: str = "") -> KeyFigure:
+        return KeyFigure(code, name, value, "aantal", reason="" if value is not None else reason)
+
+    def ratio(code: str, r: Ratio | None, reason: str, name: str = "") -> KeyFigure:
+        name = name or f"{names[code.split('_')[0]]} (%)"
+        if r is None:
+            return KeyFigure(code, name, None, "procent", reason=reason)
+        return KeyFigure(code, name, r.procent, "procent", r.teller, r.noemer, "" if r.procent is not None else TOO_FEW)
+
+    def days(suffix: str, label: str, value: Decimal | None) -> KeyFigure:
+        reason = NOT_REGISTERED if lead is None else NONE_CLOSED
+        return KeyFigure(f"K10_{suffix}", f"{lead_name}, {label} (dagen)", value, "dagen",
+                         reason="" if value is not None else reason)
+
     return [
-        ["K1", names["K1"], str(f.k1), "", ""],
-        ["K2", names["K2"], _plain(f.k2), "", ""],
-        ["K3", names["K3"], _plain(f.k3), "", ""],
-        ["K4", names["K4"], _plain(ind.k4), str(f.k1) if ind.inhabitants else "", _plain(ind.inhabitants)],
-        ["K5_absoluut", f"{names['K5']} (aantal)", _plain(change.absoluut), "", ""],
-        ratio("K5_procent", per_cent["K5"], change.ratio),
-        ratio("K6", per_cent["K6"], f.k6),
-        ratio("K7", per_cent["K7"], f.k7),
-        ratio("K8", per_cent["K8"], f.k8),
-        ratio("K9", per_cent["K9"], f.k9),
-        ["K10_mediaan", f"{lead_name}, mediaan (dagen)", _plain(lead.mediaan if lead else None), "", ""],
-        ["K10_gemiddeld", f"{lead_name}, gemiddelde (dagen)", _plain(lead.gemiddeld if lead else None), "", ""],
-        ["K10_p90", f"{lead_name}, 90e percentiel (dagen)", _plain(lead.p90 if lead else None), "", ""],
-        ["K14", names["K14"], _plain(f.k14), "", ""],
+        count("K1", names["K1"], f.k1), count("K2", names["K2"], f.k2, NOT_REGISTERED),
+        count("K3", names["K3"], f.k3, NOT_REGISTERED),
+        KeyFigure("K4", names["K4"], ind.k4, "per_1000_inwoners", f.k1 if ind.inhabitants else None,
+                  ind.inhabitants, "" if ind.k4 is not None else NO_INHABITANTS),
+        count("K5_absoluut", f"{names['K5']} (aantal)", change.absoluut, NO_PREVIOUS_YEAR),
+        ratio("K5_procent", change.ratio, NO_PREVIOUS_YEAR),
+        ratio("K6", f.k6, NOT_REGISTERED), ratio("K7", f.k7, NOT_REGISTERED), ratio("K8", f.k8, NOT_REGISTERED),
+        ratio("K9", f.k9, NOT_REGISTERED),
+        days("mediaan", "mediaan", lead.mediaan if lead else None),
+        days("gemiddeld", "gemiddelde", lead.gemiddeld if lead else None),
+        days("p90", "90e percentiel", lead.p90 if lead else None),
+        count("K14", names["K14"], f.k14, NOT_REGISTERED),
     ]
+
+
+def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
+    """Rows of kerncijfers.csv: one per single-valued indicator."""
+    return [[k.code, k.name, _plain(k.value), _plain(k.teller), _plain(k.noemer)] for k in key_figures(ind)]

@@ -17,7 +17,7 @@ from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
-from . import site_contexts
+from . import open_data, site_config, site_contexts
 from .comparisons import FILTERS, auto
 from .figures.bundle import collect as collect_figures
 from .formatting import Jaar, Md
@@ -36,14 +36,21 @@ class Cover:
     jaar: int
     vastgesteld: dt.date | None
     commissie: dt.date | None
+    raadscommissie: str  # gemeente.commissie: which commissie puts it on its agenda
     voorbeeld: bool
+    titel: str  # the PDF's title and author, as the site names the report
+    auteur: str
+    kleur: str  # huisstijl.kleur
+    logo: str | None  # site path of the logo (its bytes are in Site.files), or None
 
 
 def cover_of(data, year: int) -> Cover:
-    """The cover facts of one year: gemeente, year, adoption dates, example-data flag."""
+    """The cover facts of one year: gemeente, year, adoption dates, example-data flag, title and house style."""
     verslag = data.years[year].verslag
-    return Cover(data.gemeente.naam, int(year), verslag.vastgesteld_college, verslag.commissie_bestuur,
-                 verslag.voorbeeldgegevens)
+    g = data.gemeente
+    return Cover(g.naam, int(year), verslag.vastgesteld_college, verslag.commissie_bestuur, g.commissie,
+                 verslag.voorbeeldgegevens, site_config.report_title(g, int(year)), site_config.report_author(g),
+                 g.huisstijl.kleur, site_config.logo_path(g) if data.logo is not None else None)
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Site:
     bundles: dict = field(default_factory=dict)  # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
     figure_stats: object = None  # figure_cache.FigureStats after drawing: counts for the summary line
     covers: dict = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
+    config: dict = field(default_factory=dict)  # the gemeente's MkDocs settings (site_config.mkdocs_settings)
 
 
 def make_env() -> jinja2.Environment:
@@ -156,5 +164,10 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
     for page in chapters.site_pages(data, indicators):
         render(page, common)
+    for year in years:  # after every page: the year's figures (and so its CSVs) are all known
+        bundles = [b for b in site.bundles.values() if b.folder == str(int(year))]
+        site.files.update(open_data.year_files(data, indicators, int(year), bundles))
     site.nav = chapters.navigation(data, indicators)
+    site.config = site_config.mkdocs_settings(data)
+    site.files.update(site_config.site_files(data))
     return site

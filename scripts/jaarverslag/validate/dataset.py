@@ -12,6 +12,7 @@ from ..model.problems import Report
 from ..model.schema import COLUMNS, Gemeente, Totalen, Verslag
 from .documents import check_gemeente, check_model, check_totalen
 from .extras import check_extras
+from .huisstijl import check_huisstijl
 from .register import check_ids_across_years, check_register
 
 
@@ -35,6 +36,7 @@ class Dataset:
     gemeente: Gemeente
     years: dict[int, YearInput]
     register: pd.DataFrame  # all register rows of all years, typed
+    logo: bytes | None = None  # the file named by huisstijl.logo in gemeente.yaml
 
 
 def validate(raw: RawData, report: Report) -> Dataset:
@@ -45,6 +47,7 @@ def validate(raw: RawData, report: Report) -> Dataset:
                      found="geen jaarmappen")
     if gemeente is None:
         report.raise_if_errors()
+    logo = check_huisstijl(raw.root, raw.gemeente, gemeente, report)
     frames, years = [], {}
     for year, item in sorted(raw.years.items()):
         verslag = check_model(item.verslag, Verslag, report) if item.verslag else None
@@ -67,4 +70,4 @@ def validate(raw: RawData, report: Report) -> Dataset:
     if frames:
         check_ids_across_years(register, raw, report)
     report.raise_if_errors()
-    return Dataset(gemeente, years, register)
+    return Dataset(gemeente, years, register, logo)

@@ -18,6 +18,7 @@ from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
 MAIN = "jaarverslag.typ"
+STYLE = "huisstijl.typ"  # the gemeente's colour and logo for print.typ, written per edition
 DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
 PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
 
@@ -60,9 +61,14 @@ def input_key(site, cover: Cover) -> str:
         digest.update(hashlib.sha256(code.read_bytes()).digest())
     for _, path in _edition_paths(site, cover.jaar):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
-    for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/")):
+    for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/") or p == cover.logo):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.files[path]).digest())
     return digest.hexdigest()
+
+
+def style_source(kleur: str, logo: str | None) -> str:
+    """huisstijl.typ, which print.typ imports: the gemeente's colour and the logo's file name (or none)."""
+    return f'#let blauw = rgb("{kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
 
 
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
@@ -74,13 +80,19 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     converter = Converter(chapters, set(attached))
     body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
     names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
-    args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"',
+    args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"', f"titel: {tstr(cover.titel)}",
+            f"auteur: {tstr(cover.auteur)}",
             f"vastgesteld: {tstr(datum(cover.vastgesteld)) if cover.vastgesteld else 'none'}",
             f"commissie: {tstr(datum(cover.commissie)) if cover.commissie else 'none'}",
+            f"raadscommissie: {tstr(cover.raadscommissie)}",
             f"voorbeeld: {'true' if cover.voorbeeld else 'false'}", f"bijlagen: ({names}{',' if names else ''})"]
     document = ('#import "print.typ": *\n'
                 f"#show: verslag.with({', '.join(args)})\n\n{body}")
-    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8")}
+    logo = "logo" + posixpath.splitext(cover.logo)[1] if cover.logo else None
+    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8"),
+             STYLE: style_source(cover.kleur, logo).encode("utf-8")}
+    if logo:
+        files[logo] = site.files[cover.logo]
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
     files.update({posixpath.basename(p): site.files[p] for p in attached})
     return files

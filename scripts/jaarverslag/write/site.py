@@ -30,13 +30,16 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
     return files
 
 
-def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: str = "") -> Path:
-    """Write the generated MkDocs config: the project's mkdocs.yml plus the nav and paths."""
+def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: str = "",
+                 settings: dict | None = None) -> Path:
+    """Write the generated MkDocs config: the project's mkdocs.yml plus the gemeente's settings, nav and paths."""
+    settings = settings or {}
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
+        **{key: value for key, value in settings.items() if key != "theme"},
         "docs_dir": str(work / "docs"),
         "site_dir": str(site_dir),
-        "theme": {"name": "material", "custom_dir": str(root / "overrides")},
+        "theme": {**settings.get("theme", {}), "name": "material", "custom_dir": str(root / "overrides")},
         "nav": nav,
     }
     if site_url:
@@ -115,7 +118,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     remove_tree(tmp)
     mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
-    config = write_config(root, work, tmp, built.nav, site_url)
+    config = write_config(root, work, tmp, built.nav, site_url, built.config)
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
         with ThreadPoolExecutor(1) as pool:

@@ -1,0 +1,123 @@
+"""Open data per year: a Frictionless Data Package describing every CSV, and the key figures as JSON."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import posixpath
+import re
+
+import pytest
+
+from conftest import EXAMPLE
+from jaarverslag.commands.build import prepare
+from jaarverslag.model.indicator_catalogue import CATALOGUE
+from jaarverslag.model.indicators import Ratio
+from jaarverslag.render import open_data
+from jaarverslag.render.named_values import NO_PREVIOUS_YEAR, NOT_REGISTERED, TOO_FEW
+
+# Table Schema v1 field types (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
+TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year",
+         "yearmonth", "duration", "geopoint", "geojson", "any"}
+NAME = re.compile(r"^[a-z0-9._-]+$")  # the spec's pattern for package and resource names
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The example data prepared once (pages, data files and figure bundles; no figures drawn)."""
+    return prepare(EXAMPLE)
+
+
+def csv_files(site, year: int) -> dict[str, bytes]:
+    """Every CSV the site publishes in the year's data/ folder, by path relative to the year folder."""
+    files = {p: b for p, b in site.files.items() if p.endswith(".csv")}
+    files.update({b.csv_path: b.csv_bytes for b in site.bundles.values()})
+    return {posixpath.relpath(p, str(year)): b for p, b in files.items() if p.startswith(f"{year}/data/")}
+
+
+def check_package(package: dict, files: dict[str, bytes]) -> None:
+    """The Data Package spec's required properties, and every tabular resource against its CSV."""
+    assert package["profile"] == "data-package"
+    assert NAME.match(package["name"]), package["name"]
+    assert isinstance(package["resources"], list) and package["resources"]
+    assert all(isinstance(c["title"], str) and c["title"] for c in package["contributors"])
+    names = [r["name"] for r in package["resources"]]
+    assert len(names) == len(set(names))
+    for resource in package["resources"]:
+        assert NAME.match(resource["name"]), resource["name"]
+        path = resource["path"]
+        # A path is a relative POSIX path that never climbs out of the package's folder.
+        assert not path.startswith("/") and ".." not in path.split("/") and "\\" not in path
+        assert resource["format"] in ("csv", "json") and resource["encoding"] == "utf-8"
+        if resource["format"] != "csv":
+            continue
+        assert resource["profile"] == "tabular-data-resource"
+        fields = resource["schema"]["fields"]
+        assert fields and all(f["type"] in TYPES and f["description"] for f in fields)
+        assert all(f["type"] == "number" for f in fields if f.get("eenheid") == "procent")
+        rows = list(csv.reader(io.StringIO(files[path].decode("utf-8"))))
+        assert rows[0] == [f["name"] for f in fields], path
+        for row in rows[1:]:
+            for cell, f in zip(row, fields, strict=True):
+                if cell == "":  # the default missing value
+                    continue
+                if f["type"] == "integer":
+                    int(cell)
+                elif f["type"] == "number":
+                    float(cell)
+
+
+@pytest.mark.parametrize("year", [2018, 2019, 2020])
+def test_every_csv_of_the_year_is_described_by_a_valid_package(example, year):
+    site = example.site
+    package = json.loads(site.files[f"{year}/datapackage.json"])
+    files = csv_files(site, year)
+    check_package(package, files)
+    assert sorted(r["path"] for r in package["resources"] if r["format"] == "csv") == sorted(files)
+    assert [i["code"] for i in package["indicatoren"]] == list(CATALOGUE)
+    assert {i["code"]: i["definitie"] for i in package["indicatoren"]}["K9"] == CATALOGUE["K9"].definition
+    share = next(r for r in package["resources"] if r["name"] == "ontvangen-aard")
+    assert {f["name"]: f.get("eenheid") for f in share["schema"]["fields"]} == {
+        "aard": None, "aantal": "aantal", "aandeel_procent": "procent"}
+
+
+def test_the_year_page_links_both_files(example):
+    page = example.site.pages["2020/index.md"]
+    assert "(data/kerncijfers.json)" in page and "(datapackage.json)" in page
+
+
+def test_open_data_bytes_are_deterministic(example):
+    again = prepare(EXAMPLE).site.files
+    for path in ("2020/datapackage.json", "2020/data/kerncijfers.json"):
+        assert again[path] == example.site.files[path]
+        text = again[path].decode("utf-8")
+        assert json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n" == text
+        assert not re.search(r"\d{4}-\d\d-\d\dT|created", text)
+
+
+def test_kerncijfers_json_matches_the_csv_and_says_why_a_value_is_missing(example):
+    figures = json.loads(example.site.files["2018/data/kerncijfers.json"])
+    assert (figures["gemeente"], figures["jaar"], figures["bron"]) == ("Haarlem", 2018, "totalen")
+    rows = {r["code"]: r for r in figures["kerncijfers"]}
+    table = list(csv.DictReader(io.StringIO(example.site.files["2018/data/kerncijfers.csv"].decode())))
+    assert [r["code"] for r in table] == list(rows)
+    for line in table:
+        row = rows[line["code"]]
+        assert row["naam"] == line["indicator"] and row["jaar"] == 2018
+        if line["waarde"] == "":
+            assert row["waarde"] is None and row["reden"] and "teller" not in row
+        else:
+            assert float(line["waarde"]) == row["waarde"] and "reden" not in row
+    assert rows["K1"] == {"code": "K1", "naam": "Ontvangen klachten", "waarde": 405, "eenheid": "aantal", "jaar": 2018}
+    assert rows["K5_procent"]["reden"] == NO_PREVIOUS_YEAR
+    assert rows["K10_mediaan"]["reden"] == NOT_REGISTERED  # a totals year has no lead times
+    assert rows["K6"]["eenheid"] == "procent" and rows["K4"]["eenheid"] == "per_1000_inwoners"
+
+
+def test_a_suppressed_percentage_is_null_with_a_reason_never_its_count(example):
+    ind = example.indicators[2020]
+    few = dataclasses.replace(ind, figures=dataclasses.replace(ind.figures, k8=Ratio(3, 7)))
+    rows = {r["code"]: r for r in json.loads(open_data.kerncijfers_json(example.data, few, 2020))["kerncijfers"]}
+    assert rows["K8"] == {"code": "K8", "naam": "(Deels) gegrond (%)", "waarde": None, "eenheid": "procent",
+                          "jaar": 2020, "reden": TOO_FEW}
