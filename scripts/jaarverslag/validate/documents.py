@@ -83,7 +83,7 @@ def _check_code_lists(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:
         if not labels:
             report.error(doc.file, doc.line(("labels",)), f"labels.{kind}", "ten minste één code met een label",
                          "geen codes", f"Neem de codes van {kind} over uit de handleiding.")
-        elif kind in FIXED_KINDS and list(labels) != CODES[kind]:
+        elif kind in FIXED_KINDS and set(labels) != set(CODES[kind]):
             report.error(doc.file, doc.line(("labels", kind)), f"labels.{kind}",
                          "precies de codes " + " en ".join(CODES[kind]), ", ".join(labels),
                          "De soorten klacht liggen vast in de wet; alleen hun labels mag u aanpassen.")
