@@ -120,12 +120,13 @@ def crawl(base_url: str) -> tuple[int, list[str]]:
 
 def test_site_works_from_a_sub_path(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build.py"), "bouw",
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "bouw", "--data", str(EXAMPLE),
          "--site", str(tmp_path / "srv" / "jaarverslag-klachten"), "--werk", str(tmp_path / "werk"),
-         "--site-url", "https://www.haarlem.nl/jaarverslag-klachten/"], capture_output=True, text=True, timeout=300)
+         "--site-url", "https://www.gemeente.example/jaarverslag-klachten/"], capture_output=True, text=True,
+        timeout=300)
     assert result.returncode == 0, result.stderr
     sitemap = (tmp_path / "srv" / "jaarverslag-klachten" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "https://www.haarlem.nl/jaarverslag-klachten/2020/" in sitemap
+    assert "https://www.gemeente.example/jaarverslag-klachten/2020/" in sitemap
     handler = functools.partial(QuietHandler, directory=str(tmp_path / "srv"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
