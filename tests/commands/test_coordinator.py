@@ -1,6 +1,7 @@
 """A coordinator's year, with only the make commands: new year, register, check, site, publish."""
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import json
@@ -14,6 +15,8 @@ import urllib.parse
 import urllib.request
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import yaml
 
 from conftest import EXAMPLE, ROOT, build_into, copy_example_data, make
 
@@ -127,6 +130,11 @@ def test_site_works_from_a_sub_path(tmp_path):
     assert result.returncode == 0, result.stderr
     sitemap = (tmp_path / "srv" / "jaarverslag-klachten" / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://www.gemeente.example/jaarverslag-klachten/2020/" in sitemap
+    # Dated by the newest report's adoption, not by the day of the build: same data, same bytes.
+    adopted = yaml.safe_load((EXAMPLE / "2020" / "verslag.yaml").read_text(encoding="utf-8"))["vastgesteld_college"]
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)) == {adopted.isoformat()}
+    packed = (tmp_path / "srv" / "jaarverslag-klachten" / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(packed[4:8], "little") == calendar.timegm(adopted.timetuple())
     handler = functools.partial(QuietHandler, directory=str(tmp_path / "srv"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -4,6 +4,8 @@ mkdocs.yml keeps only what is the same for every gemeente; write.site.write_conf
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import html
 import posixpath
 
@@ -55,6 +57,15 @@ def logo_path(gemeente: Gemeente) -> str | None:
     return None if name is None else LOGO + posixpath.splitext(name)[1]
 
 
+def build_date(data: Dataset) -> dt.date:
+    """The date the sitemap gives every page: the newest report's adoption date, else the end of its year.
+
+    MkDocs would write today's date (and put it in sitemap.xml.gz): the same data must give the same bytes.
+    """
+    newest = max(data.years)
+    return data.years[newest].verslag.vastgesteld_college or dt.date(newest, 12, 31)
+
+
 def mkdocs_settings(data: Dataset) -> dict:
     """The MkDocs settings that differ per gemeente; write_config puts them beside mkdocs.yml's own."""
     g = data.gemeente
@@ -65,6 +76,7 @@ def mkdocs_settings(data: Dataset) -> dict:
         # The theme writes the footer line into HTML as it is: a name from data is escaped here.
         "copyright": html.escape(footer(data)),
         "theme": {},
+        "extra": {"bouwdatum": build_date(data).isoformat()},
     }
     if logo_path(g):
         settings["theme"]["logo"] = logo_path(g)

@@ -1,6 +1,7 @@
 """The site on disk: generated docs, then MkDocs, then an atomic swap of site/ (writes through files.write_file)."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -75,6 +76,9 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_path), strict=True)
+        # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today.
+        built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
         build(config, dirty=dirty)
     except Abort as exc:
         problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
