@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from ..model.indicators import Ratio
 from ..model.schema import SMALL_COUNT
@@ -111,22 +112,33 @@ def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> b
 
 
 def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
-    """A hidden cell that row and column totals determine exactly (linear algebra), or None."""
-    import numpy as np
-
+    """A hidden cell that row and column totals determine exactly, or None."""
     hidden = sorted({rc for line in lines for rc in line if result[rc[0]][rc[1]] is None})
     if not hidden:
         return None
     index = {rc: i for i, rc in enumerate(hidden)}
-    system = np.array([[1.0 if rc in line else 0.0 for rc in hidden] for line in lines
-                       if any(rc in index for rc in line)])
-    rank = np.linalg.matrix_rank(system)
-    for rc, i in index.items():
-        unit = np.zeros((1, len(hidden)))
-        unit[0, i] = 1.0
-        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
-            return rc
-    return None
+    system = [[Fraction(1 if rc in line else 0) for rc in hidden] for line in lines if any(rc in index for rc in line)]
+    fixed = _fixed_unknowns(system, len(hidden))
+    return hidden[min(fixed)] if fixed else None
+
+
+def _fixed_unknowns(rows: list[list[Fraction]], width: int) -> list[int]:
+    """Unknowns the equations fix: Gauss-Jordan in exact fractions (no numpy for a few small systems),
+    then a reduced row holding only that unknown."""
+    pivot_of: dict[int, int] = {}
+    top = 0
+    for col in range(width):
+        pick = next((i for i in range(top, len(rows)) if rows[i][col] != 0), None)
+        if pick is None:
+            continue
+        rows[top], rows[pick] = rows[pick], rows[top]
+        rows[top] = [v / rows[top][col] for v in rows[top]]
+        for i, row in enumerate(rows):
+            if i != top and row[col] != 0:
+                rows[i] = [a - row[col] * b for a, b in zip(row, rows[top])]
+        pivot_of[col] = top
+        top += 1
+    return [col for col, row in pivot_of.items() if sum(v != 0 for v in rows[row]) == 1]
 
 
 def cell(value: int | None) -> Md:
