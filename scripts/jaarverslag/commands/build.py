@@ -29,10 +29,24 @@ class Result:
 def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
             parallel: bool = True, stages: dict[str, float] | None = None) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches)."""
+    pool = None
+    if work is not None and parallel:
+        from ..write.figure_cache import warm_pool
+
+        pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
+    try:
+        return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
+             pool) -> Result:
+    """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
 
-    stages = {} if stages is None else stages
     start = time.perf_counter()
     progress.start("gegevens")
     report = report or Report()
@@ -60,7 +74,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", None if parallel else 1)
+        render_site(site, work / "figuren-cache", None if parallel else 1, pool)
         stages["figuren"] = time.perf_counter() - mark
     return Result(dataset, indicators, site, report, stages=stages)
 
