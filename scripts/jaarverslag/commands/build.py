@@ -120,11 +120,17 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
     from ..render.figures.bundle import size_label
+    from ..write import mkdocs_beside
     from ..write.site import publish
 
     build_stamp.clear(work)
-    result = prepare(data_dir, work=work)
-    result.pages = publish(root, work, site_dir, result.site, site_url, result.stages)
+    mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
+    try:
+        result = prepare(data_dir, work=work)
+        result.pages = publish(root, work, site_dir, result.site, site_url, result.stages, mkdocs)
+    finally:
+        if mkdocs is not None:
+            mkdocs.close()
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
     record = {"warnings": [asdict(w) for w in result.report.warnings], "pages": result.pages,

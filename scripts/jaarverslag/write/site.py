@@ -105,8 +105,9 @@ def recover(site: Path) -> None:
 
 
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
-            stages: dict[str, float] | None = None) -> int:
-    """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
+            stages: dict[str, float] | None = None, mkdocs=None) -> int:
+    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) into a temp
+    folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages
     recover(site)
     docs_files = collect_docs(built, root / "docs")
@@ -122,7 +123,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
         with pool:
             progress.start("mkdocs")
             started = time.perf_counter()
-            run_mkdocs(config)
+            mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
             stages["mkdocs"] = time.perf_counter() - started
             editions, pdf_stages = pdfs.result()
             stages.update(pdf_stages, mkdocs=stages.pop("mkdocs"))  # the summary names pdf before MkDocs
