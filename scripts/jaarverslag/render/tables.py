@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from ..model.indicators import Ratio
 from ..model.schema import SMALL_COUNT
@@ -112,33 +111,59 @@ def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> b
 
 
 def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
-    """A hidden cell that row and column totals determine exactly, or None."""
+    """A hidden cell that row and column totals determine exactly, or None.
+
+    The totals are a graph: a line with a total is a vertex, a hidden cell an edge between its row and its
+    column, and the lines without a total are one vertex 'free'. A cell is determined exactly when its
+    edge is a bridge: then the alternating sum of the totals on the side without 'free' gives it; on a
+    cycle, +1 and -1 around it change no total (exact, and linear in the cells: no elimination, no numpy).
+    """
     hidden = sorted({rc for line in lines for rc in line if result[rc[0]][rc[1]] is None})
     if not hidden:
         return None
-    index = {rc: i for i, rc in enumerate(hidden)}
-    system = [[Fraction(1 if rc in line else 0) for rc in hidden] for line in lines if any(rc in index for rc in line)]
-    fixed = _fixed_unknowns(system, len(hidden))
-    return hidden[min(fixed)] if fixed else None
+    # Every line has at least two cells: a row line shares its row, a column line its column.
+    totals = {("rij", line[0][0]) if all(r == line[0][0] for r, _ in line) else ("kolom", line[0][1])
+              for line in lines}
+    vertex = lambda kind, name: (kind, name) if (kind, name) in totals else "free"  # noqa: E731
+    edges = [(vertex("rij", r), vertex("kolom", c)) for r, c in hidden]
+    bridges = _bridges(edges)
+    return next((rc for index, rc in enumerate(hidden) if index in bridges), None)
 
 
-def _fixed_unknowns(rows: list[list[Fraction]], width: int) -> list[int]:
-    """Unknowns the equations fix: Gauss-Jordan in exact fractions (no numpy for a few small systems),
-    then a reduced row holding only that unknown."""
-    pivot_of: dict[int, int] = {}
-    top = 0
-    for col in range(width):
-        pick = next((i for i in range(top, len(rows)) if rows[i][col] != 0), None)
-        if pick is None:
+def _bridges(edges: list[tuple[object, object]]) -> set[int]:
+    """Indices of the bridges of a multigraph (Tarjan's low-link, iterative; parallel edges are no bridges)."""
+    around: dict[object, list[tuple[object, int]]] = {}
+    for index, (a, b) in enumerate(edges):
+        around.setdefault(a, []).append((b, index))
+        around.setdefault(b, []).append((a, index))
+    order: dict[object, int] = {}
+    low: dict[object, int] = {}
+    found: set[int] = set()
+    for root in sorted(around, key=repr):
+        if root in order:
             continue
-        rows[top], rows[pick] = rows[pick], rows[top]
-        rows[top] = [v / rows[top][col] for v in rows[top]]
-        for i, row in enumerate(rows):
-            if i != top and row[col] != 0:
-                rows[i] = [a - row[col] * b for a, b in zip(row, rows[top])]
-        pivot_of[col] = top
-        top += 1
-    return [col for col, row in pivot_of.items() if sum(v != 0 for v in rows[row]) == 1]
+        order[root] = low[root] = len(order)
+        stack = [(root, -1, iter(around[root]))]
+        while stack:
+            node, via, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.add(via)
+                continue
+            other, index = step
+            if index == via:
+                continue
+            if other in order:
+                low[node] = min(low[node], order[other])
+            else:
+                order[other] = low[other] = len(order)
+                stack.append((other, index, iter(around[other])))
+    return found
 
 
 def cell(value: int | None) -> Md:
