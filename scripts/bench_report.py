@@ -41,7 +41,8 @@ def build_table(results: dict[str, list[dict]], figures: list[dict]) -> list[str
             names = [n for n in stages[0] if all(n in st for st in stages)]
             lines.append(f"Stappen van de {label} (mediaan, s): " + ", ".join(
                 f"{n} {nl(statistics.median(st[n] for st in stages), 2)}" for n in names) + ".")
-    lines.append("De stap pdf loopt naast mkdocs (Typst in een eigen thread): die tijd telt niet op bij het totaal.")
+    lines.append("De stap pdf loopt naast mkdocs (Typst in een eigen proces): die tijd telt niet op bij het totaal. "
+                 "MkDocs bouwt in een eigen proces dat MkDocs al inlaadt terwijl de gegevens en pagina's gemaakt worden.")
     lines.append(f"CPU per figuur (mediaan over {len(figures)} metingen van {figures[0]['n']} figuren): "
                  f"{nl(statistics.median(f['median_ms'] for f in figures), 0)} ms los getekend (brede variant), "
                  f"{nl(statistics.median(f['all_median_ms'] for f in figures), 0)} ms voor alle vier varianten "
