@@ -26,6 +26,7 @@ def _die_with_parent() -> None:
 def _child(conn, warm_config: Path | None) -> None:
     """Import MkDocs (and, from the last build's config, its plugins and extensions); then build what is asked."""
     _die_with_parent()
+    import mkdocs.commands.build  # noqa: F401  what run_mkdocs imports, now rather than when asked
     from mkdocs.config import load_config
 
     from .site import run_mkdocs
