@@ -78,6 +78,7 @@ def test_a_broken_cache_only_costs_a_full_data_stage(tmp_path):
     good = json.loads(path.read_text(encoding="utf-8"))
     broken = [b"\xff\xfe not json", b"[1, 2]", b"{}", json.dumps({**good, "indicators": {"2020": 5}}).encode(),
               json.dumps({**good, "years": {"x": {}}}).encode(), json.dumps({**good, "warnings": [{"x": 1}]}).encode(),
+              json.dumps({**good, "warnings": [{"file": ["a"]}]}).encode(),
               json.dumps({**good, "differences": [[1]]}).encode(), json.dumps({**good, "key": "ander"}).encode()]
     for blob in broken:
         path.write_bytes(blob)

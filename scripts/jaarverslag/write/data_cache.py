@@ -23,6 +23,7 @@ from ..model.problems import Problem, Report
 from ..model.schema import Gemeente, Totalen, Verslag
 from ..validate.dataset import Dataset, YearInput
 from ..validate.extras import SCHEMAS
+from .build_stamp import PROBLEM_FIELDS
 from .files import write_file
 
 CACHE = "gegevens-cache.json"
@@ -79,6 +80,9 @@ def _decode(record: dict) -> tuple[Dataset, dict, list[Problem], list[tuple]]:
                                 {n: model(SCHEMAS[n], v) for n, v in item["extra"].items()})
     dataset = Dataset(model(Gemeente, record["gemeente"]), years, None)
     indicators = _INDICATORS.validate_json(json.dumps(record["indicators"]))
+    if not all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS and all(isinstance(v, (str, int)) for v in w.values())
+               for w in record["warnings"]):
+        raise ValueError("warnings")
     warnings = [Problem(**w) for w in record["warnings"]]
     differences = [tuple(d) for d in record["differences"]]
     if not all(len(d) == 3 and isinstance(d[0], int) and all(isinstance(t, str) for t in d[1:]) for d in differences):
