@@ -75,10 +75,10 @@ def _decode(record: dict) -> tuple[Dataset, dict, list[Problem], list[tuple]]:
         year = int(name)
         if str(year) != name or item["source"] not in ("register", "totalen"):
             raise ValueError(f"year {name!r}")
-        years[year] = YearInput(year, item["source"], model(Verslag, item["verslag"]),
-                                None if item["totalen"] is None else model(Totalen, item["totalen"]),
-                                {n: model(SCHEMAS[n], v) for n, v in item["extra"].items()})
-    dataset = Dataset(model(Gemeente, record["gemeente"]), years, None)
+        years[year] = YearInput(year=year, source=item["source"], verslag=model(Verslag, item["verslag"]),
+                                totalen=None if item["totalen"] is None else model(Totalen, item["totalen"]),
+                                extra={n: model(SCHEMAS[n], v) for n, v in item["extra"].items()})
+    dataset = Dataset(gemeente=model(Gemeente, record["gemeente"]), years=years, register=None)
     indicators = _INDICATORS.validate_json(json.dumps(record["indicators"]))
     if not all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS and all(isinstance(v, (str, int)) for v in w.values())
                for w in record["warnings"]):
@@ -117,9 +117,12 @@ def save(work: Path, key: str, data: Dataset, indicators: dict[int, YearIndicato
         back, back_indicators, back_warnings, back_differences = _decode(json.loads(text))
     except (ValueError, TypeError, KeyError):
         return False
-    plain = lambda d: [(y, i.source, i.verslag, i.totalen, i.extra) for y, i in d.years.items()]  # noqa: E731
+    # Every field compared but the register and the texts: a field this module does not know yet (a new one
+    # in Dataset or YearInput) reads back as its default or not at all, so that data is simply not cached.
+    plain = lambda d: repr((replace(d, register=None, years={}),  # noqa: E731
+                            [(y, replace(i, texts={})) for y, i in d.years.items()]))
     same = (repr(back_indicators) == repr(indicators) and back_warnings == warnings and back_differences == differences
-            and repr(back.gemeente) == repr(data.gemeente) and repr(plain(back)) == repr(plain(data)))
+            and plain(back) == plain(data))
     if same:
         write_file(work, CACHE, text.encode("utf-8"))
     return same
