@@ -1,7 +1,7 @@
 """Which unknowns a set of linear equations fixes exactly: Gauss-Jordan over fractions.
 
 Shared by the suppression property test and the site-wide disclosure test, and independent of
-tables.suppress, which uses a floating-point rank test.
+tables.suppress, which finds determined cells as bridges of the graph of lines and hidden cells.
 """
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def _lines(matrix: dict) -> list[list[tuple[str, str]]]:
 def _pinned(matrix: dict, result: dict) -> list[tuple[str, str]]:
     """Hidden cells that the visible cells and the row and column totals fix, by exact elimination.
 
-    Independent of tables.suppress (which uses a floating-point rank test): exact elimination.
+    Independent of tables.suppress (which looks for bridges in a graph): exact elimination.
     """
     hidden = sorted((r, c) for r in result for c in result[r] if result[r][c] is None)
     fixed = fixed_columns([[1 if rc in line else 0 for rc in hidden] for line in _lines(matrix)

@@ -28,25 +28,41 @@ class Result:
 
 def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
             parallel: bool = True, stages: dict[str, float] | None = None) -> Result:
-    """Load, validate, aggregate and render (figures too when given a work folder for their cache)."""
-    from ..aggregate.indicators import aggregate
-    from ..load.raw import load_data
+    """Load, validate, aggregate and render (figures too when given a work folder for their caches)."""
+    pool = None
+    if work is not None and parallel:
+        from ..write.figure_cache import warm_pool
+
+        pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
+    try:
+        return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
+             pool) -> Result:
+    """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
-    from ..aggregate.reconcile import reconcile
-    from ..validate.dataset import validate
-    from ..aggregate.yearcheck import check_differences
 
-    stages = {} if stages is None else stages
     start = time.perf_counter()
     progress.start("gegevens")
     report = report or Report()
-    raw = load_data(data_dir, report)
-    dataset = validate(raw, report)
-    indicators = aggregate(dataset)
-    reconcile(dataset, indicators, report)
-    report.raise_if_errors()
-    differences = check_differences(dataset, indicators, report)
+    before, cached = len(report.warnings), None
+    if work is not None:
+        from ..write import data_cache
+
+        key = data_cache.input_key(data_dir)
+        cached = data_cache.load(work, key, data_dir, report)
+    if cached is not None:  # only chapter texts changed since the last build: no pandas, no register
+        dataset, indicators, differences = cached
+        report.raise_if_errors()
+    else:
+        dataset, indicators, differences = _data_stage(data_dir, report)
+        if work is not None:
+            data_cache.save(work, key, dataset, indicators, report.warnings[before:], differences)
     stages["gegevens"] = time.perf_counter() - start
     progress.start("paginas")
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
@@ -58,9 +74,25 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", None if parallel else 1)
+        render_site(site, work / "figuren-cache", None if parallel else 1, pool)
         stages["figuren"] = time.perf_counter() - mark
     return Result(dataset, indicators, site, report, stages=stages)
+
+
+def _data_stage(data_dir: Path, report: Report) -> tuple:
+    """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
+    from ..aggregate.indicators import aggregate
+    from ..aggregate.reconcile import reconcile
+    from ..aggregate.yearcheck import check_differences
+    from ..load.raw import load_data
+    from ..validate.dataset import validate
+
+    raw = load_data(data_dir, report)
+    dataset = validate(raw, report)
+    indicators = aggregate(dataset)
+    reconcile(dataset, indicators, report)
+    report.raise_if_errors()
+    return dataset, indicators, check_differences(dataset, indicators, report)
 
 
 @dataclass(frozen=True)
@@ -88,11 +120,17 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
     from ..render.figures.bundle import size_label
+    from ..write import mkdocs_beside
     from ..write.site import publish
 
     build_stamp.clear(work)
-    result = prepare(data_dir, work=work)
-    result.pages = publish(root, work, site_dir, result.site, site_url, result.stages)
+    mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
+    try:
+        result = prepare(data_dir, work=work)
+        result.pages = publish(root, work, site_dir, result.site, site_url, result.stages, mkdocs)
+    finally:
+        if mkdocs is not None:
+            mkdocs.close()
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
     record = {"warnings": [asdict(w) for w in result.report.warnings], "pages": result.pages,

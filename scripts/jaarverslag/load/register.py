@@ -5,11 +5,13 @@ import csv
 import io
 from dataclasses import replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..model.problems import Report
 from ..model.schema import COLUMNS, PERSONAL_HINTS
+
+if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
+    import pandas as pd
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
@@ -39,6 +41,8 @@ def _decode_register(data: bytes, file: str, report: Report) -> str | None:
 
 def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | None:
     """Read a register CSV (',' or ';') into a frame of stripped strings with spreadsheet rows."""
+    import pandas as pd
+
     if path.stat().st_size > MAX_FILE_BYTES:
         report.error(file, expected=f"een bestand kleiner dan {MAX_FILE_BYTES // 2**20} MB",
                      found=f"{path.stat().st_size // 2**20} MB")
@@ -111,6 +115,8 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report):
 
     Returns (header, frame), or False after reporting rows with a wrong field count or a huge line.
     """
+    import pandas as pd
+
     data = text.encode("utf-8")
     starts, lengths, counts = _line_stats(data, sep)
     line = lambda i: data[starts[i]:starts[i] + lengths[i]].decode("utf-8")  # noqa: E731
@@ -141,6 +147,7 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report):
 
 def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
     """Read a rectangular, unquoted CSV with Arrow's multithreaded reader; every cell a string."""
+    import pandas as pd
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
@@ -158,6 +165,8 @@ def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
 
 def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: Report) -> pd.DataFrame | None:
     """Normalise headers and cells, drop empty rows and unknown columns, add spreadsheet rows."""
+    import pandas as pd
+
     names = [str(c).strip().lower() for c in header]
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
@@ -193,6 +202,8 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
 
 def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
     """Read the first sheet of an Excel register into the same frame as the CSV."""
+    import pandas as pd
+
     import openpyxl
 
     try:

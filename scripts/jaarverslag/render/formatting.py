@@ -50,14 +50,24 @@ def h(value: object) -> Md:
     return Md(html.escape(str(value), quote=True))
 
 
+# A site formats a few hundred distinct numbers some 3,000 times: Babel once per number (the key is the
+# exact value as written, so 0 and -0, 1 and 1.0 stay apart).
+_NUMBERS: dict[tuple[type, str, int], str] = {}
+
+
 def getal(value: int | Decimal | float | None, decimals: int | None = None) -> Md:
     """A Dutch number: 1.234 or 12,5."""
     if value is None:
         return Md(NOT_APPLICABLE)
     if decimals is None:
         decimals = 0 if isinstance(value, int) else 1
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return Md(format_decimal(value, format=pattern, locale=LOCALE))
+    key = (type(value), str(value), decimals)
+    if key not in _NUMBERS:
+        if len(_NUMBERS) > 100_000:  # a long-running preview
+            _NUMBERS.clear()
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        _NUMBERS[key] = format_decimal(value, format=pattern, locale=LOCALE)
+    return Md(_NUMBERS[key])
 
 
 def procent(value: Ratio | Decimal | None) -> Md:

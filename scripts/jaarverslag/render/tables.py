@@ -111,22 +111,59 @@ def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> b
 
 
 def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
-    """A hidden cell that row and column totals determine exactly (linear algebra), or None."""
-    import numpy as np
+    """A hidden cell that row and column totals determine exactly, or None.
 
+    The totals are a graph: a line with a total is a vertex, a hidden cell an edge between its row and its
+    column, and the lines without a total are one vertex 'free'. A cell is determined exactly when its
+    edge is a bridge: then the alternating sum of the totals on the side without 'free' gives it; on a
+    cycle, +1 and -1 around it change no total (exact, and linear in the cells: no elimination, no numpy).
+    """
     hidden = sorted({rc for line in lines for rc in line if result[rc[0]][rc[1]] is None})
     if not hidden:
         return None
-    index = {rc: i for i, rc in enumerate(hidden)}
-    system = np.array([[1.0 if rc in line else 0.0 for rc in hidden] for line in lines
-                       if any(rc in index for rc in line)])
-    rank = np.linalg.matrix_rank(system)
-    for rc, i in index.items():
-        unit = np.zeros((1, len(hidden)))
-        unit[0, i] = 1.0
-        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
-            return rc
-    return None
+    # Every line has at least two cells: a row line shares its row, a column line its column.
+    totals = {("rij", line[0][0]) if all(r == line[0][0] for r, _ in line) else ("kolom", line[0][1])
+              for line in lines}
+    vertex = lambda kind, name: (kind, name) if (kind, name) in totals else "free"  # noqa: E731
+    edges = [(vertex("rij", r), vertex("kolom", c)) for r, c in hidden]
+    bridges = _bridges(edges)
+    return next((rc for index, rc in enumerate(hidden) if index in bridges), None)
+
+
+def _bridges(edges: list[tuple[object, object]]) -> set[int]:
+    """Indices of the bridges of a multigraph (Tarjan's low-link, iterative; parallel edges are no bridges)."""
+    around: dict[object, list[tuple[object, int]]] = {}
+    for index, (a, b) in enumerate(edges):
+        around.setdefault(a, []).append((b, index))
+        around.setdefault(b, []).append((a, index))
+    order: dict[object, int] = {}
+    low: dict[object, int] = {}
+    found: set[int] = set()
+    for root in sorted(around, key=repr):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, -1, iter(around[root]))]
+        while stack:
+            node, via, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.add(via)
+                continue
+            other, index = step
+            if index == via:
+                continue
+            if other in order:
+                low[node] = min(low[node], order[other])
+            else:
+                order[other] = low[other] = len(order)
+                stack.append((other, index, iter(around[other])))
+    return found
 
 
 def cell(value: int | None) -> Md:

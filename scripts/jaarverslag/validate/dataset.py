@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 from pydantic import BaseModel
 
 from ..load.raw import RawData
@@ -13,7 +12,9 @@ from ..model.schema import COLUMNS, Gemeente, Totalen, Verslag
 from .documents import check_gemeente, check_model, check_totalen
 from .extras import check_extras
 from .huisstijl import check_huisstijl
-from .register import check_ids_across_years, check_register
+
+if TYPE_CHECKING:  # pandas and the register checks load in validate(): the data cache's path never needs them
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Dataset:
 
 def validate(raw: RawData, report: Report) -> Dataset:
     """Check all raw data; raise DataError with every problem, or return the typed dataset."""
+    import pandas as pd
+
+    from .register import check_ids_across_years, check_register
+
     gemeente = check_gemeente(raw.gemeente, report)
     if not raw.years:
         report.error(f"{raw.root.name}/", expected="ten minste één jaarmap (bijvoorbeeld 2020/)",

@@ -5,7 +5,6 @@ import datetime as dt
 import logging
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -14,7 +13,7 @@ from ..model import progress
 from ..model.problems import DataError, Problem
 from ..render.site import Site
 from .files import mark, ours, remove_tree, sync_tree, write_file
-from .pdf import timed_pdfs
+from .pdf_beside import start_pdfs
 
 
 def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
@@ -113,8 +112,9 @@ def recover(site: Path) -> None:
 
 
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
-            stages: dict[str, float] | None = None) -> int:
-    """Write generated docs, build with MkDocs into a temp folder, swap it in. Returns the page count."""
+            stages: dict[str, float] | None = None, mkdocs=None) -> int:
+    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) into a temp
+    folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages
     recover(site)
     docs_files = collect_docs(built, root / "docs")
@@ -125,14 +125,16 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     config = write_config(root, work, tmp, built.nav, site_url, built.config)
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
-        with ThreadPoolExecutor(1) as pool:
-            progress.start("pdf")
-            pdfs = pool.submit(timed_pdfs, built, work, stages)
+        progress.start("pdf")
+        pool, pdfs = start_pdfs(built, work)
+        with pool:
             progress.start("mkdocs")
             started = time.perf_counter()
-            run_mkdocs(config)
+            mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
             stages["mkdocs"] = time.perf_counter() - started
-            for rel, blob in sorted(pdfs.result().items()):
+            editions, pdf_stages = pdfs.result()
+            stages.update(pdf_stages, mkdocs=stages.pop("mkdocs"))  # the summary names pdf before MkDocs
+            for rel, blob in sorted(editions.items()):
                 write_file(tmp, rel, blob)
         swap_in(tmp, site)
     finally:
