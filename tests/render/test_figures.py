@@ -169,10 +169,6 @@ def test_palette_has_3_to_1_against_the_background_and_its_neighbours():
         assert style.contrast(a, b) >= 3, (a, b)
     assert style.contrast(style.TEXT, style.BACKGROUND) >= 4.5
     assert style.contrast(style.MUTED, style.BACKGROUND) >= 4.5
-    for colour in style.PALETTE:
-        assert style.contrast(colour, style.label_colour(colour)) >= 4.5, colour
-    # Neighbouring series also differ in pattern, so the chart reads in greyscale.
-    assert all(a != b for a, b in zip(style.HATCHES, style.HATCHES[1:]))
 
 
 def hostile() -> Bundle:
@@ -239,10 +235,6 @@ def test_dark_palette_keeps_the_contrast_of_the_light_one():
         assert style.contrast(colour, style.BACKGROUND_DARK) >= 3, colour
     for a, b in zip(style.PALETTE_DARK, style.PALETTE_DARK[1:]):
         assert style.contrast(a, b) >= 3, (a, b)
-    # A label keeps 4.5:1 on its segment once both are recoloured (white on navy -> background on light blue).
-    for light, dark in zip(style.PALETTE, style.PALETTE_DARK):
-        label = style.label_colour(light)
-        assert style.contrast(dark, style.DARK.get(label, label)) >= 4.5, (light, dark)
     assert len(set(style.DARK.values())) == len(style.DARK)  # no two colours merge
 
 

@@ -19,7 +19,7 @@ from . import style
 
 # Kind of chart -> how the alt text names it. charts.CHARTS has the same keys (checked by a test);
 # it is not imported here so that building pages never pays matplotlib's import.
-KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram", "gestapeld": "Gestapeld staafdiagram (100%)",
+KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram",
          "trend": "Lijndiagram", "histogram": "Histogram", "kleine_veelvouden": "Reeks kleine lijndiagrammen"}
 # The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
 VARIANTS = ("", "-donker", "-smal", "-smal-donker")
@@ -165,9 +165,6 @@ def phone_height(kind: str, chart: dict) -> int:
     """Height in px of a chart's phone variant: taller than wide where the rows need it."""
     if kind in ("staven", "kolommen"):
         return 46 + len(chart["labels"]) * _row_height(chart["labels"])
-    if kind == "gestapeld":
-        legend = 22 * len(chart["series"])
-        return 54 + legend + len(chart["categories"]) * _row_height(chart["categories"])
     if kind == "kleine_veelvouden":
         names = [str(name) for name, _ in chart["panels"]]
         lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n in names), default=1)

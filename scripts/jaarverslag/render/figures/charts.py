@@ -82,47 +82,6 @@ def columns(labels: list[str], values: list[float], value_labels: list[str], yla
     return fig
 
 
-def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], xlabel: str,
-                 width: float, height: float, min_label: float = 8.0, phone: bool = False) -> Figure:
-    """100% stacked horizontal bars; segments alternate dark and medium colours and carry hatching."""
-    ncols = 1 if phone else 3  # one legend entry per line on a phone: the names are long
-    legend_rows = (len(series) + ncols - 1) // ncols
-    top = 14 + (22 if phone else 18) * legend_rows
-    left = 12 if phone else text_width(categories) + 20
-    fig, ax = new_figure(width, height, left=left, right=24 if phone else 16, top=top, bottom=40 if phone else 36)
-    positions = list(range(len(categories)))[::-1]
-    starts = [0.0] * len(categories)
-    label_size = style.PHONE_FONT_MIN if phone else style.FONT_SIZE - 1
-    for index, (name, values) in enumerate(series):
-        look = style.series_style(index)
-        ax.barh(positions, values, left=starts, height=0.5 if phone else 0.66, color=look["color"],
-                hatch=look["hatch"], hatchcolor=look["hatch_color"], edgecolor="none", linewidth=0,
-                label=name, gid=f"reeks-{index}")
-        for y, start, value in zip(positions, starts, values):
-            if value >= (min_label + 4 if phone else min_label):
-                ax.text(start + value / 2, y, f"{round(value)}%", ha="center", va="center",
-                        color=style.label_colour(look["color"]), fontsize=label_size,
-                        bbox={"facecolor": look["color"], "edgecolor": "none", "pad": 1.0})
-        starts = [s + v for s, v in zip(starts, values)]
-    if phone:
-        for y, name in zip(positions, categories):
-            ax.text(0, y + 0.3, style.wrap(name), va="bottom", ha="left", color=style.TEXT, linespacing=1.1)
-        ax.set_yticks([])
-        ax.set_ylim(-0.45, len(categories) - 0.1)
-        ax.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
-    else:
-        ax.set_yticks(positions, categories)
-        ax.set_ylim(-0.6, len(categories) - 0.4)
-        ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.set_xlim(0, 100)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(xlabel)
-    ax.spines["left"].set_visible(False)
-    fig.legend(loc="upper left", bbox_to_anchor=(12 / width, 1 - 6 / height), ncols=ncols, frameon=False,
-               handlelength=2.2, handleheight=1.1, borderaxespad=0, columnspacing=1.2)
-    return fig
-
-
 def trend(years: list[int], values: list[float | None], value_labels: list[str], hollow: list[bool],
           ylabel: str, width: float, height: float, phone: bool = False, target: float | None = None,
           target_label: str = "") -> Figure:
@@ -255,5 +214,5 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
 
 
 # The chart kinds a bundle can name; the value is the function that draws it.
-CHARTS = {"staven": bars_horizontal, "kolommen": columns, "gestapeld": stacked_bars, "trend": trend,
+CHARTS = {"staven": bars_horizontal, "kolommen": columns, "trend": trend,
           "histogram": histogram, "kleine_veelvouden": small_multiples}

@@ -13,13 +13,8 @@ GRID = "#d0d0d0"  # decorative only; never the only carrier of meaning
 MAIN = "#1b2a4a"  # the single-series colour (navy, 14:1 on white)
 
 # Alternating dark and medium colours (Okabe-Ito hues, darkened), so that every colour has 3:1
-# against white and against the colour before and after it; a stacked bar uses them in this order.
+# against white and against the colour before and after it.
 PALETTE = ["#1b2a4a", "#d55e00", "#0f3d2e", "#3a86c8", "#4a1f5c", "#b8860b"]
-# Hatching per series position, so two segments that meet also differ in greyscale.
-HATCHES = ["", "//", "xx", "\\\\", "++", "--"]
-# Hatch lines on dark colours are white, on medium ones dark, so the pattern itself stays visible.
-# Sparse line hatches only: dots and dense hatches multiply the SVG's size and drawing time.
-HATCH_COLOURS = ["#ffffff", TEXT, "#ffffff", TEXT, "#ffffff", TEXT]
 
 # The dark variant of every colour above, position by position: dark fills become light ones and
 # the reverse, so a label that was white on navy becomes the dark background colour on light blue.
@@ -85,18 +80,6 @@ def contrast(a: str, b: str) -> float:
     """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
     high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-def series_style(index: int) -> dict:
-    """Colour, hatch and hatch colour of the n-th series."""
-    i = index % len(PALETTE)
-    return {"color": PALETTE[i], "hatch": HATCHES[i], "hatch_color": HATCH_COLOURS[i]}
-
-
-def label_colour(fill: str) -> str:
-    """Text colour for a label printed on a filled area: white or black, whichever contrasts more."""
-    # Pure black, not TEXT: on the medium colours only black reaches 4.5:1 for small text.
-    return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, "#000000") else "#000000"
 
 
 def darken(svg: bytes) -> bytes:
