@@ -75,9 +75,11 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_path), strict=True)
-        # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today.
-        built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.timezone.utc)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
+        # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today; our own config
+        # always names the date (site_config.build_date).
+        if "bouwdatum" in config["extra"]:
+            built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.timezone.utc)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
         build(config, dirty=dirty)
     except Abort as exc:
         problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
