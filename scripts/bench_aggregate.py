@@ -146,7 +146,7 @@ def main() -> int:
         duck_s, found = timed(core_duckdb, connection)
         assert found == expected, "DuckDB telt anders dan pandas"
         rows.append((f"DuckDB {duckdb.__version__}, kerntellingen", duck_s))
-    print(f"| aggregatie van {len(register):,} rijen (één jaar, mediaan) | s |".replace(",", "."))
+    print(f"| aggregatie van {len(register):_} rijen, mediaan | s |".replace("_", "."))
     print("|---|---:|")
     for label, seconds in rows:
         print(f"| {label} | {'niet geïnstalleerd' if seconds is None else f'{seconds:.3f}'.replace('.', ',')} |")
