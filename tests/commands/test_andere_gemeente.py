@@ -60,6 +60,10 @@ def test_totals_year_says_what_was_not_registered(site):
     assert figures["K3"][0] == "" and figures["K9"][0] == "" and figures["K8"][0] == "" and figures["K14"][0] == ""
     # K6 counts by meaning: geen_klacht is 'overig', so the denominator is informal + formal = 40 + 12.
     assert figures["K6"] == ["76.9", "40", "52"]
+    # In the key-figure table a value the totals did not register reads "niet bekend", not "n.v.t." or 0.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    k3 = re.search(r"<td>K3</td>.*?</tr>", home, flags=re.S).group(0)
+    assert k3.endswith("<td>5</td><td>niet bekend</td></tr>")
     assert "Hoeveel klachten binnen de termijn zijn afgehandeld, is over 2021 niet bekend" in text(
         site / "2021" / "01-samenvatting" / "index.html")
 

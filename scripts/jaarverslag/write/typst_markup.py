@@ -5,7 +5,7 @@ import re
 
 # Every character Typst markup could read as syntax is escaped; a backslash before punctuation is always literal.
 _SPECIAL = re.compile(r"([\\#$*_`<>@\[\](){}~/=+\-'\".:!|;,?%&^])")
-_NUMERIC = re.compile(r"^([−+<–-]\s?)?\d|^n\.v\.t\.$|^–$|^−$")
+_NUMERIC = re.compile(r"^([−+<–-]\s?)?\d|^n\.v\.t\.$|^niet bekend$|^–$|^−$")
 
 
 def esc(text: str) -> str:
@@ -45,6 +45,6 @@ def column_weights(head: list[str], rows: list[list[str]], columns: int) -> list
 
 
 def numeric_column(cells: list[str]) -> bool:
-    """A column of numbers: every filled cell starts with a number (or says n.v.t.)."""
+    """A column of numbers: every filled cell starts with a number (or says n.v.t. or niet bekend)."""
     filled = [c for c in cells if c]
     return bool(filled) and all(_NUMERIC.match(c) for c in filled)
