@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..load.raw import YEAR_DIR
 from ..model.problems import DataError, Problem
 from ..model.schema import COLUMNS
