@@ -166,18 +166,15 @@ def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | N
     """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts by meaning; None where not registered."""
     if handling is None:
         return {"k6": None, "k7": None, "k8": None, "geen_oordeel": None}
-
-    def total(counts: dict[str, int], kind: str, *meanings: str) -> int:
-        return sum(counts.get(c, 0) for c in gemeente.codes_meaning(kind, *meanings))
-
-    informal, formal = total(handling, "afhandeling", "informeel"), total(handling, "afhandeling", "formeel")
+    total = gemeente.count_meaning
+    informal, formal = total("afhandeling", handling, "informeel"), total("afhandeling", handling, "formeel")
     k6 = Ratio(informal, informal + formal)
     k7 = Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent)
     if verdict is None:
         return {"k6": k6, "k7": k7, "k8": None, "geen_oordeel": None}
-    founded = total(verdict, "oordeel", "gegrond", "deels_gegrond")
-    return {"k6": k6, "k7": k7, "k8": Ratio(founded, founded + total(verdict, "oordeel", "ongegrond")),
-            "geen_oordeel": total(verdict, "oordeel", "geen_oordeel")}
+    founded = total("oordeel", verdict, "gegrond", "deels_gegrond")
+    return {"k6": k6, "k7": k7, "k8": Ratio(founded, founded + total("oordeel", verdict, "ongegrond")),
+            "geen_oordeel": total("oordeel", verdict, "geen_oordeel")}
 
 
 def _known(counts: dict | None, keys: list) -> dict[str, int] | None:
@@ -192,8 +189,7 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Ind
     awb, other = totals.awb, totals.andersoortig
     handling = _known(awb.afhandeling, g.closed_handlings())
     verdict = _known(awb.oordeel, g.codes("oordeel"))
-    decided = None if handling is None else sum(
-        handling[c] for c in g.codes_meaning("afhandeling", "informeel", "formeel"))
+    decided = None if handling is None else g.count_meaning("afhandeling", handling, "informeel", "formeel")
     per = {"afdeling": _known(awb.per_afdeling, departments), "aard": _known(awb.per_aard, g.codes("aard")),
            "kanaal": _known(awb.per_kanaal, g.codes("kanaal")),
            "maand": None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}}

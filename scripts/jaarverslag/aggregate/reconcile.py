@@ -40,7 +40,7 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
         if f.afhandeling is not None and f.k2 is not None:
             same(year, "afhandeling", sum(f.afhandeling.values()), f.k2, "K2")
         if f.oordeel is not None:
-            formal = sum(f.afhandeling[c] for c in data.gemeente.codes_meaning("afhandeling", "formeel"))
+            formal = data.gemeente.count_meaning("afhandeling", f.afhandeling, "formeel")
             same(year, "oordeel", sum(f.oordeel.values()), formal, "formeel afgehandeld")
         for key, counts in sorted(f.k14_per.items()):
             same(year, f"andersoortig per {key}", sum(counts.values()), f.k14, "K14")

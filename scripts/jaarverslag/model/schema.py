@@ -213,6 +213,10 @@ class Gemeente(StrictModel):
         """The codes of a list that have one of the given meanings, in list order."""
         return [c for c in self.codes(kind) if self.meaning(kind, c) in meanings]
 
+    def count_meaning(self, kind: str, counts: dict[str, int], *meanings: str) -> int:
+        """The sum of counts (code -> number) over the codes with one of the given meanings."""
+        return sum(counts.get(c, 0) for c in self.codes_meaning(kind, *meanings))
+
     def closed_handlings(self) -> list[str]:
         """Handling codes of a closed complaint (every meaning but open)."""
         return self.codes_meaning("afhandeling", "informeel", "formeel", "overig")
@@ -277,31 +281,3 @@ class TotalenAndersoortig(StrictModel):
 class Totalen(StrictModel):
     awb: TotalenAwb = _field("klachten in de zin van hoofdstuk 9 Awb")
     andersoortig: TotalenAndersoortig | None = _field(f"andersoortige klachten; {MISSING}", None)
-
-
-# Dutch wording of pydantic's error types, so schema errors read like the register's.
-PYDANTIC_EXPECTED = {
-    "missing": "dit verplichte veld",
-    "extra_forbidden": "geen onbekend veld",
-    "int_type": "een geheel getal",
-    "int_parsing": "een geheel getal",
-    "int_from_float": "een geheel getal",
-    "greater_than_equal": "een getal van {ge} of meer",
-    "less_than_equal": "een getal van {le} of minder",
-    "string_type": "tekst",
-    "bool_type": "ja of nee (true/false)",
-    "bool_parsing": "ja of nee (true/false)",
-    "date_type": "een datum (JJJJ-MM-DD)",
-    "date_parsing": "een datum (JJJJ-MM-DD)",
-    "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
-    "list_type": "een lijst",
-    "too_short": "ten minste {min_length} onderdeel",
-    "dict_type": "een lijst van sleutels en waarden",
-    "model_type": "een lijst van sleutels en waarden",
-    "float_type": "een getal",
-    "float_parsing": "een getal",
-    "web_address": "een webadres dat begint met https://",
-    "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
-    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 0800 1234)",
-    "logo_file": "de naam van een .svg- of .png-bestand naast gemeente.yaml (bijvoorbeeld logo.svg)",
-}

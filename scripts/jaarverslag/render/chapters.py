@@ -29,6 +29,11 @@ class Chapter:
         """May be switched off per year in verslag.yaml (hoofdstukken_uit): the schema lists which."""
         return self.slug in OPTIONAL_CHAPTERS
 
+    @property
+    def file(self) -> str:
+        """The chapter's file name inside its year: 04-ontvangen-klachten.md."""
+        return chapter_file(self.number, self.slug)
+
     def title_for(self, data: Dataset) -> str:
         """The title with the gemeente's own names."""
         return self.title.format(gemeente=data.gemeente.naam, ombudsman=data.gemeente.ombudsman_naam)
@@ -74,9 +79,14 @@ def name_hint(name: str, valid: list[str]) -> str:
     return f"Bedoelde u '{match[0]}'?" if match else "Zie de lijst van namen in de handleiding."
 
 
+def chapter_file(number: int, slug: str) -> str:
+    """File name of a chapter page inside its year: 04-ontvangen-klachten.md."""
+    return f"{number:02d}-{slug}.md"
+
+
 def chapter_path(year: int, number: int, slug: str) -> str:
     """Path of a chapter page: 2020/04-ontvangen-klachten.md."""
-    return f"{year}/{number:02d}-{slug}.md"
+    return f"{year}/{chapter_file(number, slug)}"
 
 
 def departments_of(data: Dataset, year: int) -> list[tuple[str, str]]:
@@ -93,21 +103,22 @@ def year_chapters(data: Dataset, year: int) -> list[tuple[int, Chapter]]:
 
 def chapter_list(data: Dataset, year: int) -> list[tuple[int, str, str]]:
     """(number shown, file name, title) of every chapter of a year."""
-    return [(n, chapter_path(year, c.number, c.slug).split("/")[1], c.title_for(data)) for n, c in year_chapters(data, year)]
+    return [(n, c.file, c.title_for(data)) for n, c in year_chapters(data, year)]
 
 
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
-    chapters = chapter_list(data, year)
-    present = {c.slug: (n, chapter_path(year, c.number, c.slug).split("/")[1]) for n, c in year_chapters(data, year)}
+    numbered = year_chapters(data, year)
+    chapters = [(n, c.file, c.title_for(data)) for n, c in numbered]
+    present = {c.slug: (n, c.file) for n, c in numbered}
     pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
                   {"hoofdstukken": chapters, "punten": key_points(data, indicators, year)})]
-    for n, c in year_chapters(data, year):
+    for n, c in numbered:
         context = c.context(data, indicators, year, n)
         context.update({"nummer": n, "titel": c.title_for(data), "slug": c.slug, "hoofdstukken": chapters,
                         "aanwezig": present,
                         "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text)})
-        pages.append(Page(chapter_path(year, c.number, c.slug), c.template, c.title_for(data), context))
+        pages.append(Page(f"{year}/{c.file}", c.template, c.title_for(data), context))
     advice = data.years[year].extra.get("aanbevelingen")
     pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
                       {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,

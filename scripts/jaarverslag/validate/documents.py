@@ -7,7 +7,35 @@ from pydantic import BaseModel, ValidationError
 
 from ..load.raw import RawYear, YamlDoc
 from ..model.problems import Report, either, nearest_hint, shown
-from ..model.schema import BASE_MEANING, CODE_PATTERN, CODES, FIXED_KINDS, MEANINGS, PYDANTIC_EXPECTED, Gemeente, Totalen
+from ..model.schema import BASE_MEANING, CODE_PATTERN, CODES, FIXED_KINDS, MEANINGS, Gemeente, Totalen
+
+
+# Dutch wording of pydantic's error types, so schema errors read like the register's.
+PYDANTIC_EXPECTED = {
+    "missing": "dit verplichte veld",
+    "extra_forbidden": "geen onbekend veld",
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "greater_than_equal": "een getal van {ge} of meer",
+    "less_than_equal": "een getal van {le} of minder",
+    "string_type": "tekst",
+    "bool_type": "ja of nee (true/false)",
+    "bool_parsing": "ja of nee (true/false)",
+    "date_type": "een datum (JJJJ-MM-DD)",
+    "date_parsing": "een datum (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
+    "list_type": "een lijst",
+    "too_short": "ten minste {min_length} onderdeel",
+    "dict_type": "een lijst van sleutels en waarden",
+    "model_type": "een lijst van sleutels en waarden",
+    "float_type": "een getal",
+    "float_parsing": "een getal",
+    "web_address": "een webadres dat begint met https://",
+    "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
+    "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 0800 1234)",
+    "logo_file": "de naam van een .svg- of .png-bestand naast gemeente.yaml (bijvoorbeeld logo.svg)",
+}
 
 
 def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseModel | None:
@@ -88,8 +116,8 @@ def _check_code_lists(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:
                          "precies de codes " + " en ".join(CODES[kind]), ", ".join(labels),
                          "De soorten klacht liggen vast in de wet; alleen hun labels mag u aanpassen.")
         # An own code that looks like a missing standard code is most likely a typo of it.
+        missing = [c for c in CODES[kind] if c not in labels]
         for code in labels:
-            missing = [c for c in CODES[kind] if c not in labels]
             hint = nearest_hint(code, missing) if code not in CODES[kind] and missing else ""
             if hint.startswith("Bedoelde"):
                 report.error(doc.file, doc.line(("labels", kind, code)), f"labels.{kind}.{code}",
@@ -165,8 +193,8 @@ def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen |
         codes("awb", "afhandeling", awb.afhandeling, gemeente.closed_handlings())
         if awb.afgehandeld is not None:
             sums("awb", "afhandeling", awb.afhandeling, awb.afgehandeld, "afgehandeld")
-        formal = sum(awb.afhandeling.get(c, 0) for c in gemeente.codes_meaning("afhandeling", "formeel"))
-        decided = formal + sum(awb.afhandeling.get(c, 0) for c in gemeente.codes_meaning("afhandeling", "informeel"))
+        formal = gemeente.count_meaning("afhandeling", awb.afhandeling, "formeel")
+        decided = gemeente.count_meaning("afhandeling", awb.afhandeling, "informeel", "formeel")
         if awb.oordeel is not None:
             codes("awb", "oordeel", awb.oordeel, gemeente.codes("oordeel"))
             sums("awb", "oordeel", awb.oordeel, formal, "de formeel afgehandelde klachten")
