@@ -11,42 +11,64 @@ WERK ?= .build
 DIST ?= dist
 PATHS = --data $(DATA) --site $(SITE) --werk $(WERK) --dist $(DIST)
 
-.PHONY: site test check serve clean voorbeeld audit nieuw-jaar publish snapshots handleiding
+.PHONY: lock site test check serve clean voorbeeld audit nieuw-jaar publish snapshots handleiding
 
-$(VENV)/.installed: requirements.txt
+# The lock files hold every package with its hashes; the lock was compiled for this Python.
+PYTHON_VERSION := 3.11
+RUNTIME := $(VENV)/.runtime
+TESTING := $(VENV)/.testing
+
+$(RUNTIME): requirements.txt
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(0 if v == "$(PYTHON_VERSION)" else "Dit project vraagt Python $(PYTHON_VERSION); $(PYTHON) is Python " + v + ". Kies een andere met: make PYTHON=python$(PYTHON_VERSION) ...")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(PY) -m pip check --quiet
+	rm -f $(TESTING)
 	touch $@
 
-site: $(VENV)/.installed  ## build the site from data/ into site/
+# The test set: the runtime set plus test, lint and type packages, and the HTML checker from npm.
+$(TESTING): $(RUNTIME) requirements-test.txt package-lock.json
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-test.txt
+	$(PY) -m pip check --quiet
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lock:  ## recompile both lock files (pip-tools) after a change in requirements*.in
+	test -x $(VENV)-lock/bin/pip-compile || { $(PYTHON) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install --quiet pip-tools==7.6.2; }
+	for f in requirements requirements-test; do CUSTOM_COMPILE_COMMAND="make lock" $(VENV)-lock/bin/pip-compile --quiet \
+	  --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o $$f.txt $$f.in; done
+
+site: $(RUNTIME)  ## build the site from data/ into site/
 	$(PY) scripts/build.py bouw $(PATHS)
 
-check: $(VENV)/.installed  ## validate data/ only, build nothing
+check: $(RUNTIME)  ## validate data/ only, build nothing
 	$(PY) scripts/build.py controleer $(PATHS)
 
-test: $(VENV)/.installed  ## the whole test suite
+test: $(TESTING)  ## lint, types and the whole test suite
+	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff format --check scripts tests
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
-serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
+serve: $(RUNTIME)  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
 	$(PY) scripts/build.py serve $(PATHS)
 
-nieuw-jaar: $(VENV)/.installed  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=2021
+nieuw-jaar: $(RUNTIME)  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=2021
 	$(PY) scripts/build.py nieuw-jaar $(JAAR) $(PATHS)
 
-publish: $(VENV)/.installed  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with a manifest
+publish: $(RUNTIME)  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with a manifest
 	$(PY) scripts/build.py publiceer $(PATHS)
 
-handleiding: $(VENV)/.installed  ## rewrite HANDLEIDING.md (the coordinator's manual) from its template
+handleiding: $(RUNTIME)  ## rewrite HANDLEIDING.md (the coordinator's manual) from its template
 	cd scripts && ../$(PY) -m jaarverslag.commands.manual
 
-snapshots: $(VENV)/.installed  ## accept the current generated Markdown as the reviewed snapshot
+snapshots: $(RUNTIME)  ## accept the current generated Markdown as the reviewed snapshot
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/render/test_snapshots.py
 
-bench: $(VENV)/.installed  ## timings against the floor (bare mkdocs build), figure cost, memory, page weight; SCALE=1 adds the large data sets
+bench: $(RUNTIME)  ## timings against the floor (bare mkdocs build), figure cost, memory, page weight; SCALE=1 adds the large data sets
 	$(PY) scripts/bench.py $(if $(SCALE),--scale,)
 
-voorbeeld: $(VENV)/.installed  ## regenerate the example registers (seeded, reproducible)
+voorbeeld: $(RUNTIME)  ## regenerate the example registers (seeded, reproducible)
 	$(PY) scripts/make_example_data.py
 
 clean:
