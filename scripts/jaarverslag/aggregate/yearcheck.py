@@ -58,9 +58,9 @@ def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> li
     return found
 
 
-def check_differences(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> list[tuple]:
+def check_differences(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> list[tuple[int, str, str]]:
     """Warn about unacknowledged differences; return the acknowledged ones as (year, text, reason)."""
-    acknowledged = []
+    acknowledged: list[tuple[int, str, str]] = []
     for diff in find_differences(data, indicators):
         reasons = data.years[diff.year].verslag.bekende_verschillen
         if diff.key in reasons:

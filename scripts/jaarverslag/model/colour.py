@@ -37,7 +37,8 @@ def contrast(first: str, second: str) -> float:
 
 def mix(colour: str, other: str, share: float) -> str:
     """`share` of colour mixed with (1 - share) of other."""
-    return hex_colour(tuple(a * share + b * (1 - share) for a, b in zip(rgb(colour), rgb(other))))
+    (r1, g1, b1), (r2, g2, b2) = rgb(colour), rgb(other)
+    return hex_colour((r1 * share + r2 * (1 - share), g1 * share + g2 * (1 - share), b1 * share + b2 * (1 - share)))
 
 
 def toward(colour: str, target: str, background: str, minimum: float) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
@@ -57,7 +57,9 @@ BASE_MEANING: dict[str, dict[str, str]] = {
 }
 FIXED_KINDS = ("soort",)
 # Chapters a year may leave out (verslag.yaml hoofdstukken_uit); the others always appear.
-OPTIONAL_CHAPTERS = ("andersoortige-klachten", "samenwerkingspartners", "nationale-ombudsman", "leren-van-klachten")  # the two kinds of complaint are the law's, not a gemeente's
+# The chapters a gemeente may leave out (the two kinds of complaint are the law's, not a gemeente's).
+OptionalChapter = Literal["andersoortige-klachten", "samenwerkingspartners", "nationale-ombudsman", "leren-van-klachten"]
+OPTIONAL_CHAPTERS: tuple[str, ...] = get_args(OptionalChapter)
 
 # Extra columns whose name suggests personal data get a loud warning (never published anyway).
 PERSONAL_HINTS = ("naam", "adres", "mail", "telefoon", "tel", "bsn", "omschrijving", "toelichting",
@@ -118,7 +120,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _field(description: str, default=...):
+def _field(description: str, default: Any = ...) -> Any:
     """A field with its Dutch description: the manual lists every field from these."""
     return Field(default, description=description)
 
@@ -243,7 +245,7 @@ class Verslag(StrictModel):
     # Year-over-year differences a human has looked at: warning key -> reason (shown in the methodology).
     bekende_verschillen: dict[StrictStr, StrictStr] = _field(
         "verschillen met vorig jaar die bekeken zijn: sleutel uit de waarschuwing, dan de reden", {})
-    hoofdstukken_uit: list[Literal[OPTIONAL_CHAPTERS]] = _field(
+    hoofdstukken_uit: list[OptionalChapter] = _field(
         "hoofdstukken die dit jaar niet verschijnen; de volgende schuiven op (alleen "
         + ", ".join(OPTIONAL_CHAPTERS) + ")", [])
     eigen_tekst: dict[StrictStr, Literal["voor", "na", "vervangt"]] = _field(

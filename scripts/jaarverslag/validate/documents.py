@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..load.raw import RawYear, YamlDoc
 from ..model.problems import Report, either, nearest_hint, shown
@@ -11,6 +15,8 @@ from ..model.schema import BASE_MEANING, CODE_PATTERN, CODES, FIXED_KINDS, MEANI
 
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
 PYDANTIC_EXPECTED = {
     "missing": "dit verplichte veld",
     "extra_forbidden": "geen onbekend veld",
@@ -38,7 +44,7 @@ PYDANTIC_EXPECTED = {
 }
 
 
-def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseModel | None:
+def check_model(doc: YamlDoc, model: type[ModelT], report: Report) -> ModelT | None:
     """Validate a YAML document against a schema, reporting each error with its line."""
     try:
         return model.model_validate(doc.data)
@@ -60,7 +66,7 @@ def check_model(doc: YamlDoc, model: type[BaseModel], report: Report) -> BaseMod
         return None
 
 
-def _pydantic_expected(err: dict) -> tuple[str, str]:
+def _pydantic_expected(err: ErrorDetails) -> tuple[str, str]:
     """Dutch 'expected' and hint for one pydantic error."""
     ctx = err.get("ctx") or {}
     if err["type"] == "literal_error":
@@ -151,18 +157,20 @@ def valid_departments(gemeente: Gemeente, year: int) -> list[str]:
 def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen | None:
     """Validate totalen.yaml: schema, known codes and breakdowns that add up."""
     doc = raw.totalen
-    totalen = check_model(doc, Totalen, report) if doc is not None else None
+    if doc is None:
+        return None
+    totalen = check_model(doc, Totalen, report)
     if totalen is None:
         return None
     departments = valid_departments(gemeente, raw.year)
 
-    def sums(part: str, name: str, counts: dict, total: int, total_name: str) -> None:
+    def sums(part: str, name: str, counts: Mapping[str, int] | Mapping[int, int], total: int, total_name: str) -> None:
         if sum(counts.values()) != total:
             report.error(doc.file, doc.line((part, name)), f"{part}.{name}",
                          f"een som gelijk aan {total_name} ({total})", f"som {sum(counts.values())}",
                          "Een uitsplitsing moet optellen tot het totaal.")
 
-    def codes(part: str, name: str, counts: dict, valid: list[str]) -> None:
+    def codes(part: str, name: str, counts: dict[str, int], valid: list[str]) -> None:
         for code in sorted(set(counts) - set(valid)):
             report.error(doc.file, doc.line((part, name, code)), f"{part}.{name}.{code}",
                          "een bekende code", shown(code), nearest_hint(code, valid))
@@ -205,7 +213,8 @@ def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen |
         report.warn(doc.file, doc.line(("awb", "binnen_termijn")), "awb.binnen_termijn",
                     "ook awb.afhandeling, om K9 te berekenen", "geen afhandeling",
                     "Zonder de uitsplitsing naar afhandeling is K9 niet bekend; binnen_termijn wordt niet gebruikt.")
-    if None not in (awb.open_31_12_buiten_termijn, awb.open_31_12) and awb.open_31_12_buiten_termijn > awb.open_31_12:
+    late, still_open = awb.open_31_12_buiten_termijn, awb.open_31_12
+    if late is not None and still_open is not None and late > still_open:
         report.error(doc.file, doc.line(("awb", "open_31_12_buiten_termijn")), "awb.open_31_12_buiten_termijn",
                      f"hoogstens open_31_12 ({awb.open_31_12})", str(awb.open_31_12_buiten_termijn))
     return totalen
