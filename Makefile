@@ -30,7 +30,7 @@ $(RUNTIME): requirements.txt
 $(TESTING): $(RUNTIME) requirements-test.txt package-lock.json
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-test.txt
 	$(PY) -m pip check --quiet
-	npm ci --no-audit --no-fund --silent
+	npm ci --omit=optional --no-audit --no-fund --silent
 	touch $@
 
 lock:  ## recompile both lock files (pip-tools) after a change in requirements*.in
