@@ -66,20 +66,22 @@ def build_date(data: Dataset) -> dt.date:
     return data.years[newest].verslag.vastgesteld_college or dt.date(newest, 12, 31)
 
 
-def mkdocs_settings(data: Dataset) -> dict:
+def mkdocs_settings(data: Dataset) -> dict[str, object]:
     """The MkDocs settings that differ per gemeente; write_config puts them beside mkdocs.yml's own."""
     g = data.gemeente
-    settings: dict = {
+    theme: dict[str, str] = {}
+    settings: dict[str, object] = {
         "site_name": report_title(g),
         "site_description": f"Het jaarverslag klachten van de gemeente {g.naam}, per jaar, met open data.",
         "site_author": report_author(g),
         # The theme writes the footer line into HTML as it is: a name from data is escaped here.
         "copyright": html.escape(footer(data)),
-        "theme": {},
+        "theme": theme,
         "extra": {"bouwdatum": build_date(data).isoformat()},
     }
-    if logo_path(g):
-        settings["theme"]["logo"] = logo_path(g)
+    logo = logo_path(g)
+    if logo:
+        theme["logo"] = logo
     return settings
 
 
