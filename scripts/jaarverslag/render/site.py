@@ -70,7 +70,7 @@ class Site:
     figure_stats: FigureStats | None = None  # after drawing: counts for the summary line
     covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
     # The gemeente's MkDocs settings (site_config.mkdocs_settings).
-    config: dict[str, object] = field(default_factory=dict)
+    config: site_config.MkDocsSettings = field(default_factory=site_config.MkDocsSettings)
 
 
 def make_env() -> jinja2.Environment:
