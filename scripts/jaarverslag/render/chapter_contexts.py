@@ -28,6 +28,7 @@ Context = dict[str, object]  # what a chapter's template gets besides the common
 OMBUDSMAN_VERDICTS: tuple[tuple[Literal["gegrond", "deels_gegrond", "ongegrond"], str], ...] = (
     ("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))
 
+
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
     labels = dict(data.gemeente.labels)

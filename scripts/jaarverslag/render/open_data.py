@@ -39,9 +39,10 @@ def _json(value: object) -> bytes:
 
 def _number(value: object) -> object:
     """Decimals as JSON numbers (one decimal is exact in a float's shortest repr)."""
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else None
-    if isinstance(value, Decimal) and isinstance(exponent, int):  # a str exponent is NaN or infinity: not JSON
-        return float(value) if exponent < 0 else int(value)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int):  # a letter marks NaN or infinity, which JSON cannot hold
+            return float(value) if exponent < 0 else int(value)
     raise TypeError(f"not JSON: {value!r}")
 
 

@@ -59,7 +59,8 @@ def unchanged(work: Path, key: str, site_dir: Path) -> dict[str, Any] | None:
 
 
 def _well_formed(stamp: object) -> TypeGuard[dict[str, Any]]:
-    """True for a stamp of the shape run_build writes (JSON: its values are typed by this check, not by mypy)."""
+    """True for a stamp of the shape run_build writes; anything else costs a full build."""
+    # A TypeGuard: the stamp is JSON, so its values are known by this check, not by their annotations.
     if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in ("key", "site")):
         return False
     figures = stamp.get("figures")

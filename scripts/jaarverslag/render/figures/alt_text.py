@@ -10,8 +10,7 @@ from .bundle import KINDS
 
 
 def describe(kind: str, measure: str, period: str, pairs: Sequence[tuple[str, float | Decimal | None]],
-             unit: str = "klachten",
-             change: str = "", lower: bool = False) -> str:
+             unit: str = "klachten", change: str = "", lower: bool = False) -> str:
     """Alt text from the data: kind, measure, period, largest and smallest, and a change (from the comparison layer).
 
     `lower` writes code labels (natures) in lower case, as they stand mid-sentence; department names keep theirs."""

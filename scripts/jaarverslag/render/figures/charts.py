@@ -218,4 +218,4 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
 
 # The chart kinds a bundle can name; the value is the function that draws it.
 CHARTS: dict[str, Callable[..., Figure]] = {"staven": bars_horizontal, "kolommen": columns, "trend": trend,
-          "histogram": histogram, "kleine_veelvouden": small_multiples}
+                                            "histogram": histogram, "kleine_veelvouden": small_multiples}
