@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.model import progress  # noqa: E402
-from jaarverslag.model.problems import DataError, format_problems  # noqa: E402
+from jaarverslag.model.problems import DataError, Problem, format_problems  # noqa: E402
 from jaarverslag.write.files import check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
 from jaarverslag.commands.build import prepare, run_build  # noqa: E402
@@ -25,7 +25,7 @@ COMMANDS = {
 }
 
 
-def print_warnings(warnings) -> None:
+def print_warnings(warnings: list[Problem]) -> None:
     """Print warnings in Dutch on stderr."""
     for line in format_problems(warnings):
         print(f"waarschuwing: {line}", file=sys.stderr)
@@ -42,7 +42,7 @@ def years_nl(years: list[int]) -> str:
     return f"{aantal(len(years), 'jaar')} ({span})"
 
 
-def build(args) -> int:
+def build(args: argparse.Namespace) -> int:
     """Build the site; print one summary line."""
     progress.enable()
     summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
@@ -54,7 +54,7 @@ def build(args) -> int:
     return 0
 
 
-def check(args) -> int:
+def check(args: argparse.Namespace) -> int:
     """Validate only; print the count of errors and warnings."""
     result = prepare(args.data)
     print_warnings(result.report.warnings)
@@ -63,7 +63,7 @@ def check(args) -> int:
     return 0
 
 
-def new_year(args) -> int:
+def new_year(args: argparse.Namespace) -> int:
     """Scaffold data/<jaar>/."""
     from jaarverslag.commands.new_year import scaffold_year
 
@@ -78,7 +78,7 @@ def new_year(args) -> int:
     return 0
 
 
-def publish(args) -> int:
+def publish(args: argparse.Namespace) -> int:
     """Build, then pack the site with its manifest into a zip."""
     from jaarverslag.load.provenance import make_manifest
     from jaarverslag.write.archive import write_zip
@@ -92,7 +92,7 @@ def publish(args) -> int:
     return 0
 
 
-def preview(args) -> int:
+def preview(args: argparse.Namespace) -> int:
     """Build once, then serve with live reload."""
     from jaarverslag.commands.serve import serve
 

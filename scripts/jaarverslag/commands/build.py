@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import progress
 from ..model.problems import Problem, Report
@@ -11,15 +12,22 @@ from ..write import build_stamp  # hashing and JSON only: cheap enough for the n
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
 # matplotlib, MkDocs or Typst.
+if TYPE_CHECKING:  # annotations only, for the same reason
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..model.indicators import YearIndicators
+    from ..render.site import Site
+    from ..validate.dataset import Dataset
+    from ..write.data_cache import Cached
 
 
 @dataclass
 class Result:
     """What a run produced, for the summary line."""
 
-    data: object
-    indicators: dict
-    site: object
+    data: Dataset
+    indicators: dict[int, YearIndicators]
+    site: Site
     report: Report
     pages: int = 0
     seconds: float = 0.0
@@ -42,7 +50,7 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
 
 
 def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
-             pool) -> Result:
+             pool: ProcessPoolExecutor | None) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
@@ -79,7 +87,7 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def _data_stage(data_dir: Path, report: Report) -> tuple:
+def _data_stage(data_dir: Path, report: Report) -> Cached:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
     from ..aggregate.indicators import aggregate
     from ..aggregate.reconcile import reconcile

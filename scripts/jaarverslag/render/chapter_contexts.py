@@ -1,16 +1,20 @@
 """Context builders of the chapters: the tables, figures and facts each chapter's template shows."""
 from __future__ import annotations
 
+from typing import Literal
+
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio, YearIndicators
 from ..model.schema import CODES, COLUMNS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from ..validate.extras import Aanbevelingen, Maatregelen, Ombudsman, Partners
 from .comparisons import THRESHOLD
 from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
 from .formatting import dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES, key_points
+from .named_values import extra
 from .tables import PROTECTED_NOTE, Numbering, Table, cell, share_rows, suppress
 
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -19,6 +23,11 @@ MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "geree
                   "vervallen": "Vervallen"}
 ADVICE_STATUS = {"nieuw": "Nieuw", "in_uitvoering": "In uitvoering", "uitgevoerd": "Uitgevoerd",
                  "niet_overgenomen": "Niet overgenomen"}
+Context = dict[str, object]  # what a chapter's template gets besides the common names
+# The ombudsman's own verdicts (the keys of Ombudsman.oordelen), named as the law names them.
+OMBUDSMAN_VERDICTS: tuple[tuple[Literal["gegrond", "deels_gegrond", "ongegrond"], str], ...] = (
+    ("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))
+
 
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
@@ -40,7 +49,7 @@ def protected(f: Indicators, kind: str) -> dict[str, dict[str, int | None]]:
 
 
 def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str],
-               names: dict[str, str]) -> tuple[list[list[object]], list[object]]:
+               names: dict[str, str]) -> tuple[list[list[str]], list[str]]:
     """Rows of a protected cross table, largest department first, with a total column and a total row."""
     hidden, matrix = protected(f, kind), f.cross[kind]
     shown = sorted((d for d in departments if sum(matrix[d].values())),
@@ -52,17 +61,17 @@ def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str]
     return rows, footer
 
 
-def summary_context(data, indicators, year, number):
+def summary_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
     return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
 
 
-def framework_context(data, indicators, year, number):
+def framework_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 2: legal framework and the regulation of the year; no tables."""
     return {"regeling": data.gemeente.rules(data.years[year].verslag)}
 
 
-def process_context(data, indicators, year, number):
+def process_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 3: the route of a complaint and the terms of the regulation (Awb 9:11 unless it says shorter)."""
     numbering = Numbering(number)
     rules = data.gemeente.rules(data.years[year].verslag)
@@ -76,13 +85,13 @@ def process_context(data, indicators, year, number):
     return {"termijnen": terms, "regeling": rules}
 
 
-def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> dict:
+def received_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 4: received complaints per department, nature and month as figures, per channel as a table."""
     f = indicators[year].figures
     labels = labels_of(data)
     numbering = Numbering(number)
     figures = received_figures(f, labels, numbering)
-    tables = {}
+    tables: dict[str, Table] = {}
     if "kanaal" in f.per:
         tables["kanaal"] = numbering.table(Table(
             title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
@@ -92,12 +101,12 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     return {"tabellen": tables, "figuren": figures, "labels": labels}
 
 
-def handling_context(data, indicators, year, number):
+def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 5: how complaints were settled, the verdicts, the lead times, open at year end."""
     f = indicators[year].figures
     labels = labels_of(data)
     numbering = Numbering(number)
-    tables = {}
+    tables: dict[str, Table] = {}
     if f.afhandeling is not None:
         closed = sum(f.afhandeling.values())
         tables["afhandeling"] = numbering.table(Table(
@@ -134,12 +143,12 @@ def handling_context(data, indicators, year, number):
             "eigen_zonder_oordeel": unjudged}
 
 
-def other_context(data, indicators, year, number):
+def other_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 6: andersoortige klachten per department and nature."""
     f = indicators[year].figures
     labels = labels_of(data)
     numbering = Numbering(number)
-    tables = {}
+    tables: dict[str, Table] = {}
     for key, title, head in (("afdeling", "per afdeling", "Afdeling"), ("aard", "naar aard", "Aard")):
         if key in f.k14_per and f.k14:
             tables[key] = numbering.table(Table(
@@ -149,9 +158,9 @@ def other_context(data, indicators, year, number):
     return {"tabellen": tables, "niet_geregistreerd": [k for k in ("afdeling", "aard") if k not in f.k14_per]}
 
 
-def partners_context(data, indicators, year, number):
+def partners_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 7: complaints reported by partners themselves."""
-    partners = data.years[year].extra.get("partners")
+    partners = extra(data.years[year], "partners", Partners)
     labels = labels_of(data)
     if partners is None:
         return {"tabel": None, "partners": []}
@@ -170,9 +179,9 @@ def partners_context(data, indicators, year, number):
     return {"tabel": table, "toelichtingen": notes, "partners": partners.partners}
 
 
-def ombudsman_context(data, indicators, year, number):
+def ombudsman_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 8: the Nationale ombudsman's requests about the municipality."""
-    om = data.years[year].extra.get("ombudsman")
+    om = extra(data.years[year], "ombudsman", Ombudsman)
     if om is None:
         return {"om": None}
     numbering = Numbering(number)
@@ -188,15 +197,14 @@ def ombudsman_context(data, indicators, year, number):
     # The ombudsman's own verdicts: named as the law names them, not by the gemeente's labels.
     verdicts = numbering.table(Table(
         f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
-        [[label, getal(om.oordelen.get(k, 0))]
-         for k, label in (("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))],
+        [[label, getal(om.oordelen.get(k, 0))] for k, label in OMBUDSMAN_VERDICTS],
         ["Totaal rapporten", getal(om.rapporten)], source=f"Bron: {name}."))
     return {"om": om, "tabel": table, "oordelen": verdicts}
 
 
-def measures_table(numbering: Numbering, data: Dataset, year: int, department: str | None = None):
+def measures_table(numbering: Numbering, data: Dataset, year: int, department: str | None = None) -> Table | None:
     """The improvement measures of a year (optionally of one department) as a table."""
-    measures = data.years[year].extra.get("maatregelen")
+    measures = extra(data.years[year], "maatregelen", Maatregelen)
     if measures is None:
         return None
     labels = labels_of(data)
@@ -209,13 +217,13 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
                                  rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
 
 
-def learning_context(data, indicators, year, number):
+def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 9: themes (nature against last year) and the improvement measures."""
     f = indicators[year].figures
     previous = indicators.get(year - 1)
     labels = labels_of(data)
     numbering = Numbering(number)
-    nature = f.per.get("aard")
+    nature = f.per.get("aard", {})  # absent or empty alike: no themes table
     before = previous.figures.per.get("aard") if previous else None
     keys = sorted(nature, key=lambda k: (-nature[k], labels["aard"][k])) if nature else []
     rows = [[labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)),
@@ -223,7 +231,7 @@ def learning_context(data, indicators, year, number):
     themes = numbering.table(Table(f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
                                    ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"], rows,
                                    source=source_line(f))) if nature else None
-    measures = data.years[year].extra.get("maatregelen")
+    measures = extra(data.years[year], "maatregelen", Maatregelen)
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
     # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
     successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger and a.geldig_van <= year}
@@ -233,12 +241,12 @@ def learning_context(data, indicators, year, number):
             "tegels": board["tegels"], "figuren": board["figuren"]}
 
 
-def conclusions_context(data, indicators, year, number):
+def conclusions_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 10: this year's recommendations and where last year's stand now."""
-    advice = data.years[year].extra.get("aanbevelingen")
+    advice = extra(data.years[year], "aanbevelingen", Aanbevelingen)
     previous = data.years.get(year - 1)
-    earlier = {a.id: a.tekst for a in previous.extra["aanbevelingen"].aanbevelingen} \
-        if previous and "aanbevelingen" in previous.extra else {}
+    earlier_advice = extra(previous, "aanbevelingen", Aanbevelingen) if previous else None
+    earlier = {a.id: a.tekst for a in earlier_advice.aanbevelingen} if earlier_advice is not None else {}
     numbering = Numbering(number)
     stand = None
     if advice and advice.stand_vorig_jaar:
@@ -249,12 +257,12 @@ def conclusions_context(data, indicators, year, number):
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 
-def annex_context(data, indicators, year, number):
+def annex_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 11: full cross tables, definitions and methodology (generated from the schema)."""
     f = indicators[year].figures
     labels = labels_of(data)
     numbering = Numbering(number)
-    tables = {}
+    tables: dict[str, Table] = {}
     if f.cross:
         natures = data.gemeente.codes("aard")
         rows, footer = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures, labels["afdeling"])

@@ -4,14 +4,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from ..model.indicators import YearIndicators
 from ..model.schema import OPTIONAL_CHAPTERS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from ..validate.extras import Aanbevelingen
 from . import chapter_contexts, site_contexts
 from .formatting import Jaar, h
 from .key_points import key_points, missed_targets
+from .named_values import extra
+
+# The MkDocs nav: entries of one title each, leading to a page or to a list of entries.
+Nav: TypeAlias = list[dict[str, "str | Nav"]]
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class Chapter:
     number: int  # its place in the registry, and its file name: an address never moves
     slug: str
     title: str  # may name {gemeente} and {ombudsman}, filled in from gemeente.yaml
-    context: Callable[[Dataset, dict[int, YearIndicators], int, int], dict]
+    context: Callable[[Dataset, dict[int, YearIndicators], int, int], dict[str, object]]
     own_text: str = "voor"  # where a year's own text goes unless verslag.yaml says: voor, na, vervangt
 
     @property
@@ -70,7 +76,7 @@ class Page:
     path: str
     template: str
     title: str
-    context: dict = field(default_factory=dict)
+    context: dict[str, object] = field(default_factory=dict)
 
 
 def name_hint(name: str, valid: list[str]) -> str:
@@ -119,7 +125,7 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
                         "aanwezig": present,
                         "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text)})
         pages.append(Page(f"{year}/{c.file}", c.template, c.title_for(data), context))
-    advice = data.years[year].extra.get("aanbevelingen")
+    advice = extra(data.years[year], "aanbevelingen", Aanbevelingen)
     pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
                       {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,
                        "stand_labels": chapter_contexts.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
@@ -151,17 +157,18 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
             Page("privacy.md", "privacy.md.j2", "Privacy")]
 
 
-def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
+def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
     """The MkDocs nav: home, every year newest first with numbered chapters, then the site pages."""
-    nav: list = [{"Start": "index.md"}]
+    nav: Nav = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
-        section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
+        section: Nav = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{n}. {title}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         if "afdeling" in indicators[year].figures.per:
-            section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]
-                            # The theme prints nav titles as HTML: a label from data is escaped here.
-                            + [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]})
+            departments: Nav = [{"Afdelingen": f"{year}/afdelingen/index.md"}]
+            # The theme prints nav titles as HTML: a label from data is escaped here.
+            departments += [{str(h(label)): f"{year}/afdelingen/{c}.md"} for c, label in departments_of(data, year)]
+            section.append({"Afdelingen": departments})
         nav.append({str(year): section})
     # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
     process = next(c for c in CHAPTERS if c.slug == "klachtbehandeling")

@@ -15,6 +15,8 @@ from .formatting import Dagen, Md, aantal, dagen, getal, procent
 # counts, percentages and days, so no two sentences can disagree about the same pair of numbers.
 THRESHOLD = Decimal("0.01")
 UP, DOWN, SAME, NEARLY = "hoger", "lager", "gelijk", "vrijwel gelijk"
+# What can be compared: a count, a number, a percentage or a lead time; None when not known.
+Value = int | float | Decimal | Ratio | LeadTime | None
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ MEASURES: dict[str, Measure] = {
 }
 
 
-def shown(value: object, unit: str) -> Decimal | None:
+def shown(value: Value, unit: str) -> Decimal | None:
     """The value exactly as a reader sees it (rounded as printed), so words follow the printed numbers."""
     if value is None:
         return None
@@ -102,12 +104,12 @@ class Comparison:
     @property
     def relative(self) -> Decimal:
         """Size of the change against the baseline (for ranking); 0 when unknown or equal."""
-        if self.direction in (None, SAME, NEARLY):
+        if self.now is None or self.then is None or self.direction in (SAME, NEARLY):
             return Decimal(0)
         return abs(self.now - self.then) / abs(self.then) if self.then else Decimal(1)
 
 
-def compare(now: object, then: object, baseline: object, unit: str | None = None) -> Comparison:
+def compare(now: Value, then: Value, baseline: object, unit: str | None = None) -> Comparison:
     """Compare a value with its baseline value (the previous year unless the caller names another period)."""
     unit = unit or unit_of(now if now is not None else then)
     return Comparison(shown(now, unit), shown(then, unit), unit, str(baseline))
@@ -150,7 +152,9 @@ def tegel(c: Comparison) -> str:
 def heading(code: str, c: Comparison) -> str:
     """The opening phrase of a key point: Minder klachten op tijd afgehandeld."""
     m = MEASURES[code]
-    return {UP: m.more, DOWN: m.less, SAME: m.same, NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:]}[c.direction]
+    phrases: dict[str | None, str] = {UP: m.more, DOWN: m.less, SAME: m.same,
+                                      NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:]}
+    return phrases[c.direction]
 
 
 def norm_text(target: float) -> str:
@@ -191,7 +195,7 @@ def change_phrase(change: Change | None, baseline: object = None) -> Md:
     if change is None or change.previous is None:
         return Md(f"{formatting.NOT_APPLICABLE} (geen vorig jaar)")
     c = compare(change.current, change.previous, baseline or "", "aantal")
-    diff = change.absoluut
+    diff, ratio = _known(change)
     count = aantal(abs(diff), "klacht")
     more = "meer" if diff > 0 else "minder"
     if c.direction == SAME:
@@ -199,10 +203,17 @@ def change_phrase(change: Change | None, baseline: object = None) -> Md:
     if c.direction == NEARLY:
         return Md(f"vrijwel geen verandering ({count} {more})")
     word = "een stijging" if c.direction == UP else "een daling"
-    ratio = change.ratio
     if ratio.procent is None:
         return Md(f"{word} van {count}")
     return Md(f"{word} van {getal(abs(ratio.procent), 1)}% ({count} {more})")
+
+
+def _known(change: Change) -> tuple[int, Ratio]:
+    """The difference and its ratio of a change whose previous year is known."""
+    diff, ratio = change.absoluut, change.ratio
+    # Both are None only without a previous year, which every caller has ruled out.
+    assert diff is not None and ratio is not None
+    return diff, ratio
 
 
 def change_sentence(change: Change | None, baseline: object) -> Md:
@@ -219,9 +230,8 @@ def signed(change: Change | None) -> Md:
     """A signed change for a table cell: +32 (+8,0%)."""
     if change is None or change.previous is None:
         return Md(formatting.NOT_APPLICABLE)
-    diff = change.absoluut
+    diff, ratio = _known(change)
     sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
-    ratio = change.ratio
     pct = "" if ratio.procent is None else f" ({sign}{getal(abs(ratio.procent), 1)}%)"
     return Md(f"{sign}{getal(abs(diff))}{pct}")
 
@@ -234,7 +244,12 @@ def most_changed(series: dict[str, tuple[int | None, int | None]], baseline: obj
     moved = [(n, c) for n, c in pairs if c.direction == direction]
     if not moved:
         return None
-    return max(moved, key=lambda nc: abs(nc[1].now - nc[1].then))  # max keeps the first of equals, by name
+    return max(moved, key=lambda nc: _size(nc[1]))  # max keeps the first of equals, by name
+
+
+def _size(c: Comparison) -> Decimal:
+    """How far a value moved; 0 when a side is unknown (such a comparison has no direction to rank by)."""
+    return abs(c.now - c.then) if c.now is not None and c.then is not None else Decimal(0)
 
 
 def largest_move(name: str, c: Comparison) -> str:
@@ -263,14 +278,14 @@ def over_period(c: Comparison, last: object, noun: str = "het aantal klachten") 
     return f"{noun.capitalize()} {'steeg' if c.direction == UP else 'daalde'} van {a} in {first} naar {b} in {last}"
 
 
-def vergelijk(now: object, then: object) -> Md:
+def vergelijk(now: Ratio | Decimal | int | None, then: Ratio | Decimal | int | None) -> Md:
     """Template filter: {{ k6 | vergelijk(vorig.k6) }} → gedaald van 70,7% naar 69,4%."""
     if any(isinstance(v, Ratio) and v.procent is None for v in (now, then)):
         return Md(f"{formatting.procent(now)}; te weinig klachten om percentages te vergelijken")
     return zin(compare(now, then, "het jaar ervoor"))
 
 
-def norm(now: object, target: float | None) -> Md:
+def norm(now: Value, target: float | None) -> Md:
     """Template filter: {{ k9 | norm(doel_k9) }} → onder de norm van 90%; empty without a target."""
     return Md(target_phrase(shown(now, unit_of(now)), target))
 

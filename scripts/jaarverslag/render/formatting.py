@@ -35,7 +35,7 @@ class Jaar(int):
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
 
 
-def md(value: object) -> Md:
+def md(value: object) -> Markup:
     """Escape a data string so it shows literally in Markdown and in HTML."""
     if isinstance(value, Markup):
         return value
@@ -43,7 +43,7 @@ def md(value: object) -> Md:
     return Md(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def h(value: object) -> Md:
+def h(value: object) -> Markup:
     """Escape a data string for a raw HTML block (Markdown is not parsed there)."""
     if isinstance(value, Markup):
         return value
@@ -70,7 +70,7 @@ def getal(value: int | Decimal | float | None, decimals: int | None = None) -> M
     return Md(_NUMBERS[key])
 
 
-def procent(value: Ratio | Decimal | None) -> Md:
+def procent(value: Ratio | Decimal | int | None) -> Md:
     """A Dutch percentage (12,5%), or the sentence for a too small denominator."""
     if value is None:
         return Md(NOT_APPLICABLE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model.indicators import Indicators, YearIndicators
+from ..model.problems import Report
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from . import comparisons as cmp
@@ -27,14 +28,15 @@ RULES = [
 ]
 
 
-def indicator_value(ind: YearIndicators | None, code: str):
+def indicator_value(ind: YearIndicators | None, code: str) -> cmp.Value:
     """The value of a headline indicator in a year (None without that year or figure)."""
     if ind is None:
         return None
     f: Indicators = ind.figures
     if code == "K10":
         return f.k10["alle"].mediaan if f.k10 else None
-    return getattr(f, code.lower())
+    value: cmp.Value = getattr(f, code.lower())  # k1 to k14: a count, a Ratio or None
+    return value
 
 
 def department_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Md]:
@@ -43,18 +45,19 @@ def department_points(data: Dataset, indicators: dict[int, YearIndicators], year
         return []
     g = data.gemeente
     now, before = set(valid_departments(g, year)), set(valid_departments(g, year - 1))
-    renamed = {c: g.afdelingen[c].voorganger for c in sorted(now - before)
-               if g.afdelingen[c].voorganger in before - now}
+    renamed = {c: old for c in sorted(now - before)
+               if (old := g.afdelingen[c].voorganger) is not None and old in before - now}
     label = {c: a.label for c, a in g.afdelingen.items()}
     counts_now = indicators[year].figures.per.get("afdeling", {})
     counts_before = indicators[year - 1].figures.per.get("afdeling", {})
     points = []
     for new, old in renamed.items():
-        c = cmp.compare(counts_now.get(new, 0), counts_before.get(old, 0), year - 1, "aantal")
-        points.append(Md(f"Afdeling {md(label[old])} heet nu {md(label[new])}: {aantal(int(c.now), 'klacht')} "
+        count = counts_now.get(new, 0)
+        c = cmp.compare(count, counts_before.get(old, 0), year - 1, "aantal")
+        points.append(Md(f"Afdeling {md(label[old])} heet nu {md(label[new])}: {aantal(count, 'klacht')} "
                          f"({year - 1}: {cmp.value(c.then, 'aantal')} onder de oude naam)"))
-    added = sorted(now - before - set(renamed), key=label.get)
-    gone = sorted(before - now - set(renamed.values()), key=label.get)
+    added = sorted(now - before - set(renamed), key=lambda c: label[c])
+    gone = sorted(before - now - set(renamed.values()), key=lambda c: label[c])
     if added:
         points.append(Md("Nieuwe afdeling: " + ", ".join(f"{md(label[c])} ({aantal(counts_now.get(c, 0), 'klacht')})"
                                                         for c in added)))
@@ -106,7 +109,7 @@ def missed_targets(data: Dataset, indicators: dict[int, YearIndicators], year: i
 NO_RISKS = ("geen risico", "geen kanttekening")
 
 
-def check_risks(data: Dataset, indicators: dict[int, YearIndicators], report) -> None:
+def check_risks(data: Dataset, indicators: dict[int, YearIndicators], report: Report) -> None:
     """Warn when a year missed a target while its collegebesluit says there are no risks."""
     for year in sorted(indicators):
         risks = data.years[year].verslag.risicos.lower()

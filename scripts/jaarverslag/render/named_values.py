@@ -3,11 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, Ratio, YearIndicators
-from ..validate.dataset import Dataset
+from ..validate.dataset import Dataset, YearInput
+from ..validate.extras import Maatregelen, Ombudsman, Partners
 from .formatting import Dagen, Jaar
+
+_Extra = TypeVar("_Extra", bound=BaseModel)
+
 
 def _described(*codes: str) -> dict[str, str]:
     """The named values of catalogue indicators, described as the catalogue names them."""
@@ -61,7 +68,16 @@ def largest(counts: dict[str, int], labels: dict[str, str]) -> str:
     return labels.get(key, key)
 
 
-def days(value) -> Dagen | None:
+def extra(year: YearInput, name: str, schema: type[_Extra]) -> _Extra | None:
+    """A year's extra file as its schema's model, or None when the year has none."""
+    # validate keeps the extra files by name as BaseModel; each was built from validate.extras.SCHEMAS[name].
+    found = year.extra.get(name)
+    if found is not None and not isinstance(found, schema):
+        raise TypeError(f"extra file {name!r} is a {type(found).__name__}, not a {schema.__name__}")
+    return found
+
+
+def days(value: Decimal | None) -> Dagen | None:
     """A lead time as days, so texts print it by the days rule."""
     return None if value is None else Dagen(value)
 
@@ -75,12 +91,11 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
     f = ind.figures
     g = data.gemeente
     verslag = data.years[year].verslag
-    extra = data.years[year].extra
     lead = f.k10 or {}
     afdeling_labels = {c: a.label for c, a in g.afdelingen.items()}
-    ombudsman = extra.get("ombudsman")
-    partners = extra.get("partners")
-    measures = extra.get("maatregelen")
+    ombudsman = extra(data.years[year], "ombudsman", Ombudsman)
+    partners = extra(data.years[year], "partners", Partners)
+    measures = extra(data.years[year], "maatregelen", Maatregelen)
     change: Change = ind.k5
     values: dict[str, object] = {
         "jaar": Jaar(year), "vorig_jaar": Jaar(year - 1), "gemeente": g.naam, "bron": f.source,
@@ -134,7 +149,7 @@ class KeyFigure:
     reason: str = ""  # why value is None
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     """A machine-readable number: dot as decimal separator, empty when absent."""
     return "" if value is None else str(value)
 

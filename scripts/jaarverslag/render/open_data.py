@@ -40,7 +40,9 @@ def _json(value: object) -> bytes:
 def _number(value: object) -> object:
     """Decimals as JSON numbers (one decimal is exact in a float's shortest repr)."""
     if isinstance(value, Decimal):
-        return float(value) if value.as_tuple().exponent < 0 else int(value)
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int):  # a letter marks NaN or infinity, which JSON cannot hold
+            return float(value) if exponent < 0 else int(value)
     raise TypeError(f"not JSON: {value!r}")
 
 
@@ -71,7 +73,7 @@ def _unit(name: str, kind: str, values: list[object]) -> str | None:
     return "aantal" if kind == "integer" else None
 
 
-def _field(name: str, kind: str, description: str, unit: str | None) -> dict:
+def _field(name: str, kind: str, description: str, unit: str | None) -> dict[str, str]:
     """One Table Schema field; `eenheid` is our own property (the spec allows extra properties)."""
     field = {"name": name, "type": kind, "description": description}
     if unit:
@@ -79,7 +81,7 @@ def _field(name: str, kind: str, description: str, unit: str | None) -> dict:
     return field
 
 
-def bundle_resource(bundle: Bundle) -> dict:
+def bundle_resource(bundle: Bundle) -> dict[str, object]:
     """The resource of one figure's CSV: where it is, what it shows and each column's type and unit."""
     fields = []
     for index, column in enumerate(bundle.columns):
@@ -94,7 +96,7 @@ def bundle_resource(bundle: Bundle) -> dict:
             "schema": {"fields": fields}}
 
 
-def kerncijfers_resource(year: int) -> dict:
+def kerncijfers_resource(year: int) -> dict[str, object]:
     """The resource of kerncijfers.csv."""
     fields = [_field(name, kind, description, unit) for name, (kind, description, unit) in KERNCIJFERS_FIELDS.items()]
     return {"name": "kerncijfers", "path": KERNCIJFERS_CSV, "title": f"Kerncijfers {year}",
@@ -103,7 +105,7 @@ def kerncijfers_resource(year: int) -> dict:
             "schema": {"fields": fields, "primaryKey": ["code"]}}
 
 
-def indicator_definitions() -> list[dict]:
+def indicator_definitions() -> list[dict[str, str]]:
     """The indicators as the methodology defines them, from the one catalogue."""
     return [{"code": i.code, "naam": i.name, "definitie": i.definition, "eenheid": i.unit}
             for i in CATALOGUE.values()]

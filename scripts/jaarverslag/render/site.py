@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import nodes
@@ -19,10 +21,13 @@ from ..model.problems import Report
 from ..validate.dataset import Dataset
 from . import open_data, site_config, site_contexts
 from .comparisons import FILTERS, auto
-from .figures.bundle import collect as collect_figures
+from .figures.bundle import Bundle, collect as collect_figures
 from .formatting import Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
 from .tables import to_csv
+
+if TYPE_CHECKING:  # for an annotation only: write fills it in after drawing, render never imports write
+    from ..write.figure_cache import FigureStats
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "<!-- Gegenereerd door scripts/build.py uit data/: niet met de hand wijzigen. -->\n"
@@ -44,7 +49,7 @@ class Cover:
     logo: str | None  # site path of the logo (its bytes are in Site.files), or None
 
 
-def cover_of(data, year: int) -> Cover:
+def cover_of(data: Dataset, year: int) -> Cover:
     """The cover facts of one year: gemeente, year, adoption dates, example-data flag, title and house style."""
     verslag = data.years[year].verslag
     g = data.gemeente
@@ -59,11 +64,13 @@ class Site:
 
     pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
-    nav: list = field(default_factory=list)
-    bundles: dict = field(default_factory=dict)  # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
-    figure_stats: object = None  # figure_cache.FigureStats after drawing: counts for the summary line
-    covers: dict = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
-    config: dict = field(default_factory=dict)  # the gemeente's MkDocs settings (site_config.mkdocs_settings)
+    nav: chapters.Nav = field(default_factory=list)
+    # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
+    bundles: dict[str, Bundle] = field(default_factory=dict)
+    figure_stats: FigureStats | None = None  # after drawing: counts for the summary line
+    covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
+    # The gemeente's MkDocs settings (site_config.mkdocs_settings).
+    config: site_config.MkDocsSettings = field(default_factory=site_config.MkDocsSettings)
 
 
 def make_env() -> jinja2.Environment:
@@ -93,9 +100,9 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
             report.error(file, node.lineno, expected="een bekende naam", found=f"'{{{{ {node.name} }}}}'",
                          hint=chapters.name_hint(node.name, sorted(NAMES)))
             bad = True
-    for node in tree.find_all(nodes.Filter):
-        if node.name not in env.filters:
-            report.error(file, node.lineno, expected="een bekend filter", found=f"'| {node.name}'",
+    for used in tree.find_all(nodes.Filter):
+        if used.name not in env.filters:
+            report.error(file, used.lineno, expected="een bekend filter", found=f"'| {used.name}'",
                          hint="Bekende filters: " + ", ".join(sorted(FILTERS)) + ".")
             bad = True
     if bad:
@@ -122,7 +129,8 @@ def check_chapter_choices(data: Dataset, year: int, report: Report) -> None:
 
 
 def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
-               manifest: dict | None = None, differences: list[tuple] = ()) -> Site:
+               manifest: dict[str, object] | None = None,
+               differences: Sequence[tuple[int, str, str]] = ()) -> Site:
     """Render every page and data file of the site."""
     env = make_env()
     site = Site()
@@ -148,7 +156,7 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
               "manifest": manifest or {},
               "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years}}
 
-    def render(page: chapters.Page, context: dict) -> None:
+    def render(page: chapters.Page, context: dict[str, object]) -> None:
         site.pages[page.path] = GENERATED + env.get_template(page.template).render(
             {**context, **page.context, "pagina": page}) + abbr
         collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))

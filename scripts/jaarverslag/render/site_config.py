@@ -8,6 +8,7 @@ import datetime as dt
 
 import html
 import posixpath
+from typing import TypedDict
 
 from babel.lists import format_list
 
@@ -18,6 +19,17 @@ from .formatting import LOCALE
 
 STYLESHEET = "stylesheets/huisstijl.css"  # listed in mkdocs.yml's extra_css, written by every build
 LOGO = "huisstijl/logo"  # the logo's place in the site, plus its own suffix
+
+
+class MkDocsSettings(TypedDict, total=False):
+    """The MkDocs settings that differ per gemeente (mkdocs_settings gives all; an empty Site has none)."""
+
+    site_name: str
+    site_description: str
+    site_author: str
+    copyright: str
+    theme: dict[str, str]
+    extra: dict[str, str]
 
 
 def report_title(gemeente: Gemeente, year: int | None = None) -> str:
@@ -66,10 +78,10 @@ def build_date(data: Dataset) -> dt.date:
     return data.years[newest].verslag.vastgesteld_college or dt.date(newest, 12, 31)
 
 
-def mkdocs_settings(data: Dataset) -> dict:
+def mkdocs_settings(data: Dataset) -> MkDocsSettings:
     """The MkDocs settings that differ per gemeente; write_config puts them beside mkdocs.yml's own."""
     g = data.gemeente
-    settings: dict = {
+    settings: MkDocsSettings = {
         "site_name": report_title(g),
         "site_description": f"Het jaarverslag klachten van de gemeente {g.naam}, per jaar, met open data.",
         "site_author": report_author(g),
@@ -78,8 +90,9 @@ def mkdocs_settings(data: Dataset) -> dict:
         "theme": {},
         "extra": {"bouwdatum": build_date(data).isoformat()},
     }
-    if logo_path(g):
-        settings["theme"]["logo"] = logo_path(g)
+    logo = logo_path(g)
+    if logo:
+        settings["theme"]["logo"] = logo
     return settings
 
 

@@ -24,10 +24,10 @@ def lineage(data: Dataset, code: str) -> list[str]:
     return chain
 
 
-def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code: str) -> list[list[object]]:
+def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code: str) -> list[list[str]]:
     """K1 of a department (or its predecessor) in every year, oldest first."""
     labels = labels_of(data)["afdeling"]
-    rows = []
+    rows: list[list[str]] = []
     for year in sorted(indicators):
         counts = indicators[year].figures.per.get("afdeling", {})
         found = next((c for c in lineage(data, code) if c in counts), None)
@@ -39,14 +39,17 @@ def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code:
     return rows
 
 
-def department_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, code: str) -> dict:
+def department_context(data: Dataset, indicators: dict[int, YearIndicators], year: int,
+                       code: str) -> dict[str, object]:
     """A department's page: its complaints, nature, handling, timeliness, trend and measures."""
     labels = labels_of(data)
     total = indicators[year].figures
     own = indicators[year].departments.get(code)
     numbering = Numbering("A")
-    tables = {}
+    tables: dict[str, Table] = {}
     if own is not None:
+        # A department's figures come from a register year, which counts every handling.
+        assert own.afhandeling is not None
         nature = protected(total, "aard")[code]
         tables["aard"] = numbering.table(Table(
             f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
@@ -73,7 +76,8 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
     safe = own is not None and all(handling[h] is not None
                                    for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel"))
-    return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe else None, "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
+    return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe and own is not None else None,
+            "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
             "aandeel": Ratio(total.per.get("afdeling", {}).get(code, 0), total.k1), "tabellen": tables,
             "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
 
@@ -83,7 +87,7 @@ def _row_name(code: str) -> str:
     return f"{code} {CATALOGUE[code].label.lower()}"
 
 
-def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict:
+def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict[str, object]:
     """The trends page: key indicators and breakdowns over all years."""
     labels = labels_of(data)
     years = sorted(indicators)
@@ -125,7 +129,8 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
 
 def glossary() -> dict[str, dict[str, str]]:
     """The glossary: term -> {uitleg, afkorting?}, from the package's begrippen.yaml."""
-    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+    entries: dict[str, dict[str, str]] = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+    return entries
 
 
 def abbreviations() -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model.indicators import Ratio
@@ -20,8 +21,8 @@ class Table:
 
     title: str
     columns: list[str]
-    rows: list[list[object]]
-    footer: list[object] | None = None
+    rows: Sequence[Sequence[object]]
+    footer: Sequence[object] | None = None
     source: str = ""
     number: str = ""  # "4.1", set by the Numbering of the page
     note: str = ""
@@ -66,7 +67,7 @@ class Numbering:
 
 
 def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
-               order: str = "count") -> list[list[object]]:
+               order: str = "count") -> list[list[str]]:
     """Rows of label, count and share of the total; largest first, or in the given order with order='key'."""
     keys = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k))) if order == "count" else list(counts)
     return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
@@ -100,7 +101,8 @@ def suppress(matrix: dict[str, dict[str, int]]) -> dict[str, dict[str, int | Non
                 return result  # everything in reach is hidden already
 
 
-def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> bool:
+def _hide_one_more(line: list[tuple[str, str]], matrix: dict[str, dict[str, int]],
+                   result: dict[str, dict[str, int | None]]) -> bool:
     """Hide the smallest visible cell of a line, non-zero first (a hidden 0 still hides the split)."""
     candidates = sorted((matrix[r][c] == 0, matrix[r][c], r, c) for r, c in line if result[r][c] is not None)
     if not candidates:
@@ -110,7 +112,8 @@ def _hide_one_more(line: list[tuple[str, str]], matrix: dict, result: dict) -> b
     return True
 
 
-def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, str] | None:
+def _determined(lines: list[list[tuple[str, str]]],
+                result: dict[str, dict[str, int | None]]) -> tuple[str, str] | None:
     """A hidden cell that row and column totals determine exactly, or None.
 
     The totals are a graph: a line with a total is a vertex, a hidden cell an edge between its row and its
@@ -124,13 +127,16 @@ def _determined(lines: list[list[tuple[str, str]]], result: dict) -> tuple[str, 
     # Every line has at least two cells: a row line shares its row, a column line its column.
     totals = {("rij", line[0][0]) if all(r == line[0][0] for r, _ in line) else ("kolom", line[0][1])
               for line in lines}
-    vertex = lambda kind, name: (kind, name) if (kind, name) in totals else "free"  # noqa: E731
+
+    def vertex(kind: str, name: str) -> tuple[str, str] | str:
+        return (kind, name) if (kind, name) in totals else "free"
+
     edges = [(vertex("rij", r), vertex("kolom", c)) for r, c in hidden]
     bridges = _bridges(edges)
     return next((rc for index, rc in enumerate(hidden) if index in bridges), None)
 
 
-def _bridges(edges: list[tuple[object, object]]) -> set[int]:
+def _bridges(edges: Sequence[tuple[object, object]]) -> set[int]:
     """Indices of the bridges of a multigraph (Tarjan's low-link, iterative; parallel edges are no bridges)."""
     around: dict[object, list[tuple[object, int]]] = {}
     for index, (a, b) in enumerate(edges):
@@ -172,7 +178,7 @@ def cell(value: int | None) -> Md:
     return Md("&lt; 5") if value is None else getal(value)
 
 
-def to_csv(columns: list[str], rows: list[list[object]]) -> str:
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV text with formula-like cells neutralised (a leading quote), for spreadsheet safety."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -12,7 +12,7 @@ from .files import MARKER, mark, write_file
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same site, same zip
 
 
-def write_zip(site: Path, dist: Path, year: int, manifest: dict) -> Path:
+def write_zip(site: Path, dist: Path, year: int, manifest: dict[str, object]) -> Path:
     """Write dist/jaarverslag-klachten-<jaar>.zip holding site/ and manifest.json."""
     if not (site / "index.html").is_file():
         raise DataError([Problem(str(site), expected="een gebouwde site", found="geen site",

@@ -8,6 +8,7 @@ import sys
 import sysconfig
 from dataclasses import fields
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from ..model.problems import Problem
 
@@ -43,7 +44,7 @@ def tree_key(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def unchanged(work: Path, key: str, site_dir: Path) -> dict | None:
+def unchanged(work: Path, key: str, site_dir: Path) -> dict[str, Any] | None:
     """The stamp of the last build when its inputs equal these and its site is still intact."""
     path = work / STAMP
     if not (path.is_file() and (work / "mkdocs.yml").is_file() and (work / "docs").is_dir()):
@@ -57,8 +58,9 @@ def unchanged(work: Path, key: str, site_dir: Path) -> dict | None:
     return stamp
 
 
-def _well_formed(stamp: object) -> bool:
+def _well_formed(stamp: object) -> TypeGuard[dict[str, Any]]:
     """True for a stamp of the shape run_build writes; anything else costs a full build."""
+    # A TypeGuard: the stamp is JSON, so its values are known by this check, not by their annotations.
     if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in ("key", "site")):
         return False
     figures = stamp.get("figures")
@@ -76,7 +78,7 @@ def clear(work: Path) -> None:
     remove_file(work, STAMP)
 
 
-def save(work: Path, key: str, site_dir: Path, record: dict, times: dict) -> None:
+def save(work: Path, key: str, site_dir: Path, record: dict[str, object], times: dict[str, object]) -> None:
     """Write the stamp (key, the built site's hash, what the summary line needs) and the timings."""
     stamp = {"key": key, "site": tree_key(site_dir), **record}
     write_file(work, STAMP, (json.dumps(stamp, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -14,10 +14,12 @@ import json
 import os
 import sys
 import sysconfig
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from ..load.raw import load_texts, namer
 from ..model.indicators import YearIndicators
@@ -32,6 +34,11 @@ CACHE = "gegevens-cache.json"
 TEXTS = "tekst"  # <jaar>/tekst/: read on every build, not part of the key
 CODE = Path(__file__).resolve().parents[1]  # scripts/jaarverslag: any code change is a miss
 _INDICATORS = TypeAdapter(dict[int, YearIndicators])
+_Model = TypeVar("_Model", bound=BaseModel)
+# validate.extras.SCHEMAS has no annotation, so mypy joins its four model classes to their metaclass.
+_SCHEMAS = cast("dict[str, type[BaseModel]]", SCHEMAS)
+Differences = list[tuple[int, str, str]]  # acknowledged differences between years: (year, text, reason)
+Cached = tuple[Dataset, dict[int, YearIndicators], Differences]  # what load() gives: the data stage's result
 
 
 def input_key(data_dir: Path) -> str:
@@ -52,7 +59,7 @@ def input_key(data_dir: Path) -> str:
 
 
 def _encode(key: str, data: Dataset, indicators: dict[int, YearIndicators], warnings: list[Problem],
-            differences: list[tuple]) -> dict:
+            differences: Sequence[tuple[int, str, str]]) -> dict[str, object]:
     """The cache record: everything after the data stage but the register and the texts."""
     return {
         "key": key,
@@ -69,22 +76,24 @@ def _encode(key: str, data: Dataset, indicators: dict[int, YearIndicators], warn
     }
 
 
-def _decode(record: dict) -> tuple[Dataset, dict, list[Problem], list[tuple]]:
+def _decode(record: dict[str, Any]) -> tuple[Dataset, dict[int, YearIndicators], list[Problem], Differences]:
     """The objects of a record (texts left empty); raises on any part of another shape."""
-    def model(schema, value):
+    def model(schema: type[_Model], value: object) -> _Model:
         return schema.model_validate_json(json.dumps(value))
 
-    years = {}
+    years: dict[int, YearInput] = {}
     for name, item in record["years"].items():
         year = int(name)
         if str(year) != name or item["source"] not in ("register", "totalen"):
             raise ValueError(f"year {name!r}")
         years[year] = YearInput(year=year, source=item["source"], verslag=model(Verslag, item["verslag"]),
                                 totalen=None if item["totalen"] is None else model(Totalen, item["totalen"]),
-                                extra={n: model(SCHEMAS[n], v) for n, v in item["extra"].items()},
+                                extra={n: model(_SCHEMAS[n], v) for n, v in item["extra"].items()},
                                 verslag_file=str(item["verslag_file"]))
     logo = None if record["logo"] is None else base64.b64decode(record["logo"].encode("ascii"), validate=True)
-    dataset = Dataset(gemeente=model(Gemeente, record["gemeente"]), years=years, register=None, logo=logo)
+    # The cache holds no register; Dataset.register (validate/) is typed as always present.
+    dataset = Dataset(gemeente=model(Gemeente, record["gemeente"]), years=years,
+                      register=None, logo=logo)  # type: ignore[arg-type]
     indicators = _INDICATORS.validate_json(json.dumps(record["indicators"]))
     if not all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS and all(isinstance(v, (str, int)) for v in w.values())
                for w in record["warnings"]):
@@ -96,7 +105,7 @@ def _decode(record: dict) -> tuple[Dataset, dict, list[Problem], list[tuple]]:
     return dataset, indicators, warnings, differences
 
 
-def load(work: Path, key: str, data_dir: Path, report: Report):
+def load(work: Path, key: str, data_dir: Path, report: Report) -> Cached | None:
     """(dataset without register, indicators, differences) from the cache with this key, the texts read
     again and the cached warnings added to the report; None when there is no usable cache."""
     path = work / CACHE
@@ -116,7 +125,7 @@ def load(work: Path, key: str, data_dir: Path, report: Report):
 
 
 def save(work: Path, key: str, data: Dataset, indicators: dict[int, YearIndicators], warnings: list[Problem],
-         differences: list[tuple]) -> bool:
+         differences: Differences) -> bool:
     """Write the cache, only when its text reads back to exactly these objects (else none: a full data stage)."""
     text = json.dumps(_encode(key, data, indicators, warnings, differences), ensure_ascii=False, indent=0) + "\n"
     try:
@@ -125,8 +134,11 @@ def save(work: Path, key: str, data: Dataset, indicators: dict[int, YearIndicato
         return False
     # Every field compared but the register and the texts: a field this module does not know yet (a new one
     # in Dataset or YearInput) reads back as its default or not at all, so that data is simply not cached.
-    plain = lambda d: repr((replace(d, register=None, years={}),  # noqa: E731
-                            [(y, replace(i, texts={})) for y, i in d.years.items()]))
+    def plain(d: Dataset) -> str:
+        # No register (see _decode for why that needs an ignore), texts compared apart from the years.
+        return repr((replace(d, register=None, years={}),  # type: ignore[arg-type]
+                     [(y, replace(i, texts={})) for y, i in d.years.items()]))
+
     same = (repr(back_indicators) == repr(indicators) and back_warnings == warnings and back_differences == differences
             and plain(back) == plain(data))
     if same:

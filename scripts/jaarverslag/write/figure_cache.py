@@ -4,14 +4,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import progress
 from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
 
+if TYPE_CHECKING:  # for the annotation only: drawing needs no templates
+    from ..render.site import Site
+
+_T = TypeVar("_T")
+Task = tuple[str, dict[str, Any], int, int]  # a figure to draw: kind, chart arguments (Bundle.chart), width, height
 PARALLEL_MIN = 6  # below this many figures to draw, starting worker processes costs more than it saves
 
 
@@ -31,7 +38,7 @@ def warm_pool(cache: Path, workers: int | None = None) -> ProcessPoolExecutor | 
     return pool
 
 
-def _render_task(task: tuple[str, dict, int, int]) -> tuple[dict[str, bytes], float]:
+def _render_task(task: Task) -> tuple[dict[str, bytes], float]:
     """Worker: render one figure in every variant and report its CPU time in ms."""
     start = time.process_time()
     svgs = render_variants(*task)
@@ -61,9 +68,9 @@ class FigureStats:
         return progress.figures_line(self.rendered, self.reused, size_label(self.total_bytes))
 
 
-def _with_bar(results, total: int) -> list:
+def _with_bar(results: Iterable[_T], total: int) -> list[_T]:
     """Collect drawn figures as they finish, with a progress bar on a terminal."""
-    done = []
+    done: list[_T] = []
     for result in results:
         done.append(result)
         progress.bar("Figuren", len(done), total)
@@ -76,7 +83,7 @@ def render_all(bundles: list[Bundle], cache: Path | None = None, workers: int | 
     (in the given pool of started workers, if any)."""
     stats = FigureStats()
     svgs: dict[str, dict[str, bytes]] = {}
-    todo: dict[str, tuple[str, dict, int, int]] = {}
+    todo: dict[str, Task] = {}
     for b in sorted(bundles, key=lambda b: b.svg_path):
         cached = {v: cache / f"{b.key}{v}.svg" for v in VARIANTS} if cache else None
         if cached is not None and all(path.is_file() for path in cached.values()):
@@ -119,7 +126,7 @@ def render_all(bundles: list[Bundle], cache: Path | None = None, workers: int | 
     return files, stats
 
 
-def render_site(site, cache: Path | None = None, workers: int | None = None,
+def render_site(site: Site, cache: Path | None = None, workers: int | None = None,
                 pool: ProcessPoolExecutor | None = None) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
     files, stats = render_all(list(site.bundles.values()), cache, workers, pool)

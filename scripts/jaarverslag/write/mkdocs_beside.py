@@ -8,6 +8,7 @@ import multiprocessing
 import signal
 import sys
 import traceback
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..model.problems import DataError
@@ -23,7 +24,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child(conn, warm_config: Path | None) -> None:
+def _child(conn: Connection, warm_config: Path | None) -> None:
     """Import MkDocs (and, from the last build's config, its plugins and extensions); then build what is asked."""
     _die_with_parent()
     import mkdocs.commands.build  # noqa: F401  what run_mkdocs imports, now rather than when asked

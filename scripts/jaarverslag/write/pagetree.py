@@ -19,7 +19,7 @@ class Node:
 
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
-    children: list = field(default_factory=list)
+    children: list[Node | str] = field(default_factory=list)
 
     @property
     def classes(self) -> set[str]:
@@ -53,26 +53,27 @@ class _TreeBuilder(HTMLParser):
         self.root = Node("root")
         self.stack = [self.root]
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         for index in range(len(self.stack) - 1, 0, -1):
             if self.stack[index].tag == tag:
                 del self.stack[index:]
                 return
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
 
 @lru_cache(maxsize=1)
-def _extensions() -> tuple[list, dict]:
+def _extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
     """The Markdown extensions of mkdocs.yml (one list for web and print); no permalink signs on paper."""
-    names, configs = [], {}
+    names: list[str] = []
+    configs: dict[str, dict[str, object]] = {}
     for entry in yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))["markdown_extensions"]:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..model import progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
-from ..render.site import TEMPLATES, Cover
+from ..render.site import TEMPLATES, Cover, Site
 from .files import remove_file, sync_tree, write_file
 from .pagetree import MKDOCS_YML, parse_page
 from .typeset import Chapter, Converter
@@ -28,13 +28,13 @@ def pdf_name(year: int) -> str:
     return f"{year}/jaarverslag-klachten-{year}.pdf"
 
 
-def _chapter_paths(site, year: int) -> list[tuple[int, str]]:
+def _chapter_paths(site: Site, year: int) -> list[tuple[int, str]]:
     """(number, page path) of the year's numbered chapters, in reading order."""
     return [(c.number, chapter_path(year, c.number, c.slug)) for c in CHAPTERS
             if chapter_path(year, c.number, c.slug) in site.pages]
 
 
-def _edition_paths(site, year: int) -> list[tuple[str, str]]:
+def _edition_paths(site: Site, year: int) -> list[tuple[str, str]]:
     """(label prefix, page path) in print order: the college's decision first (it is what the commissie
     puts on its agenda), then the numbered chapters."""
     decision = f"{year}/collegebesluit.md"
@@ -45,12 +45,12 @@ def _edition_paths(site, year: int) -> list[tuple[str, str]]:
     return first + [(f"h{number:02d}", path) for number, path in chapters]
 
 
-def _attached(site, year: int) -> list[str]:
+def _attached(site: Site, year: int) -> list[str]:
     """Site paths of the year's CSV files: all of them go inside the PDF."""
     return sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
 
 
-def input_key(site, cover: Cover) -> str:
+def input_key(site: Site, cover: Cover) -> str:
     """Hash of everything an edition is made from: its pages, the year's files, the cover, code, Typst version.
 
     Equal keys give equal PDF bytes, so a year whose key is cached is neither converted nor typeset again.
@@ -71,7 +71,7 @@ def style_source(kleur: str, logo: str | None) -> str:
     return f'#let blauw = rgb("{kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
 
 
-def print_sources(site, cover: Cover) -> dict[str, bytes]:
+def print_sources(site: Site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
     chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
@@ -91,7 +91,7 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     logo = "logo" + posixpath.splitext(cover.logo)[1] if cover.logo else None
     files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8"),
              STYLE: style_source(cover.kleur, logo).encode("utf-8")}
-    if logo:
+    if logo and cover.logo:
         files[logo] = site.files[cover.logo]
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
     files.update({posixpath.basename(p): site.files[p] for p in attached})
@@ -105,7 +105,7 @@ def compile_pdf(folder: Path) -> bytes:
     return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
 
 
-def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
+def render_pdfs(site: Site, work: Path) -> tuple[dict[str, bytes], int]:
     """Every year's PDF by site path, reused from work/pdf when its sources are unchanged; and the count typeset."""
     cache = work / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
 
 
-def timed_pdfs(site, work: Path, stages: dict[str, float]) -> dict[str, bytes]:
+def timed_pdfs(site: Site, work: Path, stages: dict[str, float]) -> dict[str, bytes]:
     """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
     start = time.perf_counter()
     pdfs, typeset = render_pdfs(site, work)

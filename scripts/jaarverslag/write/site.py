@@ -6,14 +6,20 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..model import progress
 from ..model.problems import DataError, Problem
+from ..render.chapters import Nav
 from ..render.site import Site
+from ..render.site_config import MkDocsSettings
 from .files import mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
+
+if TYPE_CHECKING:  # for the annotation only: the build hands in the child it started
+    from .mkdocs_beside import MkDocsBeside
 
 
 def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
@@ -30,8 +36,8 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
     return files
 
 
-def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: str = "",
-                 settings: dict | None = None) -> Path:
+def write_config(root: Path, work: Path, site_dir: Path, nav: Nav, site_url: str = "",
+                 settings: MkDocsSettings | None = None) -> Path:
     """Write the generated MkDocs config: the project's mkdocs.yml plus the gemeente's settings, nav and paths."""
     settings = settings or {}
     config = {
@@ -114,7 +120,7 @@ def recover(site: Path) -> None:
 
 
 def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
-            stages: dict[str, float] | None = None, mkdocs=None) -> int:
+            stages: dict[str, float] | None = None, mkdocs: MkDocsBeside | None = None) -> int:
     """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) into a temp
     folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages

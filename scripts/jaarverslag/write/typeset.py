@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .pagetree import Node
 from .typst_markup import column_weights, content, esc, label, numeric_column, plain_text, tstr
@@ -43,11 +45,17 @@ class Converter:
         self.page = chapter
         return self.blocks(chapter.tree.children)
 
+    @property
+    def current(self) -> Chapter:
+        """The chapter being written."""
+        assert self.page is not None, "chapter() sets the page before any markup is written"
+        return self.page
+
     # Blocks -------------------------------------------------------------------------------
-    def blocks(self, children: list) -> str:
+    def blocks(self, children: Sequence[Node | str]) -> str:
         """Block-level children; a table's source line after it is taken into the table."""
         out: list[str] = []
-        items: list = []
+        items: list[Node | list[Node | str]] = []
         for child in children:  # runs of inline content (loose text in a list item) become one paragraph
             if isinstance(child, str) or child.tag in INLINE:
                 if items and isinstance(items[-1], list):
@@ -64,11 +72,11 @@ class Converter:
             following = items[index + 1] if index + 1 < len(items) else None
             if isinstance(node, list):
                 out.append(self.inline(node).strip() + "\n\n")
-            elif node.tag == "div" and "tabel" in node.classes and node.find("table"):
+            elif node.tag == "div" and "tabel" in node.classes and (inner_table := node.find("table")):
                 source = following if isinstance(following, Node) and "bron" in following.classes else None
-                markup, wide = self.table(node.find("table"), source)
+                markup, wide = self.table(inner_table, source)
                 if wide:  # a heading right before a landscape table goes onto its page, not onto a blank one
-                    headings = []
+                    headings: list[str] = []
                     while out and (out[-1].startswith("#heading(") or not out[-1].strip()):
                         headings.insert(0, out.pop())
                     markup = f"#liggend[{''.join(headings)}{markup}]"
@@ -84,11 +92,11 @@ class Converter:
         tag = node.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             ident = node.attrs.get("id", "") if tag != "h1" else ""
-            name = label(self.page.prefix, ident)
+            name = label(self.current.prefix, ident)
             # PDF/UA allows no skipped level (h2 then h4): a deeper heading becomes the next level down.
             self.level = min(int(tag[1]), self.level + 1)
             # The decision's own sections stay out of the contents: it is one page, listed once.
-            outlined = "" if self.level == 1 or self.page.sections_in_contents else ", outlined: false"
+            outlined = "" if self.level == 1 or self.current.sections_in_contents else ", outlined: false"
             return f"#heading(level: {self.level}{outlined})[{self.inline(node.children)}] <{name}>\n\n"
         if tag == "p":
             if "jaarkiezer" in node.classes:
@@ -144,7 +152,10 @@ class Converter:
         The figure's data table goes to the appendix, and the source line says on which page.
         """
         caption = node.find("figcaption")
-        number = caption.find("span", "nummer").text()
+        number_node = caption.find("span", "nummer") if caption is not None else None
+        # figuur.md.j2 writes every figure with a caption that starts with its number.
+        assert caption is not None and number_node is not None, "a figure without its numbered caption"
+        number = number_node.text()
         title = caption.find("strong", "kop")
         subtitle = caption.find("span", "ondertitel")
         # Paper is light: the light chart (the web page also carries a dark one, marked #only-dark).
@@ -152,11 +163,11 @@ class Converter:
         src = image.attrs["src"].split("#", 1)[0]
         # Figure URLs are relative to the page's address (2020/04-x.md is served at 2020/04-x/), as
         # MkDocs does not rewrite <picture> sources.
-        stem = self.page.path.removesuffix(".md")
+        stem = self.current.path.removesuffix(".md")
         base = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
         svg = posixpath.normpath(posixpath.join(base, src))
         self.images[svg] = "figuren/" + posixpath.basename(svg)
-        anchor = label(self.page.prefix, node.attrs.get("id", ""))
+        anchor = label(self.current.prefix, node.attrs.get("id", ""))
         table = node.find("table")
         parts = []
         if table is not None:
@@ -178,7 +189,8 @@ class Converter:
         number_node = caption.find("span", "nummer") if caption else None
         number = number_node.text() if number_node else ""
         title = [c for c in caption.children if c is not number_node] if caption else []
-        name = name or (label(self.page.prefix, caption.attrs["id"]) if caption and caption.attrs.get("id") else None)
+        name = name or (label(self.current.prefix, caption.attrs["id"])
+                        if caption and caption.attrs.get("id") else None)
         rows = {part: [[self.inline(cell.children).strip() for cell in tr.children
                         if isinstance(cell, Node) and cell.tag in ("th", "td")]
                        for tr in (table.find(part) or Node(part)).find_all("tr")]
@@ -207,14 +219,14 @@ class Converter:
         return "#tabel(" + ", ".join(args) + ")" + (f" <{name}>" if name else ""), wide
 
     # Inline -------------------------------------------------------------------------------
-    def inline(self, children: list) -> str:
+    def inline(self, children: Sequence[Node | str]) -> str:
         """Inline content as markup."""
         out = []
         for child in children:
             if isinstance(child, str):
                 out.append(esc(child))
                 continue
-            tag, inner = child.tag, (lambda: self.inline(child.children))
+            tag, inner = child.tag, partial(self.inline, child.children)  # called only where a tag shows its content
             if tag in ("strong", "b"):
                 out.append(f"#strong[{inner()}]")
             elif tag in ("em", "i"):
@@ -240,8 +252,8 @@ class Converter:
         if re.match(r"^(https?|mailto):", href):
             return f"#link({tstr(href)})[{text}]"
         path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.path), path)) if path \
-            else self.page.path
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.current.path), path)) if path \
+            else self.current.path
         if target in self.attached:
             return f"{text} \\(bijlage in dit PDF\\-bestand: {esc(posixpath.basename(target))}\\)"
         chapter = self.chapters.get(target)
@@ -269,6 +281,6 @@ def _texts(node: Node) -> list[str]:
     return [c if isinstance(c, str) else "".join(_texts(c)) for c in node.children]
 
 
-def _is_data_link(child) -> bool:
+def _is_data_link(child: Node | str) -> bool:
     """The download link in a figure's source line (its table is in the appendix, its CSV attached)."""
     return isinstance(child, Node) and child.tag == "a" and "download" in child.attrs

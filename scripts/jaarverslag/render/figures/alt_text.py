@@ -1,6 +1,7 @@
 """Alt text of a figure, written from its data: kind, measure, period, highest and lowest, change."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from .. import comparisons as cmp
@@ -8,8 +9,8 @@ from ..formatting import aantal, getal
 from .bundle import KINDS
 
 
-def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]], unit: str = "klachten",
-             change: str = "", lower: bool = False) -> str:
+def describe(kind: str, measure: str, period: str, pairs: Sequence[tuple[str, float | Decimal | None]],
+             unit: str = "klachten", change: str = "", lower: bool = False) -> str:
     """Alt text from the data: kind, measure, period, largest and smallest, and a change (from the comparison layer).
 
     `lower` writes code labels (natures) in lower case, as they stand mid-sentence; department names keep theirs."""
@@ -30,7 +31,7 @@ def describe(kind: str, measure: str, period: str, pairs: list[tuple[str, float]
     return " ".join(parts)
 
 
-def _count(v: float, unit: str) -> str:
+def _count(v: float | Decimal | None, unit: str) -> str:
     """A number with its unit; complaints counted with the right noun form (1 klacht), days and percentages as printed."""
     if unit in ("procent", "dagen"):
         return str(cmp.value(Decimal(str(v)), unit))

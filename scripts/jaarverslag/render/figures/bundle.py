@@ -7,15 +7,22 @@ import io
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ...model.indicators import Ratio
 from ..formatting import Md, getal, pad, procent
 from ..tables import safe_cell
 from . import style
+
+if TYPE_CHECKING:  # annotations only: site.py imports this module, and matplotlib stays unimported
+    from matplotlib.typing import RcKeyType
+
+    from ..site import Site
 
 # Kind of chart -> how the alt text names it. charts.CHARTS has the same keys (checked by a test);
 # it is not imported here so that building pages never pays matplotlib's import.
@@ -47,7 +54,7 @@ class Bundle:
     title: str  # the headline: states the message
     subtitle: str  # the statistics: measure, unit, period, n
     kind: str  # key of charts.CHARTS
-    chart: dict  # plain, JSON-able arguments of the chart function
+    chart: dict[str, Any]  # plain, JSON-able arguments of the chart function (each kind its own)
     width: int
     height: int
     caption: str  # caption of the data table
@@ -161,7 +168,7 @@ def _row_height(labels: list[str]) -> int:
     return 30 + 15 * lines
 
 
-def phone_height(kind: str, chart: dict) -> int:
+def phone_height(kind: str, chart: dict[str, Any]) -> int:
     """Height in px of a chart's phone variant: taller than wide where the rows need it."""
     if kind in ("staven", "kolommen"):
         return 46 + len(chart["labels"]) * _row_height(chart["labels"])
@@ -216,13 +223,13 @@ def code_version() -> str:
     return _CODE[0]
 
 
-def render_svg(kind: str, chart: dict, width: int, height: int, phone: bool = False) -> bytes:
+def render_svg(kind: str, chart: dict[str, Any], width: int, height: int, phone: bool = False) -> bytes:
     """The save step: draw with the house style and return deterministic SVG bytes of width x height px."""
     from matplotlib import rc_context
 
     from . import charts
 
-    rc = {**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC
+    rc: dict[RcKeyType, Any] = {**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC
     with rc_context(rc):
         fig = charts.CHARTS[kind](**chart, width=width, height=height, **({"phone": True} if phone else {}))
         out = io.BytesIO()
@@ -235,17 +242,16 @@ def render_svg(kind: str, chart: dict, width: int, height: int, phone: bool = Fa
     return head + b"<svg" + rest
 
 
-def render_variants(kind: str, chart: dict, width: int, height: int) -> dict[str, bytes]:
+def render_variants(kind: str, chart: dict[str, Any], width: int, height: int) -> dict[str, bytes]:
     """The SVG of every variant of one chart, by variant suffix; the dark ones are recoloured copies."""
     wide = render_svg(kind, chart, width, height)
     narrow = render_svg(kind, chart, style.PHONE_WIDTH, phone_height(kind, chart), phone=True)
     return {"": wide, "-donker": style.darken(wide), "-smal": narrow, "-smal-donker": style.darken(narrow)}
 
 
-def collect(site, page_path: str, markdown: str, figuren) -> None:
+def collect(site: Site, page_path: str, markdown: str, figuren: object) -> None:
     """Register a page's figures on the site; each must be placed on its page and have a unique path."""
-    items = figuren.values() if isinstance(figuren, dict) else (figuren or [])
-    for b in _flatten(items):
+    for b in _flatten([figuren]):  # a page's figuren: None, or a dict or list of bundles
         if f'id="{b.anchor}"' not in markdown:
             raise ValueError(f"figure {b.number} ({b.name}) is in the context of {page_path} but not placed")
         if b.svg_path in site.bundles:
@@ -253,7 +259,7 @@ def collect(site, page_path: str, markdown: str, figuren) -> None:
         site.bundles[b.svg_path] = b
 
 
-def _flatten(items) -> list[Bundle]:
+def _flatten(items: Iterable[object]) -> list[Bundle]:
     """Bundles from a list or dict that may nest lists and dicts (e.g. the dashboard's groups)."""
     found: list[Bundle] = []
     for item in items:

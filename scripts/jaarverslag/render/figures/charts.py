@@ -1,6 +1,9 @@
 """Figures stage: pure functions from plain data to a matplotlib Figure (no pyplot, no global state)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
@@ -11,7 +14,7 @@ CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size mar
 
 
 def new_figure(width: float, height: float, left: float = 12, right: float = 12, top: float = 12,
-               bottom: float = 30) -> tuple[Figure, object]:
+               bottom: float = 30) -> tuple[Figure, Axes]:
     """A figure of width x height pixels with one axes and fixed margins in pixels (no tight layout)."""
     fig = Figure(figsize=(width / style.DPI, height / style.DPI), dpi=style.DPI)
     fig.patch.set_alpha(0)
@@ -131,7 +134,7 @@ def trend(years: list[int], values: list[float | None], value_labels: list[str],
     return fig
 
 
-def _line(ax, segment: list[tuple[int, float]]) -> None:
+def _line(ax: Axes, segment: list[tuple[int, float]]) -> None:
     """Draw one unbroken part of a trend line."""
     if len(segment) > 1:
         ax.plot([y for y, _ in segment], [v for _, v in segment], color=style.MAIN, linewidth=2, gid="lijn")
@@ -214,5 +217,5 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
 
 
 # The chart kinds a bundle can name; the value is the function that draws it.
-CHARTS = {"staven": bars_horizontal, "kolommen": columns, "trend": trend,
-          "histogram": histogram, "kleine_veelvouden": small_multiples}
+CHARTS: dict[str, Callable[..., Figure]] = {"staven": bars_horizontal, "kolommen": columns, "trend": trend,
+                                            "histogram": histogram, "kleine_veelvouden": small_multiples}

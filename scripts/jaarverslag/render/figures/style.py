@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the annotation only: importing this module must not import matplotlib
+    from matplotlib.typing import RcKeyType
 
 # Every chart is drawn on a light card and recoloured for the dark scheme (see DARK): one palette
 # cannot have 3:1 against both white and the slate background with six distinguishable colours.
@@ -40,7 +44,7 @@ PANEL_CHARS = 20  # a panel title in a two-column small multiple on a phone
 DPI = 72  # 1 inch = 72 pt: the SVG's width and height in pt equal the pixel size we put in <img>
 
 # Fixed settings for every figure; applied via rc_context around each render, never globally.
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # text stays text: searchable, selectable, small
     "svg.hashsalt": "jaarverslag-klachten",  # stable ids: same input, same bytes
     "svg.image_inline": True,

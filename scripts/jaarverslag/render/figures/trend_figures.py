@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ...model.indicator_catalogue import CATALOGUE
 from ...model.indicators import YearIndicators
 from .. import comparisons as cmp
 from ..key_points import indicator_value
+from ..tables import Numbering
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
@@ -17,9 +19,9 @@ TRENDS: dict[str, str] = {"K1": "trend-ontvangen", "K6": "trend-informeel", "K8"
 _UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
 
 
-def _plain(value, unit: str):
+def _plain(value: cmp.Value, unit: str) -> cmp.Value:
     """A table cell: a Ratio stays one, whole days become an int (12, not 12,0)."""
-    if unit == "dagen" and value is not None and value == int(value):
+    if unit == "dagen" and isinstance(value, Decimal) and value == int(value):
         return int(value)
     return value
 
@@ -77,8 +79,8 @@ def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str
                      change=f"{title}." if len(known) > 1 else ""))
 
 
-def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, str], year: int,
-                           number: str, successor: dict[str, str] | None = None) -> Bundle:
+def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, dict[str, str]],
+                           year: int, number: str, successor: dict[str, str] | None = None) -> Bundle:
     """One small line per department or nature, K1 over the years up to `year`, on one scale.
 
     A renamed department (`successor`: old code -> new code) is one line under its newest name, so
@@ -142,14 +144,14 @@ class Tile:
     toelichting: str
 
 
-def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, str], year: int,
-              numbering, successor: dict[str, str] | None = None) -> dict:
+def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, dict[str, str]], year: int,
+              numbering: Numbering, successor: dict[str, str] | None = None) -> dict[str, object]:
     """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
     f = indicators[year].figures
     before = indicators.get(year - 1)
     p = before.figures if before else None
 
-    def tile(code: str, now, then) -> Tile:
+    def tile(code: str, now: cmp.Value, then: cmp.Value) -> Tile:
         name, unit = CATALOGUE[code].label, CATALOGUE[code].unit
         c = cmp.compare(now, then, year - 1, unit)
         return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))

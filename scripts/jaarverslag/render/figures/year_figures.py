@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...model.indicators import Indicators, Ratio
 from ...model.schema import Regeling
 from ..formatting import aantal, dagen, getal, procent, termijn
+from ..tables import Numbering
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
@@ -27,7 +28,7 @@ def _share(n: int, total: int) -> str:
     return "" if value is None else str(procent(Ratio(n, total)))
 
 
-def figure_per_category(f: Indicators, key: str, labels: dict[str, str], number: str) -> Bundle:
+def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str]], number: str) -> Bundle:
     """Horizontal bars of K1 per department ('afdeling') or per nature ('aard'), largest first."""
     ranked = _ranked(f.per[key], labels[key])
     (top, most) = ranked[0] if ranked else ("", 0)
@@ -60,7 +61,7 @@ def months_known(f: Indicators) -> bool:
     return "maand" in f.per
 
 
-def figure_per_month(f: Indicators, labels: dict[str, str], number: str) -> Bundle | None:
+def figure_per_month(f: Indicators, labels: dict[str, dict[str, str]], number: str) -> Bundle | None:
     """Columns of K1 per month of receipt; None when the source has no months (totals without them)."""
     if not months_known(f):
         return None
@@ -123,10 +124,11 @@ def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int
         f"{getal(term)} kalenderdagen afgehandeld.")
 
 
-def received_figures(f: Indicators, labels: dict[str, dict[str, str]], numbering) -> dict[str, Bundle]:
+def received_figures(f: Indicators, labels: dict[str, dict[str, str]], numbering: Numbering) -> dict[str, Bundle]:
     """Chapter 4's figures in reading order: per department, per nature, per month (when known)."""
-    result = {key: figure_per_category(f, key, labels, numbering.figure()) for key in ("afdeling", "aard")
-              if key in f.per}
-    if months_known(f):
-        result["maand"] = figure_per_month(f, labels, numbering.figure())
+    result: dict[str, Bundle] = {key: figure_per_category(f, key, labels, numbering.figure())
+                                 for key in ("afdeling", "aard") if key in f.per}
+    month = figure_per_month(f, labels, numbering.figure()) if months_known(f) else None
+    if month is not None:
+        result["maand"] = month
     return result
