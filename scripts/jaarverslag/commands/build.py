@@ -60,7 +60,7 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         dataset, indicators, differences = cached
         report.raise_if_errors()
     else:
-        dataset, indicators, differences = _data_stage(data_dir, report)
+        dataset, indicators, differences = _data_stage(data_dir, report, stages)
         if work is not None:
             data_cache.save(work, key, dataset, indicators, report.warnings[before:], differences)
     stages["gegevens"] = time.perf_counter() - start
@@ -79,8 +79,9 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def _data_stage(data_dir: Path, report: Report) -> tuple:
+def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None = None) -> tuple:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
+    from ..aggregate.disclosure import protect_years
     from ..aggregate.indicators import aggregate
     from ..aggregate.reconcile import reconcile
     from ..aggregate.yearcheck import check_differences
@@ -91,6 +92,11 @@ def _data_stage(data_dir: Path, report: Report) -> tuple:
     dataset = validate(raw, report)
     indicators = aggregate(dataset)
     reconcile(dataset, indicators, report)
+    report.raise_if_errors()
+    mark = time.perf_counter()
+    indicators = protect_years(dataset, indicators, report)  # small counts hidden and audited: see the module
+    if stages is not None:
+        stages["bescherming"] = time.perf_counter() - mark  # part of "gegevens", shown apart by make bench
     report.raise_if_errors()
     return dataset, indicators, check_differences(dataset, indicators, report)
 
