@@ -13,7 +13,10 @@ whole numbers and every whole number between them is possible: the audit is exac
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model.indicators import YearIndicators
 from ..model.problems import Report
@@ -240,20 +243,44 @@ KIND_NAMES = {"aard": "aard", "afhandeling": "wijze van afhandeling"}
 KIND_COLUMNS = {"aard": "aard", "afhandeling": "afhandeling"}  # the register's column of each kind
 
 
-def protect_years(data, indicators: dict[int, YearIndicators], report: Report) -> dict[int, YearIndicators]:
-    """Every year's cross tables with their hidden cells; a table that cannot be protected is an error."""
-    out = {}
+def table_key(matrix: Matrix) -> str:
+    """A hash of a table's counts and of this rule (the module's source, the thresholds): a cache key."""
+    rule = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return hashlib.sha256(json.dumps([rule, SMALL_COUNT, MIN_VALUES, matrix], sort_keys=True).encode()).hexdigest()
+
+
+def protect_years(data, indicators: dict[int, YearIndicators], report: Report,
+                  known: dict[str, list[list[str]]] | None = None) -> dict[int, YearIndicators]:
+    """Every year's cross tables with their hidden cells; a table that cannot be protected is an error.
+
+    `known` (table key -> [[afdeling, code, mark]]) holds earlier results; it is updated to exactly this run's tables.
+    """
+    out, used = {}, {}
+    known = {} if known is None else known
     for year, ind in sorted(indicators.items()):
         hidden: dict[str, dict[str, dict[str, str]]] = {}
         for kind, matrix in sorted(ind.figures.cross.items()):
+            key = table_key(matrix)
+            marks = {(d, c): m for d, c, m in known.get(key, [])}
             try:
-                marks = protect(matrix)
+                if not _plausible(matrix, marks):
+                    marks = protect(matrix)
             except Unprotectable as stuck:
                 report_unprotectable(data, year, kind, matrix, stuck, report)
                 continue
+            used[key] = [[d, c, m] for (d, c), m in sorted(marks.items())]
             hidden[kind] = {d: {c: mark for (r, c), mark in sorted(marks.items()) if r == d} for d in sorted(matrix)}
         out[year] = dataclasses.replace(ind, figures=dataclasses.replace(ind.figures, hidden=hidden))
+    known.clear()
+    known.update(used)
     return out
+
+
+def _plausible(matrix: Matrix, marks: dict[Cell, str]) -> bool:
+    """A remembered pattern fits the table: every 1 to 4 hidden, "< 5" only there, marks only on its cells."""
+    return bool(marks) and set(primaries(matrix)) <= set(marks) and all(
+        d in matrix and c in matrix[d] and (mark == SECONDARY or 0 < matrix[d][c] < SMALL_COUNT)
+        and mark in (PRIMARY, SECONDARY) for (d, c), mark in marks.items())
 
 
 def report_unprotectable(data, year: int, kind: str, matrix: Matrix, stuck: Unprotectable, report: Report) -> None:

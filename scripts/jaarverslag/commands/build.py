@@ -60,10 +60,18 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         dataset, indicators, differences = cached
         report.raise_if_errors()
     else:
-        dataset, indicators, differences = _data_stage(data_dir, report, stages)
+        known = None
+        if work is not None:
+            from ..write import protection_cache
+
+            known = protection_cache.load(work)
+        dataset, indicators, differences = _data_stage(data_dir, report, stages, known)
         if work is not None:
             data_cache.save(work, key, dataset, indicators, report.warnings[before:], differences)
+            protection_cache.save(work, known)
     stages["gegevens"] = time.perf_counter() - start
+    if "bescherming" in stages:  # part of the data stage: listed right after it
+        stages["bescherming"] = stages.pop("bescherming")
     progress.start("paginas")
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
     report.raise_if_errors()
@@ -79,7 +87,8 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None = None) -> tuple:
+def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None = None,
+                known: dict | None = None) -> tuple:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
     from ..aggregate.disclosure import protect_years
     from ..aggregate.indicators import aggregate
@@ -94,7 +103,7 @@ def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None 
     reconcile(dataset, indicators, report)
     report.raise_if_errors()
     mark = time.perf_counter()
-    indicators = protect_years(dataset, indicators, report)  # small counts hidden and audited: see the module
+    indicators = protect_years(dataset, indicators, report, known)  # small counts hidden and audited: see the module
     if stages is not None:
         stages["bescherming"] = time.perf_counter() - mark  # part of "gegevens", shown apart by make bench
     report.raise_if_errors()
