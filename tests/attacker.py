@@ -103,7 +103,7 @@ def read(files: dict[str, str]) -> Published:
     lineage = {}
     for path, page, *_ in later:
         former = re.search(r"heette eerder: ([^.]+)\.", text_of(page))
-        name = re.search(r"<h1[^>]*>([^<]*?) \(\d{4}\)|^# (.+) \(\d{4}\)$", page, re.M)
+        name = re.search(r"<h1[^>]*>([^<]*?) \(\d{4}\)|^# (.+) \(\d{4}\)$", page, re.MULTILINE)
         if former and name:
             lineage[text_of(name.group(1) or name.group(2))] = former.group(1).split(", ")
     for path, page, title, head, rows in later:
@@ -189,7 +189,7 @@ def audit(pub: Published) -> dict[Key, list[int]]:
     """Per hidden cell up to three whole values a reader cannot rule out (fewer: narrowed; none: labels contradict)."""
     unknown = sorted({k for keys, _ in pub.sums for k in keys if k not in pub.shown} | set(pub.marks))
     index = {k: i for i, k in enumerate(unknown)}
-    rows, rhs = [], []
+    rows = []
     for keys, value in pub.sums:
         free = [k for k in keys if k in index]
         if free:
@@ -203,21 +203,12 @@ def audit(pub: Published) -> dict[Key, list[int]]:
         low = np.array([MARKS[pub.marks[k]][0] if k in pub.marks else 0 for k in component], dtype=float)
         high = np.array([MARKS[pub.marks[k]][1] if k in pub.marks else np.inf for k in component])
         seen: dict[Key, set[int]] = {k: set() for k in component}
-
-        def solve(objective, lo=low, hi=high):
-            constraints = [LinearConstraint(a, b, b)] if len(a) else []
-            result = milp(objective, constraints=constraints, bounds=Bounds(lo, hi),
-                          integrality=np.ones(len(component)))
-            if result.x is not None:
-                for k, v in zip(component, result.x):
-                    seen[k].add(int(round(v)))
-            return result
-
+        solve = _solver(component, a, b, seen)
         for key in (k for k in component if k in pub.marks):
             i = comp_index[key]
             for sign in (1, -1):
                 if len(seen[key]) < 3:
-                    solve(np.eye(len(component))[i] * sign)
+                    solve(np.eye(len(component))[i] * sign, low, high)
             if not seen[key]:  # no table fits what is published: some label is false
                 found[key] = []
                 continue
@@ -230,6 +221,19 @@ def audit(pub: Published) -> dict[Key, list[int]]:
                 solve(np.zeros(len(component)), lo, hi)
             found[key] = sorted(seen[key])[:3]
     return found
+
+
+def _solver(component: list[Key], a, b, seen: dict[Key, set[int]]):
+    """Minimise an objective over whole-number tables within bounds; every solution found is remembered in seen."""
+    def solve(objective, low, high):
+        constraints = [LinearConstraint(a, b, b)] if len(a) else []
+        result = milp(objective, constraints=constraints, bounds=Bounds(low, high), integrality=np.ones(len(component)))
+        if result.x is not None:
+            for k, v in zip(component, result.x):
+                seen[k].add(round(v))
+        return result
+
+    return solve
 
 
 def _components(keys: list[Key], groups: list[list[Key]]) -> list[list[Key]]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from pinning import fixed_columns
 from jaarverslag.aggregate.indicators import figures_from_rows
+from pinning import fixed_columns
 
 
 def context(departments: list[str]) -> tuple:
@@ -14,10 +13,9 @@ def context(departments: list[str]) -> tuple:
     from conftest import base_gemeente
     g = base_gemeente(departments)
     return g, g.rules()
+from attacker import Published, narrowed
 from jaarverslag.aggregate.disclosure import PRIMARY, SECONDARY, Unprotectable, protect
 from jaarverslag.model.schema import CODES, SMALL_COUNT
-
-from attacker import Published, narrowed
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEPARTMENTS = ["belastingen", "burgerzaken", "parkeren", "vergunningen"]

@@ -12,15 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from attacker import Published, audit, false_labels, narrowed, read
+from conftest import EXAMPLE, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from attacker import Published, audit, false_labels, narrowed, read
-from conftest import EXAMPLE, ROOT, run_cli
-from pinning import fixed_columns
-
 from jaarverslag.commands.build import _data_stage, prepare
 from jaarverslag.model.problems import Report
+from pinning import fixed_columns
 
 LINDENWAARD = ROOT / "tests" / "fixtures" / "lindenwaard"
 BASE = Path(__file__).parents[1] / "corpus" / "_basis"

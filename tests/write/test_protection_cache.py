@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE
-
 from jaarverslag.aggregate import disclosure
 from jaarverslag.commands.build import _data_stage
 from jaarverslag.model.problems import Report

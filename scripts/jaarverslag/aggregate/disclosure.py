@@ -198,7 +198,9 @@ def _tightest_line(matrix: Matrix, marks: dict[Cell, str], published: set[Cell],
     open_lines = [line for line in (column, row) if any(marks.get(c) != SECONDARY for c in line)]
     if not open_lines:
         return None
-    room = lambda line: sum(matrix[r][c] - bounds(marks[(r, c)])[0] for r, c in line if (r, c) in marks)  # noqa: E731
+    def room(line: list[Cell]) -> int:
+        return sum(matrix[r][c] - bounds(marks[(r, c)])[0] for r, c in line if (r, c) in marks)
+
     return min(open_lines, key=room)
 
 

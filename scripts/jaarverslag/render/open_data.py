@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
 from ..model.indicator_catalogue import CATALOGUE
-from ..model.schema import SMALL_COUNT
 from ..model.indicators import Ratio, YearIndicators
+from ..model.schema import SMALL_COUNT
 from ..validate.dataset import Dataset
 from .figures.bundle import Bundle
 from .named_values import KERNCIJFERS_HEADER, key_figures
@@ -26,14 +26,14 @@ KERNCIJFERS_JSON = "data/kerncijfers.json"
 KRUISTABELLEN_CSV = "data/kruistabellen.csv"
 # The cross tables cell by cell; a hidden cell is an empty aantal with the reason in `verborgen`.
 KRUISTABELLEN_FIELDS = {
-    "kruistabel": ("string", "Welke tabel: afdeling_x_aard (ontvangen klachten) of afdeling_x_afhandeling "
-                             "(afgehandelde klachten)", None),
+    "kruistabel": ("string", ("Welke tabel: afdeling_x_aard (ontvangen klachten) of afdeling_x_afhandeling "
+                              "(afgehandelde klachten)"), None),
     "afdeling": ("string", "Afdeling", None),
     "kenmerk": ("string", "Aard of wijze van afhandeling", None),
     "aantal": ("integer", "Aantal klachten; leeg als het verborgen is (zie 'verborgen')", "aantal"),
-    "verborgen": ("string", f"Leeg: zichtbaar. {PRIMARY}: een aantal van 1 tot en met {SMALL_COUNT - 1}. "
-                            f"{SECONDARY}: verborgen zodat een ander verborgen aantal niet uit de totalen terug te "
-                            "rekenen is; elke waarde is mogelijk, ook 0", None),
+    "verborgen": ("string", (f"Leeg: zichtbaar. {PRIMARY}: een aantal van 1 tot en met {SMALL_COUNT - 1}. "
+                             f"{SECONDARY}: verborgen zodat een ander verborgen aantal niet uit de totalen terug te "
+                             "rekenen is; elke waarde is mogelijk, ook 0"), None),
 }
 # The fields of kerncijfers.csv, described once (the rows are named_values.key_figures).
 KERNCIJFERS_FIELDS = {
