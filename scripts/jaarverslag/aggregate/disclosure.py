@@ -103,10 +103,8 @@ class _Programme:
 
 def audit(matrix: Matrix, marks: dict[Cell, str], exact: bool = False,
           only: list[Cell] | None = None) -> dict[Cell, tuple[int, int]]:
-    """Per hidden cell (or those in `only`), the least and greatest value a reader can derive.
-
-    exact=False stops as soon as a cell is seen as wide as required(): enough to say it is protected.
-    """
+    """Per hidden cell (or those in `only`), the least and greatest value a reader can derive."""
+    # exact=False stops as soon as a cell is seen as wide as required(): enough to say it is protected.
     if not marks:
         return {}
     import numpy as np
@@ -253,10 +251,8 @@ def table_key(matrix: Matrix) -> str:
 
 def protect_years(data, indicators: dict[int, YearIndicators], report: Report,
                   known: dict[str, list[list[str]]] | None = None) -> dict[int, YearIndicators]:
-    """Every year's cross tables with their hidden cells; a table that cannot be protected is an error.
-
-    `known` (table key -> [[afdeling, code, mark]]) holds earlier results; it is updated to exactly this run's tables.
-    """
+    """Every year's cross tables with their hidden cells; a table that cannot be protected is an error."""
+    # `known` (table key -> [[afdeling, code, mark]]) holds earlier results; it ends as exactly this run's tables.
     out, used = {}, {}
     known = {} if known is None else known
     for year, ind in sorted(indicators.items()):
