@@ -61,6 +61,7 @@ class Published:
         self.codes: dict[tuple[int, str], set[str]] = defaultdict(set)  # columns of each cross table
         self.departments: dict[tuple[int, str], set[str]] = defaultdict(set)
         self.conflicts: list[str] = []
+        self.lineage: dict[str, list[str]] = {}  # a department's label -> its former names, as its page says
 
     def cell(self, key: Key, text: str) -> None:
         """One published cell: a count or a mark; two pages that disagree are a conflict."""
@@ -100,7 +101,7 @@ def read(files: dict[str, str]) -> Published:
                 pub.codes[(year, kind)].update(codes)
                 pub.departments[(year, kind)].update(d for d, _ in rows if d != "Totaal")
             later.append((path, page, title, head, rows))
-    lineage = {}
+    lineage = pub.lineage
     for path, page, *_ in later:
         former = re.search(r"heette eerder: ([^.]+)\.", text_of(page))
         name = re.search(r"<h1[^>]*>([^<]*?) \(\d{4}\)|^# (.+) \(\d{4}\)$", page, re.MULTILINE)
