@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_report import SCENARIOS, build_table, nl, weight_table  # noqa: E402
+from bench_report import SCENARIOS, audit_line, build_table, nl, weight_table  # noqa: E402
 
 # Measured in a child process so the numbers include nothing of this script; prints one JSON line.
 FIGURE_PROBE = """
@@ -60,6 +60,42 @@ aggregate(data)
 end = time.perf_counter()
 print(json.dumps({"s": end - start, "load": loaded - start, "validate": validated - loaded,
                   "aggregate": end - validated, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+# The small-count protection of the data stage on its own: scipy's import, hiding and the LP audit
+# that decides it (programmes counted), and the exact audit (least and greatest value of every hidden cell).
+AUDIT_PROBE = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from jaarverslag.model.problems import Report
+from jaarverslag.load.raw import load_data
+from jaarverslag.validate.dataset import validate
+from jaarverslag.aggregate.indicators import aggregate
+from jaarverslag.aggregate import disclosure
+report = Report()
+data = validate(load_data(Path(sys.argv[2]), report), report)
+indicators = aggregate(data)
+wall, cpu = time.perf_counter(), time.process_time()
+import scipy.optimize
+imported = (time.perf_counter() - wall, time.process_time() - cpu)
+solve, count = disclosure._Programme.solve, [0]
+def counted(self, objective):
+    count[0] += 1
+    return solve(self, objective)
+disclosure._Programme.solve = counted
+wall, cpu = time.perf_counter(), time.process_time()
+protected = disclosure.protect_years(data, indicators, report)
+done = (time.perf_counter() - wall, time.process_time() - cpu)
+programmes = count[0]
+wall = time.perf_counter()
+cells = 0
+for ind in protected.values():
+    for kind, matrix in ind.figures.cross.items():
+        marks = {(d, c): m for d, row in ind.figures.hidden[kind].items() for c, m in row.items()}
+        cells += len(disclosure.audit(matrix, marks, exact=True))
+print(json.dumps({"import_s": imported[0], "import_cpu": imported[1], "protect_s": done[0], "protect_cpu": done[1],
+                  "programmes": programmes, "exact_s": time.perf_counter() - wall, "cells": cells}))
 """
 
 
@@ -113,6 +149,12 @@ class Bench:
                               capture_output=True, text=True, env=self.env, check=True)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def audit(self) -> dict:
+        """The small-count protection and its LP audit of the example, in a child process."""
+        done = subprocess.run([self.python, "-c", AUDIT_PROBE, str(self.root / "scripts"), str(self.data)],
+                              capture_output=True, text=True, env=self.env, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
     def data_stage(self, data: Path) -> dict:
         """Load + validate + aggregate in a child process: seconds and peak memory."""
         done = subprocess.run([self.python, "-c", DATA_PROBE, str(self.root / "scripts"), str(data)],
@@ -149,7 +191,7 @@ def edit_row(data: Path) -> None:
 def run_rounds(bench: Bench, runs: int) -> tuple[dict[str, list[dict]], list[dict]]:
     """runs x (cold, warm, floor, text, row), interleaved so a busy moment hits every measure alike."""
     results: dict[str, list[dict]] = {key: [] for key, _ in SCENARIOS}
-    figures = []
+    figures, audits = [], []
     pristine = bench.tmp / "data-origineel"
     shutil.copytree(bench.data, pristine)
     for round_ in range(runs):
@@ -166,11 +208,12 @@ def run_rounds(bench: Bench, runs: int) -> tuple[dict[str, list[dict]], list[dic
         edit_row(bench.data)
         results["rij"].append(bench.build(site, work))
         figures.append(bench.figure_cpu())
+        audits.append(bench.audit())
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         print(f"  ronde {round_ + 1}/{runs}: " + ", ".join(
             f"{k} {results[k][-1]['s']:.1f} s" for k, _ in SCENARIOS), file=sys.stderr)
-    return results, figures
+    return results, figures, audits
 
 
 def scale(bench: Bench, runs: int, build_runs_large: int) -> list[str]:
@@ -234,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
               f"belasting bij de start {nl(os.getloadavg()[0], 2)}; elke tijd is de mediaan van {args.runs} "
               f"metingen, alles in één run om en om gemeten.\n")
         if not args.alleen_scale:
-            results, figures = run_rounds(bench, args.runs)
+            results, figures, audits = run_rounds(bench, args.runs)
             print("\n".join(build_table(results, figures)) + "\n")
+            print(audit_line(results, audits) + "\n")
             print("\n".join(weight_table(tmp / "site-gewicht")) + "\n")
         if args.scale or args.alleen_scale:
             shutil.rmtree(data)

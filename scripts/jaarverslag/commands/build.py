@@ -68,10 +68,17 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         dataset, indicators, differences = cached
         report.raise_if_errors()
     else:
-        dataset, indicators, differences = _data_stage(data_dir, report)
+        from ..write import protection_cache
+
+        # Earlier builds' protected tables; protect_years leaves exactly this run's tables in it.
+        known = protection_cache.load(work) if work is not None else {}
+        dataset, indicators, differences = _data_stage(data_dir, report, stages, known)
         if work is not None:
             data_cache.save(work, key, dataset, indicators, report.warnings[before:], differences)
+            protection_cache.save(work, known)
     stages["gegevens"] = time.perf_counter() - start
+    if "bescherming" in stages:  # part of the data stage: listed right after it
+        stages["bescherming"] = stages.pop("bescherming")
     progress.start("paginas")
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
     report.raise_if_errors()
@@ -87,8 +94,10 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def _data_stage(data_dir: Path, report: Report) -> Cached:
+def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None = None,
+                known: dict[str, list[list[str]]] | None = None) -> Cached:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
+    from ..aggregate.disclosure import protect_years
     from ..aggregate.indicators import aggregate
     from ..aggregate.reconcile import reconcile
     from ..aggregate.yearcheck import check_differences
@@ -99,6 +108,11 @@ def _data_stage(data_dir: Path, report: Report) -> Cached:
     dataset = validate(raw, report)
     indicators = aggregate(dataset)
     reconcile(dataset, indicators, report)
+    report.raise_if_errors()
+    mark = time.perf_counter()
+    indicators = protect_years(dataset, indicators, report, known)  # small counts hidden and audited: see the module
+    if stages is not None:
+        stages["bescherming"] = time.perf_counter() - mark  # part of "gegevens", shown apart by make bench
     report.raise_if_errors()
     return dataset, indicators, check_differences(dataset, indicators, report)
 

@@ -84,6 +84,8 @@ class Indicators:
     k14_per: dict[str, dict[str, int]]
     lead_days: tuple[int, ...] = ()  # sorted, for the histogram
     cross: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # afdeling x aard/afhandeling
+    # The hidden cells of each cross table and their mark (aggregate/disclosure.py): kind -> afdeling -> code.
+    hidden: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

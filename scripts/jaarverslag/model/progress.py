@@ -6,7 +6,7 @@ import sys
 LABELS = {"gegevens": "Gegevens lezen, controleren en optellen", "paginas": "Pagina's maken",
           "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)", "mkdocs": "Site bouwen met MkDocs",
           "pdf": "PDF-edities zetten met Typst (naast MkDocs)"}
-NAMES = {"gegevens": "gegevens", "paginas": "pagina's", "figuren": "figuren", "mkdocs": "MkDocs", "pdf": "pdf (naast MkDocs)",
+NAMES = {"gegevens": "gegevens", "bescherming": "waarvan bescherming kleine aantallen", "paginas": "pagina's", "figuren": "figuren", "mkdocs": "MkDocs", "pdf": "pdf (naast MkDocs)",
          "ongewijzigd": "niets gewijzigd"}
 _ENABLED: list[bool] = [False]
 

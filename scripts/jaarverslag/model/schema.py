@@ -69,6 +69,8 @@ TRUE_WORDS = {"ja", "j", "1", "waar", "true", "y", "yes"}
 FALSE_WORDS = {"nee", "n", "0", "onwaar", "false", "no", ""}
 
 SMALL_COUNT = 5
+# A hidden count must keep at least this many possible values for a reader who solves every published total.
+MIN_VALUES = 3
 MIN_DENOMINATOR = 10
 
 Count = Annotated[StrictInt, Field(ge=0)]

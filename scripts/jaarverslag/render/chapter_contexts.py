@@ -15,7 +15,7 @@ from .figures.year_figures import received_figures
 from .formatting import dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES, key_points
 from .named_values import extra
-from .tables import PROTECTED_NOTE, Numbering, Table, cell, share_rows, suppress
+from .tables import Numbering, Table, cell, protection_note, share_rows
 
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]
@@ -43,22 +43,23 @@ def source_line(f: Indicators) -> str:
     return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register bewaard)."
 
 
-def protected(f: Indicators, kind: str) -> dict[str, dict[str, int | None]]:
-    """The cross table afdeling x kind with small counts hidden; every page uses this same one."""
-    return suppress(f.cross[kind])
+def protected(f: Indicators, kind: str, department: str) -> dict[str, str]:
+    """The hidden cells of one department's row of a cross table and their marks; every page uses this same one."""
+    return f.hidden.get(kind, {}).get(department, {})
 
 
 def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str],
-               names: dict[str, str]) -> tuple[list[list[str]], list[str]]:
-    """Rows of a protected cross table, largest department first, with a total column and a total row."""
-    hidden, matrix = protected(f, kind), f.cross[kind]
+               names: dict[str, str]) -> tuple[list[list[str]], list[str], str]:
+    """Rows of a protected cross table, largest department first, with a total column, a total row and its note."""
+    matrix = f.cross[kind]
     shown = sorted((d for d in departments if sum(matrix[d].values())),
                    key=lambda d: (-sum(matrix[d].values()), names[d]))
-    # The totals are safe to show: suppress() hides cells until no row or column total gives one away.
-    rows = [[names[d]] + [cell(hidden[d][k]) for k in keys] + [getal(sum(matrix[d].values()))] for d in shown]
+    # The totals are safe to show: aggregate/disclosure.py audited the hidden cells against all of them.
+    rows = [[names[d]] + [cell(matrix[d][k], protected(f, kind, d).get(k)) for k in keys]
+            + [getal(sum(matrix[d].values()))] for d in shown]
     footer = (["Totaal"] + [getal(sum(matrix[d][k] for d in shown)) for k in keys]
               + [getal(sum(sum(matrix[d].values()) for d in shown))])
-    return rows, footer
+    return rows, footer, protection_note([m for d in shown for m in protected(f, kind, d).values()])
 
 
 def summary_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
@@ -130,11 +131,11 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     if f.cross:
         departments = valid_departments(data.gemeente, year)
         handlings = data.gemeente.closed_handlings()
-        rows, footer = cross_rows(f, "afhandeling", departments, handlings, labels["afdeling"])
+        rows, footer, note = cross_rows(f, "afhandeling", departments, handlings, labels["afdeling"])
         tables["per_afdeling"] = numbering.table(Table(
             f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
             ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"], rows, footer,
-            source=source_line(f), note=PROTECTED_NOTE))
+            source=source_line(f), note=note))
     # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
     unjudged = [labels["oordeel"][c].lower() for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
                 if c != "geen_oordeel" and (f.oordeel or {}).get(c)]
@@ -265,11 +266,12 @@ def annex_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
     tables: dict[str, Table] = {}
     if f.cross:
         natures = data.gemeente.codes("aard")
-        rows, footer = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures, labels["afdeling"])
+        rows, footer, note = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures,
+                                        labels["afdeling"])
         tables["kruis"] = numbering.table(Table(
             f"Ontvangen klachten per afdeling en aard, {year}",
             ["Afdeling"] + [labels["aard"][a] for a in natures] + ["Totaal"], rows, footer,
-            source=source_line(f), note=PROTECTED_NOTE))
+            source=source_line(f), note=note))
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
         [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))

@@ -10,16 +10,31 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ..aggregate.disclosure import PRIMARY, SECONDARY
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
+from ..model.schema import SMALL_COUNT
 from ..validate.dataset import Dataset
 from .figures.bundle import Bundle
 from .named_values import KERNCIJFERS_HEADER, key_figures
 from .site_config import report_author, report_title
+from .tables import to_csv
 
 PACKAGE = "datapackage.json"
 KERNCIJFERS_CSV = "data/kerncijfers.csv"
 KERNCIJFERS_JSON = "data/kerncijfers.json"
+KRUISTABELLEN_CSV = "data/kruistabellen.csv"
+# The cross tables cell by cell; a hidden cell is an empty aantal with the reason in `verborgen`.
+KRUISTABELLEN_FIELDS = {
+    "kruistabel": ("string", ("Welke tabel: afdeling_x_aard (ontvangen klachten) of afdeling_x_afhandeling "
+                              "(afgehandelde klachten)"), None),
+    "afdeling": ("string", "Afdeling", None),
+    "kenmerk": ("string", "Aard of wijze van afhandeling", None),
+    "aantal": ("integer", "Aantal klachten; leeg als het verborgen is (zie 'verborgen')", "aantal"),
+    "verborgen": ("string", (f"Leeg: zichtbaar. {PRIMARY}: een aantal van 1 tot en met {SMALL_COUNT - 1}. "
+                             f"{SECONDARY}: verborgen zodat een ander verborgen aantal niet uit de totalen terug te "
+                             "rekenen is; elke waarde is mogelijk, ook 0"), None),
+}
 # The fields of kerncijfers.csv, described once (the rows are named_values.key_figures).
 KERNCIJFERS_FIELDS = {
     "code": ("string", "Code van de indicator (K1 tot en met K14, zie 'indicatoren')", None),
@@ -105,6 +120,32 @@ def kerncijfers_resource(year: int) -> dict[str, object]:
             "schema": {"fields": fields, "primaryKey": ["code"]}}
 
 
+def kruistabellen_resource(year: int) -> dict:
+    """The resource of kruistabellen.csv."""
+    fields = [_field(name, kind, description, unit)
+              for name, (kind, description, unit) in KRUISTABELLEN_FIELDS.items()]
+    return {"name": "kruistabellen", "path": KRUISTABELLEN_CSV, "title": f"Kruistabellen {year}",
+            "description": "Klachten per afdeling en aard (ontvangen) en per afdeling en wijze van afhandeling "
+                           "(afgehandeld), cel voor cel, met de verborgen aantallen leeg.",
+            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": fields, "primaryKey": ["kruistabel", "afdeling", "kenmerk"]}}
+
+
+def kruistabellen_csv(data: Dataset, ind: YearIndicators) -> bytes:
+    """The cross tables of one year as CSV, the departments with complaints only (as on the site)."""
+    f, g = ind.figures, data.gemeente
+    labels = {"afdeling": {c: a.label for c, a in g.afdelingen.items()}, **g.labels}
+    rows: list[list[str | int | None]] = []
+    for kind, codes in (("aard", g.codes("aard")), ("afhandeling", g.closed_handlings())):
+        matrix = f.cross.get(kind, {})
+        for department in sorted((d for d in matrix if sum(matrix[d].values())), key=lambda d: labels["afdeling"][d]):
+            marks = f.hidden.get(kind, {}).get(department, {})
+            rows.extend([f"afdeling_x_{kind}", labels["afdeling"][department], labels[kind][code],
+                         None if code in marks else matrix[department][code], marks.get(code, "")]
+                        for code in codes)
+    return to_csv(list(KRUISTABELLEN_FIELDS), rows).encode()
+
+
 def indicator_definitions() -> list[dict[str, str]]:
     """The indicators as the methodology defines them, from the one catalogue."""
     return [{"code": i.code, "naam": i.name, "definitie": i.definition, "eenheid": i.unit}
@@ -125,10 +166,11 @@ def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
                   "voorbeeldgegevens": data.years[year].verslag.voorbeeldgegevens, "kerncijfers": rows})
 
 
-def datapackage(data: Dataset, year: int, bundles: list[Bundle]) -> bytes:
+def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = False) -> bytes:
     """The Data Package of one year: every CSV in its data/ folder, plus kerncijfers.json and the indicators."""
     g = data.gemeente
-    resources = [kerncijfers_resource(year)] + [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
+    resources = [kerncijfers_resource(year)] + ([kruistabellen_resource(year)] if cross else []) + \
+        [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
     resources.append({"name": "kerncijfers-json", "path": KERNCIJFERS_JSON, "title": f"Kerncijfers {year} (JSON)",
                       "description": "Dezelfde kerncijfers met eenheid per code, en een reden waar een waarde "
                                      "ontbreekt.",
@@ -151,6 +193,10 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle]) -> bytes:
 
 def year_files(data: Dataset, indicators: dict[int, YearIndicators], year: int,
                bundles: list[Bundle]) -> dict[str, bytes]:
-    """The open-data files of one year by site path: datapackage.json and data/kerncijfers.json."""
-    return {f"{year}/{PACKAGE}": datapackage(data, year, bundles),
-            f"{year}/{KERNCIJFERS_JSON}": kerncijfers_json(data, indicators[year], year)}
+    """The open-data files of one year by site path: datapackage.json, data/kerncijfers.json, data/kruistabellen.csv."""
+    cross = bool(indicators[year].figures.cross)
+    files = {f"{year}/{PACKAGE}": datapackage(data, year, bundles, cross),
+             f"{year}/{KERNCIJFERS_JSON}": kerncijfers_json(data, indicators[year], year)}
+    if cross:
+        files[f"{year}/{KRUISTABELLEN_CSV}"] = kruistabellen_csv(data, indicators[year])
+    return files

@@ -11,7 +11,7 @@ from ..validate.dataset import Dataset
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from .figures import trend_figures
 from .formatting import dagen, getal, procent, procent_lang
-from .tables import PROTECTED_NOTE, Numbering, Table, cell
+from .tables import Numbering, Table, cell, protection_note
 
 GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
 
@@ -48,24 +48,20 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     numbering = Numbering("A")
     tables: dict[str, Table] = {}
     if own is not None:
-        # A department's figures come from a register year, which counts every handling.
-        assert own.afhandeling is not None
-        nature = protected(total, "aard")[code]
+        # A zero hidden as "×" keeps its row: leaving the row out would show the 0.
+        nature, counts = protected(total, "aard", code), total.cross["aard"][code]
         tables["aard"] = numbering.table(Table(
             f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
-            # A zero hidden in the cross table stays hidden here too: leaving its row out would show the 0.
-            [[labels["aard"][a], cell(nature[a])] for a in data.gemeente.codes("aard")
-             if own.per["aard"][a] or nature[a] is None],
-            ["Totaal", getal(own.k1)], source_line(own),
-            note=PROTECTED_NOTE))
-        handling = protected(total, "afhandeling")[code]
+            [[labels["aard"][a], cell(counts[a], nature.get(a))] for a in data.gemeente.codes("aard")
+             if counts[a] or a in nature],
+            ["Totaal", getal(own.k1)], source_line(own), note=protection_note(list(nature.values()))))
+        handling, counts = protected(total, "afhandeling", code), total.cross["afhandeling"][code]
         tables["afhandeling"] = numbering.table(Table(
             f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
             ["Afhandeling", "Aantal"],
-            [[labels["afhandeling"][h], cell(handling[h])] for h in data.gemeente.closed_handlings()
-             if own.afhandeling[h] or handling[h] is None],
-            ["Totaal", getal(own.k2)], source_line(own),
-            note=PROTECTED_NOTE))
+            [[labels["afhandeling"][h], cell(counts[h], handling.get(h))] for h in data.gemeente.closed_handlings()
+             if counts[h] or h in handling],
+            ["Totaal", getal(own.k2)], source_line(own), note=protection_note(list(handling.values()))))
     tables["trend"] = numbering.table(Table(
         f"Ontvangen klachten per jaar, {labels['afdeling'][code]}", ["Jaar", "Afdeling", "Aantal",
                                                                       "Aandeel van alle klachten"],
@@ -74,8 +70,8 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     # K6 and K9 share the denominator informal + formal. When either cell is hidden in the handling
     # table, that denominator (or a percentage of it) next to the table's total gives hidden counts
     # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
-    safe = own is not None and all(handling[h] is not None
-                                   for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel"))
+    safe = own is not None and not any(h in handling
+                                       for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel"))
     return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe and own is not None else None,
             "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
             "aandeel": Ratio(total.per.get("afdeling", {}).get(code, 0), total.k1), "tabellen": tables,
