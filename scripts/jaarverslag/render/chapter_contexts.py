@@ -270,4 +270,5 @@ def annex_context(data, indicators, year, number):
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
         [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()]))
-    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%"}
+    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%",
+            "regeling": data.gemeente.rules(data.years[year].verslag)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,12 @@ class Site:
     figure_stats: object = None  # figure_cache.FigureStats after drawing: counts for the summary line
     covers: dict = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
     config: dict = field(default_factory=dict)  # the gemeente's MkDocs settings (site_config.mkdocs_settings)
+
+
+def number_sections(markdown: str, chapter: int) -> str:
+    """Number a chapter's sections 1, 2, 3 in the order they appear, whichever the template left out."""
+    count = iter(range(1, 1000))
+    return re.sub(rf"^## {chapter}\.[0-9]+ ", lambda _: f"## {chapter}.{next(count)} ", markdown, flags=re.M)
 
 
 def make_env() -> jinja2.Environment:
@@ -149,8 +156,10 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
               "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years}}
 
     def render(page: chapters.Page, context: dict) -> None:
-        site.pages[page.path] = GENERATED + env.get_template(page.template).render(
-            {**context, **page.context, "pagina": page}) + abbr
+        markdown = env.get_template(page.template).render({**context, **page.context, "pagina": page})
+        if "nummer" in page.context:  # a chapter: a section left out leaves no gap in the numbers
+            markdown = number_sections(markdown, page.context["nummer"])
+        site.pages[page.path] = GENERATED + markdown + abbr
         collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
 
     for year in years:

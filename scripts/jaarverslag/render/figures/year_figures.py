@@ -5,6 +5,7 @@ from ...model.indicators import Indicators, Ratio
 from ...model.schema import Regeling
 from ..formatting import aantal, dagen, getal, procent, termijn
 from .alt_text import describe
+from . import style
 from .bundle import WIDTH, Bundle, Column
 
 MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -45,7 +46,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, str], number:
     return Bundle(
         name=f"ontvangen-{key}", folder=str(f.year), number=number, title=title,
         subtitle=f"Ontvangen klachten {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
-        kind="staven", width=WIDTH, height=52 + 24 * len(ranked),
+        kind="staven", width=WIDTH, height=style.bars_height([label for label, _ in ranked]),
         chart={"labels": [label for label, _ in ranked], "values": [v for _, v in ranked],
                "value_labels": value_labels, "xlabel": "Aantal ontvangen klachten"},
         caption=f"Ontvangen klachten {word}, {f.year}",
