@@ -104,6 +104,15 @@ def _logo_file(value: str) -> str:
     return value
 
 
+def _awb_term(limit: int, rule: str) -> AfterValidator:
+    """A term in days no longer than the Awb allows: a regulation may shorten its terms, never lengthen them."""
+    def check(days: int) -> int:
+        if days > limit:
+            raise PydanticCustomError("awb_term", "longer than the Awb allows", {"le": limit, "regel": rule})
+        return days
+    return AfterValidator(check)
+
+
 HexColour = Annotated[StrictStr, AfterValidator(_hex_colour)]
 Phone = Annotated[StrictStr, AfterValidator(_phone)]
 LogoFile = Annotated[StrictStr, AfterValidator(_logo_file)]
@@ -164,18 +173,20 @@ class Regeling(StrictModel):
     sinds: Date | None = _field("datum waarop de regeling geldt (JJJJ-MM-DD); leeg: niet genoemd", None)
     artikel_verslag: Annotated[StrictStr, Field(pattern=r"^[0-9]+[a-z]?$")] | None = _field(
         "het artikel van de regeling dat het jaarverslag voorschrijft (bijvoorbeeld 12); leeg: niet genoemd", None)
-    termijn_dagen: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
-        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: 6 weken)", 42)
-    termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
-        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:14: 10 weken)", 70)
-    verdaging_dagen: Annotated[StrictInt, Field(ge=0, le=366)] = _field(
-        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: 4 weken)", 28)
+    termijn_dagen: Annotated[StrictInt, Field(ge=1), _awb_term(42, "Awb 9:11 lid 1: 6 weken")] = _field(
+        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: ten hoogste 6 weken, 42 dagen)", 42)
+    termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1), _awb_term(70, "Awb 9:11 lid 1: 10 weken")] = _field(
+        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:11: ten hoogste 10 weken, "
+        "70 dagen)", 70)
+    verdaging_dagen: Annotated[StrictInt, Field(ge=0), _awb_term(28, "Awb 9:11 lid 2: 4 weken")] = _field(
+        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: ten hoogste 4 weken, 28 dagen)", 28)
 
 
 class Gemeente(StrictModel):
     naam: StrictStr = _field("naam van de gemeente, zonder het woord 'gemeente' ervoor")
-    afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)] = _field(
-        "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger")
+    afdelingen: dict[Code, Afdeling] = _field(
+        "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger; weggelaten als de gemeente geen "
+        "afdelingen publiceert (dan kan een jaar alleen totalen hebben, geen register)", {})
     partners: dict[Code, Partner] = _field("samenwerkingspartners die zelf over klachten rapporteren", {})
     labels: dict[StrictStr, dict[Code, StrictStr]] = _field(
         "per codelijst (soort, aard, kanaal, afhandeling, oordeel) de codes die de gemeente gebruikt, "

@@ -6,10 +6,11 @@ from ..model.indicators import Indicators, Ratio, YearIndicators
 from ..model.schema import CODES, COLUMNS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from ..validate.extras import SETTLED
 from .comparisons import THRESHOLD
 from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
-from .formatting import dagen, getal, procent, procent_lang, termijn
+from .formatting import Md, dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES, key_points
 from .tables import PROTECTED_NOTE, Numbering, Table, cell, share_rows, suppress
 
@@ -19,6 +20,16 @@ MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "geree
                   "vervallen": "Vervallen"}
 ADVICE_STATUS = {"nieuw": "Nieuw", "in_uitvoering": "In uitvoering", "uitgevoerd": "Uitgevoerd",
                  "niet_overgenomen": "Niet overgenomen"}
+
+def known(value: int | None) -> Md:
+    """A count as a Dutch number, or 'niet bekend' when the source does not give it (never 0)."""
+    return Md("niet bekend") if value is None else getal(value)
+
+
+def total_of(values: list[int | None]) -> int | None:
+    """The sum of counts, or None when one of them is not known."""
+    return None if None in values else sum(v for v in values if v is not None)
+
 
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
@@ -156,15 +167,16 @@ def partners_context(data, indicators, year, number):
     if partners is None:
         return {"tabel": None, "partners": []}
     numbering = Numbering(number)
-    rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, getal(p.klachten),
-             getal(p.afgehandeld),
-             procent_lang(None if p.binnen_termijn is None else Ratio(p.binnen_termijn, p.afgehandeld))]
+    rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, known(p.klachten),
+             known(p.afgehandeld),
+             procent_lang(None if p.binnen_termijn is None or p.afgehandeld is None
+                          else Ratio(p.binnen_termijn, p.afgehandeld))]
             for p in sorted(partners.partners, key=lambda p: labels["partner"][p.partner])]
-    total = sum(p.klachten for p in partners.partners)
     table = numbering.table(Table(
         f"Klachten bij samenwerkingspartners, {year} (zelf gerapporteerd)",
         ["Partner", "Accounthouder gemeente", "Klachten", "Afgehandeld", "Binnen termijn"], rows,
-        ["Totaal", "", getal(total), getal(sum(p.afgehandeld for p in partners.partners)), ""],
+        ["Totaal", "", known(total_of([p.klachten for p in partners.partners])),
+         known(total_of([p.afgehandeld for p in partners.partners])), ""],
         source="Bron: rapportages van de partners zelf; niet door de gemeente gecontroleerd."))
     notes = [(labels["partner"][p.partner], p.toelichting) for p in partners.partners if p.toelichting]
     return {"tabel": table, "toelichtingen": notes, "partners": partners.partners}
@@ -176,22 +188,27 @@ def ombudsman_context(data, indicators, year, number):
     if om is None:
         return {"om": None}
     numbering = Numbering(number)
-    rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", getal(om.teruggestuurd)],
-            ["Buiten de bevoegdheid van de ombudsman", getal(om.buiten_bevoegdheid)],
-            ["Opgelost met een interventie", getal(om.interventies)],
-            ["Onderzocht", getal(om.onderzoeken)],
-            ["Op een andere manier afgedaan", getal(om.overig_afgedaan)]]
+    rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", known(om.teruggestuurd)],
+            ["Buiten de bevoegdheid van de ombudsman", known(om.buiten_bevoegdheid)],
+            ["Opgelost met een interventie", known(om.interventies)],
+            ["Onderzocht", known(om.onderzoeken)],
+            ["Op een andere manier afgedaan", known(om.overig_afgedaan)],
+            ["Nog in behandeling bij de ombudsman op 31 december", known(om.in_behandeling)]]
     name = data.gemeente.ombudsman_naam
-    table = numbering.table(Table(f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}",
-                                  ["Afdoening", "Aantal"], rows, ["Totaal verzoeken", getal(om.verzoeken)],
-                                  source=f"Bron: {name}."))
+    result: dict[str, object] = {"om": om}
+    # A table of nothing but 'niet bekend' says less than the sentence above it.
+    if any(getattr(om, part) is not None for part in SETTLED):
+        result["tabel"] = numbering.table(Table(
+            f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}", ["Afdoening", "Aantal"], rows,
+            ["Totaal verzoeken", known(om.verzoeken)], source=f"Bron: {name}."))
     # The ombudsman's own verdicts: named as the law names them, not by the gemeente's labels.
-    verdicts = numbering.table(Table(
-        f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
-        [[label, getal(om.oordelen.get(k, 0))]
-         for k, label in (("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))],
-        ["Totaal rapporten", getal(om.rapporten)], source=f"Bron: {name}."))
-    return {"om": om, "tabel": table, "oordelen": verdicts}
+    if om.oordelen is not None:
+        result["oordelen"] = numbering.table(Table(
+            f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
+            [[label, getal(om.oordelen.get(k, 0))]
+             for k, label in (("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))],
+            ["Totaal rapporten", known(om.rapporten)], source=f"Bron: {name}."))
+    return result
 
 
 def measures_table(numbering: Numbering, data: Dataset, year: int, department: str | None = None):
