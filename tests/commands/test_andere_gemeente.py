@@ -152,7 +152,7 @@ def test_sections_are_numbered_from_one_whatever_is_left_out(site):
 
 
 def test_definitions_take_their_terms_from_the_regulation(site):
-    """Lindenwaard's regulation says 35 days: the definitions say so, not the Awb's 42."""
+    """Lindenwaard's regulation says 35 days: the definitions say so, not the Awb's 42 (and no committee)."""
     annex = text(site / "2022" / "11-bijlagen" / "index.html")
-    assert "De termijn eindigt 35 dagen na ontvangst (70 met de klachtadviescommissie), plus 28 dagen" in annex
+    assert "De termijn eindigt 35 dagen na ontvangst, plus 28 dagen bij verdaging." in annex
     assert "42 dagen" not in annex

@@ -17,7 +17,7 @@ COLUMNS: dict[str, str] = {
     "ontvangen_op": "datum van ontvangst (JJJJ-MM-DD of DD-MM-JJJJ)",
     "afgehandeld_op": "datum van afhandeling; leeg zolang de klacht in behandeling is",
     "soort": "awb (klacht volgens hoofdstuk 9 Awb) of andersoortig",
-    "afdeling": "code van de afdeling uit gemeente.yaml, geldig in dat jaar",
+    "afdeling": "code van een afdeling van de gemeente, geldig in dat jaar",
     "aard": "waar de klacht over gaat",
     "kanaal": "hoe de klacht binnenkwam",
     "afhandeling": "hoe de klacht is afgehandeld",
@@ -182,6 +182,21 @@ class Regeling(StrictModel):
         "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: ten hoogste 4 weken, 28 dagen)", 28)
 
 
+class Klachtbehandeling(StrictModel):
+    """The gemeente's own practice beyond the Awb: the site states each only when it is set here."""
+
+    triage: bool = _field("true als de klachtencoördinator bij binnenkomst beoordeelt of het een klacht is en "
+                          "wie hem behandelt (triage)", False)
+    klachtadviescommissie: bool = _field(
+        "true als de gemeente een klachtadviescommissie heeft die het college over klachten adviseert", False)
+    kanalen: list[StrictStr] = _field(
+        "hoe een klacht binnenkomt, zoals de lezer het ziet (bijvoorbeeld het webformulier, e-mail, sociale media); "
+        "leeg: de site noemt alleen mondeling en schriftelijk (Awb 9:1)", [])
+    rollen: dict[StrictStr, StrictStr] = _field(
+        "rollen bij de klachtbehandeling: de naam van de rol (nooit van een persoon), dan wat die rol doet; "
+        "leeg: de site noemt alleen de rollen die de Awb voorschrijft", {})
+
+
 class Gemeente(StrictModel):
     naam: StrictStr = _field("naam van de gemeente, zonder het woord 'gemeente' ervoor")
     afdelingen: dict[Code, Afdeling] = _field(
@@ -205,6 +220,8 @@ class Gemeente(StrictModel):
         "de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
     klacht_indienen: WebAddress | None = _field(
         "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)
+    klachtbehandeling: Klachtbehandeling = Field(
+        Klachtbehandeling(), description="hoe de gemeente klachten behandelt, voor zover meer dan de Awb vraagt")
     ombudsman: WebAddress = _field("webadres van de ombudsman", "https://www.nationaleombudsman.nl")
     ombudsman_naam: StrictStr = _field(
         "naam van de ombudsman waar inwoners daarna terechtkunnen (een gemeentelijke ombudsman mag ook)",

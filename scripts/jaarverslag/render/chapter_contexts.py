@@ -80,9 +80,11 @@ def process_context(data, indicators, year, number):
     terms = numbering.table(Table(
         "Termijnen voor de afhandeling van een klacht", ["Situatie", "Termijn"],
         # Terms read as text ("6 weken (42 dagen)"), so they are left-aligned like text.
-        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))],
-         ["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))],
-         ["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
+        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))]]
+        # The committee's term only where the gemeente says it has a committee.
+        + ([["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))]]
+           if data.gemeente.klachtbehandeling.klachtadviescommissie else [])
+        + [["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
         source=f"Bron: {rules.naam}; Algemene wet bestuursrecht, artikel 9:11 en 9:14."))
     return {"termijnen": terms, "regeling": rules}
 
@@ -282,8 +284,9 @@ def annex_context(data, indicators, year, number):
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
         [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))
-    tables["kolommen"] = numbering.table(Table(
-        "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
+    if f.source == "register":  # a year of totals has no register, so no columns to explain
+        tables["kolommen"] = numbering.table(Table(
+            "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
         [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()]))

@@ -153,7 +153,8 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     # A template gets the municipality, the years and their indicators, never the raw register.
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "manifest": manifest or {},
-              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years}}
+              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years},
+              "besluit_per_jaar": {y: ["collegebesluit.md"] if chapters.has_decision(data, y) else [] for y in years}}
 
     def render(page: chapters.Page, context: dict) -> None:
         markdown = env.get_template(page.template).render({**context, **page.context, "pagina": page})
@@ -171,8 +172,15 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
         site.covers[year] = cover_of(data, year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
+    later = []
     for page in chapters.site_pages(data, indicators):
+        if page.path == "begrippen.md":
+            later.append(page)  # the glossary lists what the other pages use, so it comes last
+            continue
         render(page, common)
+    used = site_contexts.used_terms(site_contexts.glossary(), [text.removesuffix(abbr) for text in site.pages.values()])
+    for page in later:
+        render(page, {**common, "begrippen": used})
     for year in years:  # after every page: the year's figures (and so its CSVs) are all known
         bundles = [b for b in site.bundles.values() if b.folder == str(int(year))]
         site.files.update(open_data.year_files(data, indicators, int(year), bundles))

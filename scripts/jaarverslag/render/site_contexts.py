@@ -1,6 +1,7 @@
 """Contexts of the department pages, the trends page and the glossary."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -128,6 +129,18 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
 def glossary() -> dict[str, dict[str, str]]:
     """The glossary: term -> {uitleg, afkorting?}, from the package's begrippen.yaml."""
     return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def used_terms(entries: dict[str, dict[str, str]], texts: list[str]) -> dict[str, dict[str, str]]:
+    """The glossary entries whose term (or a longer word from it) or abbreviation appears in one of the texts."""
+    found = {}
+    for term, entry in entries.items():
+        patterns = [re.compile(rf"\b{re.escape(term)}", re.I)]
+        if "afkorting" in entry:
+            patterns.append(re.compile(rf"\b{re.escape(entry['afkorting'])}\b"))
+        if any(p.search(text) for p in patterns for text in texts):
+            found[term] = entry
+    return found
 
 
 def abbreviations() -> str:
