@@ -28,7 +28,7 @@ def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> li
     for year in sorted(indicators):
         if year not in data.gemeente.inwoners:
             found.append(Difference("inwoners-ontbreekt", year,
-                                    f"Het aantal inwoners op 1 januari {year} ontbreekt in gemeente.yaml."))
+                                    f"Het aantal inwoners op 1 januari {year} is niet opgegeven."))
         before = indicators.get(year - 1)
         if before is None:
             continue

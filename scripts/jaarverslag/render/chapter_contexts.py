@@ -42,7 +42,7 @@ def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
 
 def source_line(f: Indicators) -> str:
     """The source line under a table."""
-    return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register bewaard)."
+    return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register)."
 
 
 def protected(f: Indicators, kind: str) -> dict[str, dict[str, int | None]]:
@@ -225,7 +225,7 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
     rows = [[m.titel, labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
              labels["aard"].get(m.thema, "") if m.thema else "", MEASURE_STATUS[m.status]] for m in items]
     return numbering.table(Table(f"Verbetermaatregelen, {year}", ["Maatregel", "Afdeling", "Thema", "Stand"],
-                                 rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
+                                 rows, source="Bron: overzicht van verbetermaatregelen van de gemeente."))
 
 
 def learning_context(data, indicators, year, number):
@@ -264,7 +264,7 @@ def conclusions_context(data, indicators, year, number):
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
         stand = numbering.table(Table(f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
                                       ["Aanbeveling", "Stand", "Toelichting"], rows,
-                                      source="Bron: overzicht van aanbevelingen van de klachtencoördinator."))
+                                      source="Bron: overzicht van aanbevelingen van de gemeente."))
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 

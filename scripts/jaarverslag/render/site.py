@@ -154,6 +154,8 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "manifest": manifest or {},
               "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years},
+              # Which other yearly files some year has: the about page names only those as sources.
+              "extra_bestanden": sorted({name for item in data.years.values() for name in item.extra}),
               "besluit_per_jaar": {y: ["collegebesluit.md"] if chapters.has_decision(data, y) else [] for y in years}}
 
     def render(page: chapters.Page, context: dict) -> None:

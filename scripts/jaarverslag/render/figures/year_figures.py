@@ -14,7 +14,7 @@ MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 def source_line(f: Indicators) -> str:
     """The source line of a year's figure."""
     return f"Bron: klachtenregister, {f.year}." if f.source == "register" else \
-        f"Bron: totalen, {f.year} (geen register bewaard)."
+        f"Bron: totalen, {f.year} (geen register)."
 
 
 def _ranked(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
