@@ -103,3 +103,14 @@ def test_a_decision_with_empty_parts_shows_no_empty_headings(tmp_path):
     assert "## Besluit" in decision
     for heading in ("Beoogd resultaat", "Argumenten", "Risico's", "Uitvoering"):
         assert f"## {heading}" not in decision, heading
+
+
+def test_the_lead_time_chart_draws_a_committee_term_only_for_a_gemeente_with_a_committee():
+    """Lindenwaard has no advisory committee: its histogram marks its own term only."""
+    def terms(data: Path, year: str) -> list:
+        bundles = prepare(data).site.bundles.values()
+        return next(b for b in bundles if b.name == "doorlooptijd" and b.folder == year).chart["terms"]
+
+    assert terms(LINDENWAARD, "2022") == [[35, "termijn 5 weken (35 dagen)"]]
+    assert [42, "termijn 6 weken (42 dagen)"] in terms(EXAMPLE, "2020")
+    assert [70, "met klachtadviescommissie (70 dagen)"] in terms(EXAMPLE, "2020")

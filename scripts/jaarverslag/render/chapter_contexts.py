@@ -142,7 +142,8 @@ def handling_context(data, indicators, year, number):
     # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
     unjudged = [labels["oordeel"][c].lower() for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
                 if c != "geen_oordeel" and (f.oordeel or {}).get(c)]
-    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag))
+    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag),
+                                                 committee_term=data.gemeente.klachtbehandeling.klachtadviescommissie)
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {},
             "eigen_zonder_oordeel": unjudged}
 

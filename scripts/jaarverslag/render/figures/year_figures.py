@@ -86,13 +86,16 @@ def figure_per_month(f: Indicators, labels: dict[str, str], number: str) -> Bund
         alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year), list(zip(names, values))))
 
 
-def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int = 7) -> Bundle | None:
-    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the regulation's two terms."""
+def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int = 7,
+                      committee_term: bool = True) -> Bundle | None:
+    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the regulation's terms.
+
+    The committee's term is drawn only for a gemeente that has an advisory committee."""
     days = f.lead_days
     if not days:
         return None
     term, committee = rules.termijn_dagen, rules.termijn_dagen_commissie
-    last = max(max(days), committee + bin_days)
+    last = max(max(days), (committee if committee_term else term) + bin_days)
     edges = list(range(0, last + bin_days, bin_days))
     # Classes (a, b], the first from 0: the 42-day line then separates exactly "within the term" from "late".
     counts = [sum(1 for d in days if (a < d <= b) or (a == 0 and d == 0)) for a, b in zip(edges, edges[1:])]
@@ -111,8 +114,8 @@ def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int
         kind="histogram", width=WIDTH, height=320,
         chart={"edges": edges, "counts": counts, "xlabel": "Doorlooptijd (kalenderdagen)",
                "ylabel": "Aantal klachten",
-               "terms": [[term, f"termijn {termijn(term)}"],
-                         [committee, f"met klachtadviescommissie ({getal(committee)} dagen)"]]},
+               "terms": [[term, f"termijn {termijn(term)}"]]
+               + ([[committee, f"met klachtadviescommissie ({getal(committee)} dagen)"]] if committee_term else [])},
         caption=f"Afgehandelde klachten naar doorlooptijd, {f.year}",
         columns=[Column("Doorlooptijd", "doorlooptijd_dagen"), Column("Aantal", "aantal"),
                  Column("Aandeel", "aandeel_procent")],
