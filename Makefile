@@ -53,8 +53,8 @@ test: $(TESTING)  ## lint, types and the whole test suite
 serve: $(RUNTIME)  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
 	$(PY) scripts/build.py serve $(PATHS)
 
-nieuw-jaar: $(RUNTIME)  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=2021
-	$(PY) scripts/build.py nieuw-jaar $(JAAR) $(PATHS)
+nieuw-jaar: $(RUNTIME)  ## scaffold data/$(JAAR)/: make nieuw-jaar JAAR=2021 [BRON=register|totalen]
+	$(PY) scripts/build.py nieuw-jaar $(JAAR) --bron $(or $(BRON),register) $(PATHS)
 
 publish: $(RUNTIME)  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with a manifest
 	$(PY) scripts/build.py publiceer $(PATHS)

@@ -65,16 +65,22 @@ def check(args: argparse.Namespace) -> int:
 
 def new_year(args: argparse.Namespace) -> int:
     """Scaffold data/<jaar>/."""
-    from jaarverslag.commands.new_year import scaffold_year
+    from jaarverslag.commands.new_year import other_texts, scaffold_year
 
     if not args.jaar:
         print("fout: geef het jaar op, bijvoorbeeld: make nieuw-jaar JAAR=2021", file=sys.stderr)
         return 1
-    written = scaffold_year(args.data, args.jaar)
+    written = scaffold_year(args.data, args.jaar, args.bron)
     for path in written:
         print(f"gemaakt: {path.relative_to(args.data.parent)}")
-    print(f"Klaar: data/{args.jaar}/ staat klaar. Zet de export van het register in data/{args.jaar}/klachten.csv, "
-          f"vul verslag.yaml in en het aantal inwoners in data/gemeente.yaml; draai dan 'make check'.")
+    fill = (f"Zet de export van het register in data/{args.jaar}/klachten.csv" if args.bron == "register" else
+            f"Vul de gepubliceerde totalen in data/{args.jaar}/totalen.yaml in")
+    print(f"Klaar: data/{args.jaar}/ staat klaar. {fill}, vul verslag.yaml in en het aantal inwoners in "
+          f"data/gemeente.yaml; draai dan 'make check'.")
+    example = other_texts(args.data, args.jaar)
+    if example is not None:
+        print(f"Eigen teksten zijn niet overgenomen. Die van {example.parent.name} staan in "
+              f"{example.relative_to(args.data.parent)}/; schrijf voor {args.jaar} nieuwe in data/{args.jaar}/tekst/.")
     return 0
 
 
@@ -126,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="map voor de gebouwde site")
     parser.add_argument("--werk", type=Path, default=ROOT / ".build", help="map voor tussenbestanden")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="map voor de zip (publiceer)")
+    parser.add_argument("--bron", default="register", help="bij nieuw-jaar: register of totalen")
     parser.add_argument("--site-url", default="", help="adres waar de site komt te staan")
     parser.add_argument("--adres", default="127.0.0.1:8000", help="adres van de voorvertoning")
     args = parser.parse_args(argv)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_into
+from conftest import ROOT, build_into, need
 
 LINDENWAARD = ROOT / "tests" / "fixtures" / "lindenwaard"
 
@@ -100,9 +102,10 @@ def test_chapters_follow_the_year(site):
     assert "7. Ombudsman Lindenwaard" in ombudsman
     assert "kreeg de ombudsman geen verzoeken" in ombudsman and "terug" not in ombudsman
     assert "10. Bijlagen" in text(site / "2022" / "11-bijlagen" / "index.html")
-    # 2021 has no partners at all: one honest sentence; its year switch leads to 2022's start page.
+    # 2021 has no partner figures: one honest sentence (not a claim that there are no partners);
+    # its year switch leads to 2022's start page.
     partners = site / "2021" / "07-samenwerkingspartners" / "index.html"
-    assert "heeft geen samenwerkingspartners die over klachten rapporteren" in text(partners)
+    assert "Voor 2021 zijn geen cijfers van samenwerkingspartners opgenomen." in text(partners)
     assert 'href="../../2022/"' in partners.read_text(encoding="utf-8")
 
 
@@ -120,3 +123,37 @@ def test_own_text_replaces_the_standard_sentences_only(site):
     assert "Deze eigen tekst staat in plaats van de standaardzinnen" in text(page)
     assert "in de zin van hoofdstuk 9 van de Algemene wet bestuursrecht" not in text(page)
     assert page.read_text(encoding="utf-8").count("<figure") == 3  # per afdeling, naar aard, per maand
+
+
+# A Markdown escape left visible: a backslash before punctuation that Markdown would have consumed.
+VISIBLE_ESCAPE = re.compile(r"\\[()\[\]{}.*_#+!|`-]")
+
+
+def test_no_markdown_escape_is_visible_on_any_page_or_in_the_pdf(site):
+    """'Bron: totalen (geen register)' reads without backslashes on the web and on paper."""
+    pages = sorted(site.rglob("index.html"))
+    assert any("Bron: totalen (geen register)" in text(p) for p in pages)
+    for page in pages:
+        if "<article" in page.read_text(encoding="utf-8"):
+            assert not VISIBLE_ESCAPE.search(text(page)), (page, VISIBLE_ESCAPE.search(text(page)))
+    need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
+    pdf = subprocess.run(["pdftotext", "-layout", str(site / "2021" / "jaarverslag-klachten-2021.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "totalen (geen register)" in pdf
+    assert not VISIBLE_ESCAPE.search(pdf), VISIBLE_ESCAPE.search(pdf)
+
+
+def test_sections_are_numbered_from_one_whatever_is_left_out(site):
+    """2021's appendix has no cross table: its first section is 11.1, and no chapter skips a number."""
+    for year in (2021, 2022):
+        for page in sorted((site / str(year)).glob("[0-9][0-9]-*/index.html")):
+            numbers = re.findall(r'<h2 id="[^"]*">([0-9]+)\.([0-9]+) ', page.read_text(encoding="utf-8"))
+            assert [int(s) for _, s in numbers] == list(range(1, len(numbers) + 1)), (page, numbers)
+    assert "11.1 Definities" in text(site / "2021" / "11-bijlagen" / "index.html")
+
+
+def test_definitions_take_their_terms_from_the_regulation(site):
+    """Lindenwaard's regulation says 35 days: the definitions say so, not the Awb's 42 (and no committee)."""
+    annex = text(site / "2022" / "11-bijlagen" / "index.html")
+    assert "De termijn eindigt 35 dagen na ontvangst, plus 28 dagen bij verdaging." in annex
+    assert "42 dagen" not in annex

@@ -289,3 +289,35 @@ def test_phone_variant_is_narrow_tall_and_its_text_large_enough(bundles, variant
     assert bundles["ontvangen-maand"].phone_size[1] > style.PHONE_WIDTH
     panels = len(bundles["dashboard-afdeling"].chart["panels"])
     assert bundles["dashboard-afdeling"].phone_size[1] >= 140 * -(-panels // 2)
+
+
+LONG = "Bejegening door medewerkers van het Klant Contact Centrum en de balie Burgerzaken"
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_long_labels_wrap_and_never_overlap_or_leave_the_chart(example, phone):
+    """A long category name wraps: every text stays on the card and no two texts touch."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    indicators, labels, _ = example
+    labels = {**labels, "aard": {**labels["aard"], "bejegening": LONG}}
+    f = indicators[max(indicators)].figures
+    found = [year_figures.received_figures(f, labels, Numbering(4))["aard"]]
+    found += [trend_figures.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"]["aard"]]
+    for b in found:
+        width, height = b.phone_size if phone else (b.width, b.height)
+        with rc_context({**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC):
+            fig = charts.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
+                (b.name, phone, box.bounds)
+            texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
+                     if t.get_visible() and t.get_text().strip()]
+            assert any(LONG.split()[0] in t.get_text() and "\n" in t.get_text() for t in texts), b.name
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+            for i, (a, box_a) in enumerate(boxes):
+                for b_text, box_b in boxes[i + 1:]:
+                    assert not box_a.overlaps(box_b), (b.name, phone, a, b_text)

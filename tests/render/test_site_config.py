@@ -99,7 +99,7 @@ def test_contact_pages_with_every_contact_detail(tmp_path):
     assert ("functionaris gegevensbescherming van de gemeente Dal, via "
             '<a href="https://dal.example/privacy">de privacypagina van de gemeente</a> of telefonisch via 0800 1234.'
             in privacy)
-    assert ('klachtencoördinator van de\ngemeente Dal, via <a href="https://dal.example/contact">het contactformulier '
+    assert ('Meld het bij de\ngemeente Dal, via <a href="https://dal.example/contact">het contactformulier '
             "op de website van de gemeente</a> of telefonisch via 0800 1234." in access)
     assert "De gemeente Dal wil dat iedereen" in access
 
@@ -110,7 +110,7 @@ def test_contact_pages_without_contact_details_promise_nothing_unknown(tmp_path)
         doc.pop("contact", None)
     pages = with_gemeente(tmp_path, bare).site.pages
     assert "Neem contact op met de functionaris gegevensbescherming van de gemeente Dal.\n" in pages["privacy.md"]
-    assert ("klachtencoördinator van de\ngemeente Dal, via de website of de balie van de gemeente." in
+    assert ("Meld het bij de\ngemeente Dal, via de website of de balie van de gemeente." in
             pages["toegankelijkheid.md"])
     assert "telefonisch" not in pages["privacy.md"] + pages["toegankelijkheid.md"]
     assert "<a href" not in pages["privacy.md"]

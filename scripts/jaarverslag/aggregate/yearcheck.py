@@ -7,7 +7,9 @@ from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 
-CHANGE_LIMIT = 0.5  # a department whose count changes by more than half is worth a look
+CHANGE_LIMIT = 0.5  # a count that changes by more than half is worth a look
+MIN_BASE = 10  # below this a change of half is a few complaints: not worth a warning
+KIND_NAMES = {"afdeling": "Afdeling", "aard": "Aard", "kanaal": "Kanaal"}
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,15 @@ def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> li
     for year in sorted(indicators):
         if year not in data.gemeente.inwoners:
             found.append(Difference("inwoners-ontbreekt", year,
-                                    f"Het aantal inwoners op 1 januari {year} ontbreekt in gemeente.yaml."))
+                                    f"Het aantal inwoners op 1 januari {year} is niet opgegeven."))
         before = indicators.get(year - 1)
         if before is None:
             continue
+        new_total, old_total = indicators[year].figures.k1, before.figures.k1
+        if old_total >= MIN_BASE and abs(new_total - old_total) > CHANGE_LIMIT * old_total:
+            found.append(Difference("ontvangen-verandering", year,
+                                    f"Het aantal ontvangen klachten ging van {old_total} in {year - 1} naar "
+                                    f"{new_total} in {year} (meer dan de helft verschil)."))
         now, then = indicators[year].figures.per, dict(before.figures.per)
         # A renamed department is compared with its predecessor, not reported as gone and new.
         successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items()
@@ -45,16 +52,16 @@ def find_differences(data: Dataset, indicators: dict[int, YearIndicators]) -> li
                 new, old = now[kind].get(code, 0), then[kind].get(code, 0)
                 if old == 0 and new > 0:
                     found.append(Difference(f"{kind}-nieuw:{code}", year,
-                                            f"{kind.capitalize()} '{names.get(code, code)}' komt in {year} voor het "
+                                            f"{KIND_NAMES[kind]} '{names.get(code, code)}' komt in {year} voor het "
                                             f"eerst voor ({new}), in {year - 1} niet."))
                 elif old > 0 and new == 0:
                     found.append(Difference(f"{kind}-verdwenen:{code}", year,
-                                            f"{kind.capitalize()} '{names.get(code, code)}' had in {year - 1} "
+                                            f"{KIND_NAMES[kind]} '{names.get(code, code)}' had in {year - 1} "
                                             f"{old} klachten en in {year} geen."))
-                elif kind == "afdeling" and old >= 10 and abs(new - old) > CHANGE_LIMIT * old:
-                    found.append(Difference(f"afdeling-verandering:{code}", year,
-                                            f"Afdeling '{names.get(code, code)}' ging van {old} naar {new} klachten "
-                                            f"(meer dan de helft verschil)."))
+                elif old >= MIN_BASE and abs(new - old) > CHANGE_LIMIT * old:
+                    found.append(Difference(f"{kind}-verandering:{code}", year,
+                                            f"{KIND_NAMES[kind]} '{names.get(code, code)}' ging van {old} naar {new} "
+                                            f"klachten (meer dan de helft verschil)."))
     return found
 
 

@@ -5,14 +5,18 @@ import sys
 from pathlib import Path
 
 import jinja2
+from pydantic import BaseModel
 
 from ..model.schema import BASE_MEANING, CODES, COLUMNS, MEANINGS, OPTIONAL_CHAPTERS
 from ..model.schema_doc import FILES, fields_of
 from ..render.chapters import CHAPTERS
 from ..render.named_values import NAMES
 from ..render.site import TEMPLATES
+from ..validate.extras import Ombudsman, Partners
 from ..write.files import write_file
 
+# The yearly files whose schema lives with its checks in validate/extras.py.
+EXTRA_FILES: dict[str, type[BaseModel]] = {"<jaar>/ombudsman.yaml": Ombudsman, "<jaar>/partners.yaml": Partners}
 TARGET = Path(__file__).resolve().parents[3] / "HANDLEIDING.md"
 
 
@@ -26,7 +30,7 @@ def render_manual() -> str:
     return env.get_template("handleiding.md.j2").render(
         kolommen=COLUMNS, codes=CODES, namen=NAMES, hoofdstukken=CHAPTERS, betekenissen=MEANINGS,
         basisbetekenis=BASE_MEANING, optioneel=OPTIONAL_CHAPTERS,
-        bestanden={name: fields_of(model) for name, model in FILES.items()})
+        bestanden={name: fields_of(model) for name, model in {**FILES, **EXTRA_FILES}.items()})
 
 
 def main() -> int:

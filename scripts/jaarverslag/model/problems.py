@@ -48,6 +48,8 @@ def shown(value: object, limit: int = 60) -> str:
 
 def nearest_hint(found: str, valid: list[str]) -> str:
     """Suggest the closest valid code, in Dutch."""
+    if not valid:
+        return "gemeente.yaml noemt er geen: zet ze daar, of laat deze gegevens weg."
     if len(str(found)) > 100:
         return "Geldige waarden: " + ", ".join(sorted(valid)) + "."  # difflib on a huge cell takes seconds
     match = difflib.get_close_matches(str(found).strip().lower(), sorted(valid), n=1, cutoff=0.5)

@@ -17,7 +17,7 @@ COLUMNS: dict[str, str] = {
     "ontvangen_op": "datum van ontvangst (JJJJ-MM-DD of DD-MM-JJJJ)",
     "afgehandeld_op": "datum van afhandeling; leeg zolang de klacht in behandeling is",
     "soort": "awb (klacht volgens hoofdstuk 9 Awb) of andersoortig",
-    "afdeling": "code van de afdeling uit gemeente.yaml, geldig in dat jaar",
+    "afdeling": "code van een afdeling van de gemeente, geldig in dat jaar",
     "aard": "waar de klacht over gaat",
     "kanaal": "hoe de klacht binnenkwam",
     "afhandeling": "hoe de klacht is afgehandeld",
@@ -106,6 +106,15 @@ def _logo_file(value: str) -> str:
     return value
 
 
+def _awb_term(limit: int, rule: str) -> AfterValidator:
+    """A term in days no longer than the Awb allows: a regulation may shorten its terms, never lengthen them."""
+    def check(days: int) -> int:
+        if days > limit:
+            raise PydanticCustomError("awb_term", "longer than the Awb allows", {"le": limit, "regel": rule})
+        return days
+    return AfterValidator(check)
+
+
 HexColour = Annotated[StrictStr, AfterValidator(_hex_colour)]
 Phone = Annotated[StrictStr, AfterValidator(_phone)]
 LogoFile = Annotated[StrictStr, AfterValidator(_logo_file)]
@@ -166,18 +175,35 @@ class Regeling(StrictModel):
     sinds: Date | None = _field("datum waarop de regeling geldt (JJJJ-MM-DD); leeg: niet genoemd", None)
     artikel_verslag: Annotated[StrictStr, Field(pattern=r"^[0-9]+[a-z]?$")] | None = _field(
         "het artikel van de regeling dat het jaarverslag voorschrijft (bijvoorbeeld 12); leeg: niet genoemd", None)
-    termijn_dagen: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
-        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: 6 weken)", 42)
-    termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1, le=366)] = _field(
-        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:14: 10 weken)", 70)
-    verdaging_dagen: Annotated[StrictInt, Field(ge=0, le=366)] = _field(
-        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: 4 weken)", 28)
+    termijn_dagen: Annotated[StrictInt, Field(ge=1), _awb_term(42, "Awb 9:11 lid 1: 6 weken")] = _field(
+        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: ten hoogste 6 weken, 42 dagen)", 42)
+    termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1), _awb_term(70, "Awb 9:11 lid 1: 10 weken")] = _field(
+        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:11: ten hoogste 10 weken, "
+        "70 dagen)", 70)
+    verdaging_dagen: Annotated[StrictInt, Field(ge=0), _awb_term(28, "Awb 9:11 lid 2: 4 weken")] = _field(
+        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: ten hoogste 4 weken, 28 dagen)", 28)
+
+
+class Klachtbehandeling(StrictModel):
+    """The gemeente's own practice beyond the Awb: the site states each only when it is set here."""
+
+    triage: bool = _field("true als de klachtencoördinator bij binnenkomst beoordeelt of het een klacht is en "
+                          "wie hem behandelt (triage)", False)
+    klachtadviescommissie: bool = _field(
+        "true als de gemeente een klachtadviescommissie heeft die het college over klachten adviseert", False)
+    kanalen: list[StrictStr] = _field(
+        "hoe een klacht binnenkomt, zoals de lezer het ziet (bijvoorbeeld het webformulier, e-mail, sociale media); "
+        "leeg: de site noemt alleen mondeling en schriftelijk (Awb 9:1)", [])
+    rollen: dict[StrictStr, StrictStr] = _field(
+        "rollen bij de klachtbehandeling: de naam van de rol (nooit van een persoon), dan wat die rol doet; "
+        "leeg: de site noemt alleen de rollen die de Awb voorschrijft", {})
 
 
 class Gemeente(StrictModel):
     naam: StrictStr = _field("naam van de gemeente, zonder het woord 'gemeente' ervoor")
-    afdelingen: Annotated[dict[Code, Afdeling], Field(min_length=1)] = _field(
-        "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger")
+    afdelingen: dict[Code, Afdeling] = _field(
+        "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger; weggelaten als de gemeente geen "
+        "afdelingen publiceert (dan kan een jaar alleen totalen hebben, geen register)", {})
     partners: dict[Code, Partner] = _field("samenwerkingspartners die zelf over klachten rapporteren", {})
     labels: dict[StrictStr, dict[Code, StrictStr]] = _field(
         "per codelijst (soort, aard, kanaal, afhandeling, oordeel) de codes die de gemeente gebruikt, "
@@ -196,6 +222,8 @@ class Gemeente(StrictModel):
         "de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
     klacht_indienen: WebAddress | None = _field(
         "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)
+    klachtbehandeling: Klachtbehandeling = Field(
+        Klachtbehandeling(), description="hoe de gemeente klachten behandelt, voor zover meer dan de Awb vraagt")
     ombudsman: WebAddress = _field("webadres van de ombudsman", "https://www.nationaleombudsman.nl")
     ombudsman_naam: StrictStr = _field(
         "naam van de ombudsman waar inwoners daarna terechtkunnen (een gemeentelijke ombudsman mag ook)",

@@ -8,11 +8,11 @@ from ..model.indicators import Indicators, Ratio, YearIndicators
 from ..model.schema import CODES, COLUMNS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
-from ..validate.extras import Aanbevelingen, Maatregelen, Ombudsman, Partners
+from ..validate.extras import SETTLED, Aanbevelingen, Maatregelen, Ombudsman, Partners
 from .comparisons import THRESHOLD
 from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
-from .formatting import dagen, getal, procent, procent_lang, termijn
+from .formatting import Md, dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES, key_points
 from .named_values import extra
 from .tables import Numbering, Table, cell, protection_note, share_rows
@@ -29,6 +29,16 @@ OMBUDSMAN_VERDICTS: tuple[tuple[Literal["gegrond", "deels_gegrond", "ongegrond"]
     ("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))
 
 
+def known(value: int | None) -> Md:
+    """A count as a Dutch number, or 'niet bekend' when the source does not give it (never 0)."""
+    return Md("niet bekend") if value is None else getal(value)
+
+
+def total_of(values: list[int | None]) -> int | None:
+    """The sum of counts, or None when one of them is not known."""
+    return None if None in values else sum(v for v in values if v is not None)
+
+
 def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     """All code labels, departments and months included."""
     labels = dict(data.gemeente.labels)
@@ -40,7 +50,7 @@ def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
 
 def source_line(f: Indicators) -> str:
     """The source line under a table."""
-    return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register bewaard)."
+    return "Bron: klachtenregister." if f.source == "register" else "Bron: totalen (geen register)."
 
 
 def protected(f: Indicators, kind: str, department: str) -> dict[str, str]:
@@ -79,9 +89,11 @@ def process_context(data: Dataset, indicators: dict[int, YearIndicators], year: 
     terms = numbering.table(Table(
         "Termijnen voor de afhandeling van een klacht", ["Situatie", "Termijn"],
         # Terms read as text ("6 weken (42 dagen)"), so they are left-aligned like text.
-        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))],
-         ["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))],
-         ["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
+        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))]]
+        # The committee's term only where the gemeente says it has a committee.
+        + ([["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))]]
+           if data.gemeente.klachtbehandeling.klachtadviescommissie else [])
+        + [["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
         source=f"Bron: {rules.naam}; Algemene wet bestuursrecht, artikel 9:11 en 9:14."))
     return {"termijnen": terms, "regeling": rules}
 
@@ -139,7 +151,8 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
     unjudged = [labels["oordeel"][c].lower() for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
                 if c != "geen_oordeel" and (f.oordeel or {}).get(c)]
-    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag))
+    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag),
+                                                 committee_term=data.gemeente.klachtbehandeling.klachtadviescommissie)
     return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {},
             "eigen_zonder_oordeel": unjudged}
 
@@ -163,18 +176,19 @@ def partners_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     """Chapter 7: complaints reported by partners themselves."""
     partners = extra(data.years[year], "partners", Partners)
     labels = labels_of(data)
-    if partners is None:
+    if partners is None or partners.partners is None:  # validate leaves a file never filled in off the site
         return {"tabel": None, "partners": []}
     numbering = Numbering(number)
-    rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, getal(p.klachten),
-             getal(p.afgehandeld),
-             procent_lang(None if p.binnen_termijn is None else Ratio(p.binnen_termijn, p.afgehandeld))]
+    rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, known(p.klachten),
+             known(p.afgehandeld),
+             procent_lang(None if p.binnen_termijn is None or p.afgehandeld is None
+                          else Ratio(p.binnen_termijn, p.afgehandeld))]
             for p in sorted(partners.partners, key=lambda p: labels["partner"][p.partner])]
-    total = sum(p.klachten for p in partners.partners)
     table = numbering.table(Table(
         f"Klachten bij samenwerkingspartners, {year} (zelf gerapporteerd)",
         ["Partner", "Accounthouder gemeente", "Klachten", "Afgehandeld", "Binnen termijn"], rows,
-        ["Totaal", "", getal(total), getal(sum(p.afgehandeld for p in partners.partners)), ""],
+        ["Totaal", "", known(total_of([p.klachten for p in partners.partners])),
+         known(total_of([p.afgehandeld for p in partners.partners])), ""],
         source="Bron: rapportages van de partners zelf; niet door de gemeente gecontroleerd."))
     notes = [(labels["partner"][p.partner], p.toelichting) for p in partners.partners if p.toelichting]
     return {"tabel": table, "toelichtingen": notes, "partners": partners.partners}
@@ -186,21 +200,26 @@ def ombudsman_context(data: Dataset, indicators: dict[int, YearIndicators], year
     if om is None:
         return {"om": None}
     numbering = Numbering(number)
-    rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", getal(om.teruggestuurd)],
-            ["Buiten de bevoegdheid van de ombudsman", getal(om.buiten_bevoegdheid)],
-            ["Opgelost met een interventie", getal(om.interventies)],
-            ["Onderzocht", getal(om.onderzoeken)],
-            ["Op een andere manier afgedaan", getal(om.overig_afgedaan)]]
+    rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", known(om.teruggestuurd)],
+            ["Buiten de bevoegdheid van de ombudsman", known(om.buiten_bevoegdheid)],
+            ["Opgelost met een interventie", known(om.interventies)],
+            ["Onderzocht", known(om.onderzoeken)],
+            ["Op een andere manier afgedaan", known(om.overig_afgedaan)],
+            ["Nog in behandeling bij de ombudsman op 31 december", known(om.in_behandeling)]]
     name = data.gemeente.ombudsman_naam
-    table = numbering.table(Table(f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}",
-                                  ["Afdoening", "Aantal"], rows, ["Totaal verzoeken", getal(om.verzoeken)],
-                                  source=f"Bron: {name}."))
+    result: dict[str, object] = {"om": om}
+    # A table of nothing but 'niet bekend' says less than the sentence above it.
+    if any(getattr(om, part) is not None for part in SETTLED):
+        result["tabel"] = numbering.table(Table(
+            f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}", ["Afdoening", "Aantal"], rows,
+            ["Totaal verzoeken", known(om.verzoeken)], source=f"Bron: {name}."))
     # The ombudsman's own verdicts: named as the law names them, not by the gemeente's labels.
-    verdicts = numbering.table(Table(
-        f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
-        [[label, getal(om.oordelen.get(k, 0))] for k, label in OMBUDSMAN_VERDICTS],
-        ["Totaal rapporten", getal(om.rapporten)], source=f"Bron: {name}."))
-    return {"om": om, "tabel": table, "oordelen": verdicts}
+    if om.oordelen is not None:
+        result["oordelen"] = numbering.table(Table(
+            f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
+            [[label, getal(om.oordelen.get(k, 0))] for k, label in OMBUDSMAN_VERDICTS],
+            ["Totaal rapporten", known(om.rapporten)], source=f"Bron: {name}."))
+    return result
 
 
 def measures_table(numbering: Numbering, data: Dataset, year: int, department: str | None = None) -> Table | None:
@@ -215,7 +234,7 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
     rows = [[m.titel, labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
              labels["aard"].get(m.thema, "") if m.thema else "", MEASURE_STATUS[m.status]] for m in items]
     return numbering.table(Table(f"Verbetermaatregelen, {year}", ["Maatregel", "Afdeling", "Thema", "Stand"],
-                                 rows, source="Bron: overzicht van verbetermaatregelen van de klachtencoördinator."))
+                                 rows, source="Bron: overzicht van verbetermaatregelen van de gemeente."))
 
 
 def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
@@ -254,7 +273,7 @@ def conclusions_context(data: Dataset, indicators: dict[int, YearIndicators], ye
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
         stand = numbering.table(Table(f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
                                       ["Aanbeveling", "Stand", "Toelichting"], rows,
-                                      source="Bron: overzicht van aanbevelingen van de klachtencoördinator."))
+                                      source="Bron: overzicht van aanbevelingen van de gemeente."))
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 
@@ -275,9 +294,11 @@ def annex_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
     tables["indicatoren"] = numbering.table(Table(
         "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
         [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))
-    tables["kolommen"] = numbering.table(Table(
-        "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
+    if f.source == "register":  # a year of totals has no register, so no columns to explain
+        tables["kolommen"] = numbering.table(Table(
+            "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
     tables["codes"] = numbering.table(Table(
         "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
         [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()]))
-    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%"}
+    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%",
+            "regeling": data.gemeente.rules(data.years[year].verslag)}

@@ -112,6 +112,11 @@ def chapter_list(data: Dataset, year: int) -> list[tuple[int, str, str]]:
     return [(n, c.file, c.title_for(data)) for n, c in year_chapters(data, year)]
 
 
+def has_decision(data: Dataset, year: int) -> bool:
+    """A year's collegebesluit is published only once it has decision points."""
+    return bool(data.years[year].verslag.besluitpunten)
+
+
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
     numbered = year_chapters(data, year)
@@ -126,9 +131,11 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
                         "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text)})
         pages.append(Page(f"{year}/{c.file}", c.template, c.title_for(data), context))
     advice = extra(data.years[year], "aanbevelingen", Aanbevelingen)
-    pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
-                      {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,
-                       "stand_labels": chapter_contexts.ADVICE_STATUS, "niet_gehaald": missed_targets(data, indicators, year)}))
+    if has_decision(data, year):
+        pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
+                          {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,
+                           "stand_labels": chapter_contexts.ADVICE_STATUS,
+                           "niet_gehaald": missed_targets(data, indicators, year)}))
     if "afdeling" not in indicators[year].figures.per:
         return pages  # a totals year without departments has no department pages
     counts = indicators[year].figures.per["afdeling"]
@@ -151,7 +158,7 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
                   "verslag": data.years[newest].verslag, "voorbeeld": example}),
             Page("trends.md", "trends.md.j2", "Trends", {**site_contexts.trends_context(data, indicators),
                                                          "voorbeeld": example}),
-            Page("begrippen.md", "begrippen.md.j2", "Begrippen", {"begrippen": site_contexts.glossary()}),
+            Page("begrippen.md", "begrippen.md.j2", "Begrippen"),
             Page("over.md", "over.md.j2", "Over deze site"),
             Page("toegankelijkheid.md", "toegankelijkheid.md.j2", "Toegankelijkheid"),
             Page("privacy.md", "privacy.md.j2", "Privacy")]
@@ -163,7 +170,8 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
     for year in sorted(indicators, reverse=True):
         section: Nav = [{f"Jaarverslag {year}": f"{year}/index.md"}]
         section += [{f"{n}. {title}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
-        section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
+        if has_decision(data, year):
+            section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         if "afdeling" in indicators[year].figures.per:
             departments: Nav = [{"Afdelingen": f"{year}/afdelingen/index.md"}]
             # The theme prints nav titles as HTML: a label from data is escaped here.

@@ -117,7 +117,9 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
         "regeling": g.rules(verslag).naam, "regeling_sinds": g.rules(verslag).sinds,
         "ombudsman_verzoeken": ombudsman.verzoeken if ombudsman else None,
         "ombudsman_onderzoeken": ombudsman.onderzoeken if ombudsman else None,
-        "partner_klachten": sum(p.klachten for p in partners.partners) if partners else None,
+        # Unknown when one partner's count is not given: a sum of the rest would read as the whole.
+        "partner_klachten": (None if partners is None or any(p.klachten is None for p in partners.partners or [])
+                             else sum(p.klachten or 0 for p in partners.partners or [])),
         "maatregelen_gereed": sum(m.status == "gereed" for m in measures.maatregelen) if measures else None,
         "maatregelen_totaal": len(measures.maatregelen) if measures else None,
     }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,12 @@ class Site:
     covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
     # The gemeente's MkDocs settings (site_config.mkdocs_settings).
     config: site_config.MkDocsSettings = field(default_factory=site_config.MkDocsSettings)
+
+
+def number_sections(markdown: str, chapter: int) -> str:
+    """Number a chapter's sections 1, 2, 3 in the order they appear, whichever the template left out."""
+    count = iter(range(1, 1000))
+    return re.sub(rf"^## {chapter}\.[0-9]+ ", lambda _: f"## {chapter}.{next(count)} ", markdown, flags=re.M)
 
 
 def make_env() -> jinja2.Environment:
@@ -154,11 +161,17 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     # A template gets the municipality, the years and their indicators, never the raw register.
     common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
               "manifest": manifest or {},
-              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years}}
+              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years},
+              # Which other yearly files some year has: the about page names only those as sources.
+              "extra_bestanden": sorted({name for item in data.years.values() for name in item.extra}),
+              "besluit_per_jaar": {y: ["collegebesluit.md"] if chapters.has_decision(data, y) else [] for y in years}}
 
     def render(page: chapters.Page, context: dict[str, object]) -> None:
-        site.pages[page.path] = GENERATED + env.get_template(page.template).render(
-            {**context, **page.context, "pagina": page}) + abbr
+        markdown = env.get_template(page.template).render({**context, **page.context, "pagina": page})
+        number = page.context.get("nummer")
+        if isinstance(number, int):  # a chapter: a section left out leaves no gap in the numbers
+            markdown = number_sections(markdown, number)
+        site.pages[page.path] = GENERATED + markdown + abbr
         collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
 
     for year in years:
@@ -170,8 +183,15 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
         site.covers[year] = cover_of(data, year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
+    later = []
     for page in chapters.site_pages(data, indicators):
+        if page.path == "begrippen.md":
+            later.append(page)  # the glossary lists what the other pages use, so it comes last
+            continue
         render(page, common)
+    used = site_contexts.used_terms(site_contexts.glossary(), [text.removesuffix(abbr) for text in site.pages.values()])
+    for page in later:
+        render(page, {**common, "begrippen": used})
     for year in years:  # after every page: the year's figures (and so its CSVs) are all known
         bundles = [b for b in site.bundles.values() if b.folder == str(int(year))]
         site.files.update(open_data.year_files(data, indicators, int(year), bundles))

@@ -1,6 +1,7 @@
 """Contexts of the department pages, the trends page and the glossary."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -106,11 +107,13 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
                                 source="Bron: klachtenregister; voor jaren met alleen totalen: totalen."))
     per = {y: indicators[y].figures.per for y in years}
     codes = sorted({c for y in years for c in per[y].get("afdeling", {})}, key=lambda c: labels["afdeling"][c])
-    per_department = numbering.table(Table(
-        "Ontvangen klachten per afdeling per jaar", ["Afdeling", *map(str, years)],
-        [[labels["afdeling"][c]] + [getal(per[y].get("afdeling", {}).get(c)) for y in years] for c in codes],
-        source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger) of de verdeling is niet geregistreerd."))
-    per_nature = numbering.table(Table(
+    tables = {"kern": key}
+    if codes:  # a gemeente that publishes no departments gets no empty table of them
+        tables["afdeling"] = numbering.table(Table(
+            "Ontvangen klachten per afdeling per jaar", ["Afdeling", *map(str, years)],
+            [[labels["afdeling"][c]] + [getal(per[y].get("afdeling", {}).get(c)) for y in years] for c in codes],
+            source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger) of de verdeling is niet geregistreerd."))
+    tables["aard"] = numbering.table(Table(
         "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
         [[labels["aard"][a]] + [getal(per[y].get("aard", {}).get(a)) for y in years]
          for a in data.gemeente.codes("aard")],
@@ -119,7 +122,7 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     charts = {code.lower(): trend_figures.figure_trend(indicators, numbering.figure(), code=code,
                                                target=data.gemeente.doelen.get(code))
               for code in trend_figures.TRENDS}
-    return {"tabellen": {"kern": key, "afdeling": per_department, "aard": per_nature}, "jaren_op": years,
+    return {"tabellen": tables, "jaren_op": years,
             "figuren": charts}
 
 
@@ -127,6 +130,18 @@ def glossary() -> dict[str, dict[str, str]]:
     """The glossary: term -> {uitleg, afkorting?}, from the package's begrippen.yaml."""
     entries: dict[str, dict[str, str]] = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
     return entries
+
+
+def used_terms(entries: dict[str, dict[str, str]], texts: list[str]) -> dict[str, dict[str, str]]:
+    """The glossary entries whose term (or a longer word from it) or abbreviation appears in one of the texts."""
+    found = {}
+    for term, entry in entries.items():
+        patterns = [re.compile(rf"\b{re.escape(term)}", re.I)]
+        if "afkorting" in entry:
+            patterns.append(re.compile(rf"\b{re.escape(entry['afkorting'])}\b"))
+        if any(p.search(text) for p in patterns for text in texts):
+            found[term] = entry
+    return found
 
 
 def abbreviations() -> str:

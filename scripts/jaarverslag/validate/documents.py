@@ -37,6 +37,7 @@ PYDANTIC_EXPECTED = {
     "model_type": "een lijst van sleutels en waarden",
     "float_type": "een getal",
     "float_parsing": "een getal",
+    "awb_term": "een termijn van hoogstens {le} dagen ({regel})",
     "web_address": "een webadres dat begint met https://",
     "hex_colour": "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)",
     "phone": "een telefoonnummer van cijfers en spaties (bijvoorbeeld 0800 1234)",
@@ -79,6 +80,10 @@ def _pydantic_expected(err: ErrorDetails) -> tuple[str, str]:
         return ("een code van kleine letters, cijfers en _ (zoals openbare_ruimte)",
                 "Een code wordt een bestandsnaam en een adres op de site: laat hoofdletters, spaties, "
                 "punten, / en andere leestekens weg.")
+    if err["type"] == "awb_term":
+        return (PYDANTIC_EXPECTED["awb_term"].format(**ctx),
+                "Een klachtenregeling mag de termijnen van de Awb korter maken, niet langer. Staat er in de "
+                "regeling een langere termijn, dan geldt toch die van de Awb.")
     expected = PYDANTIC_EXPECTED.get(err["type"], "een geldige waarde ({type})").format(**ctx, type=err["type"])
     return expected, "Zie de handleiding voor de velden van dit bestand."
 
@@ -158,6 +163,14 @@ def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen |
     """Validate totalen.yaml: schema, known codes and breakdowns that add up."""
     doc = raw.totalen
     if doc is None:
+        return None
+    awb = doc.data.get("awb") if isinstance(doc.data, dict) else None
+    if isinstance(awb, dict) and awb.get("ontvangen") is None and not any(v is not None for v in awb.values()):
+        # A file left as `make nieuw-jaar BRON=totalen` made it: never published as a year without complaints.
+        report.error(doc.file, doc.line(("awb", "ontvangen")), "awb.ontvangen",
+                     f"het aantal klachten ontvangen in {raw.year}, zoals gepubliceerd", "nog niet ingevuld",
+                     f"Vul de gepubliceerde totalen in {doc.file} in en draai opnieuw 'make check'. Nog niet "
+                     f"zover? Zet de map {raw.folder} tijdelijk buiten data/ om de andere jaren te bouwen.")
         return None
     totalen = check_model(doc, Totalen, report)
     if totalen is None:

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import style
 
-CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size margins without drawing
+CHAR_WIDTH = style.CHAR_WIDTH
 
 
 def new_figure(width: float, height: float, left: float = 12, right: float = 12, top: float = 12,
@@ -36,7 +36,8 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
                     width: float, height: float, phone: bool = False) -> Figure:
     """Horizontal bars, first category on top, each bar labelled with its value (on a phone: name above)."""
     size = style.PHONE_FONT if phone else style.FONT_SIZE
-    left = 12 if phone else text_width(labels) + 20
+    wrapped = [style.wrap(label, style.LABEL_CHARS) for label in labels]
+    left = 12 if phone else text_width([line for label in wrapped for line in label.split("\n")]) + 20
     right = text_width(value_labels, size) + 16
     fig, ax = new_figure(width, height, left=left, right=right, top=6 if phone else 12, bottom=40 if phone else 36)
     positions = list(range(len(labels)))[::-1]
@@ -53,7 +54,7 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
         ax.set_ylim(-0.4, len(labels) - 0.1)  # bundle.phone_height leaves room for the wrapped names
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     else:
-        ax.set_yticks(positions, labels)
+        ax.set_yticks(positions, wrapped)
         ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.set_xlim(0, top * 1.02)
     ax.tick_params(axis="y", length=0)
@@ -180,8 +181,8 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
     ncols = 2 if phone else ncols
     # On a phone every text is at least PHONE_FONT_MIN, and titles wrap in the narrow panels.
     title_size, small = (style.PHONE_FONT, style.PHONE_FONT_MIN) if phone else (style.FONT_SIZE, style.FONT_SIZE - 1)
-    title_lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n, _ in panels), default=1)
-    title_lines = title_lines if phone else 1
+    chars = style.PANEL_CHARS if phone else style.panel_chars(width, ncols)
+    title_lines = max((style.wrap(n, chars).count("\n") + 1 for n, _ in panels), default=1)
     nrows = max(1, -(-len(panels) // ncols))
     top = max((v for _, vs in panels for v in vs if v is not None), default=0) or 1
     cell_w, cell_h = (width - 24) / ncols, (height - 36) / nrows
@@ -201,7 +202,7 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
         for y, v in sorted(set(pairs[:1] + pairs[-1:])):
             ax.annotate(f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom", fontsize=small)
-        title = style.wrap(name, style.PANEL_CHARS) if phone else name
+        title = style.wrap(name, chars)
         ax.set_title(title, loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50) if phone else 0,
                      linespacing=1.1)
         ax.set_ylim(0, top * 1.25)

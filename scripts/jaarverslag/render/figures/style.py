@@ -96,3 +96,23 @@ def darken(svg: bytes) -> bytes:
 def wrap(label: str, width: int = PHONE_CHARS) -> str:
     """A label broken into lines of at most width characters (a long word stays whole)."""
     return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size margins without drawing
+LABEL_CHARS = 36  # a bar's name wraps after this many characters, so long names never squeeze the bars
+LINE_HEIGHT = 12  # px of one line of FONT_SIZE text
+
+
+def label_lines(labels: list[str], width: int = LABEL_CHARS) -> int:
+    """The most lines any of the labels takes once wrapped."""
+    return max((wrap(str(label), width).count("\n") + 1 for label in labels), default=1)
+
+
+def bars_height(labels: list[str]) -> int:
+    """Height in px of a horizontal bar chart: one row per bar, tall enough for its wrapped name."""
+    return 52 + len(labels) * max(24, LINE_HEIGHT * label_lines(labels) + 10)
+
+
+def panel_chars(width: float, ncols: int) -> int:
+    """How many characters of a panel title fit one line of a small multiple's panel."""
+    return max(8, int(((width - 24) / ncols - 16) / (FONT_SIZE * CHAR_WIDTH)))

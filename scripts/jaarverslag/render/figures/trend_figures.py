@@ -10,6 +10,7 @@ from .. import comparisons as cmp
 from ..key_points import indicator_value
 from ..tables import Numbering
 from .alt_text import describe
+from . import style
 from .bundle import WIDTH, Bundle, Column
 
 
@@ -115,7 +116,9 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
         moves = [cmp.largest_move(*move) for move in (up, down) if move]
     ncols = 3
-    height = 40 + 130 * -(-len(codes) // ncols)
+    # A title that wraps makes every panel taller by a line, so the panels never overlap.
+    lines = style.label_lines(list(names.values()), style.panel_chars(WIDTH, ncols))
+    height = 40 + (130 + style.LINE_HEIGHT * (lines - 1)) * -(-len(codes) // ncols)
     head = "Afdeling" if key == "afdeling" else "Aard"
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     renamed = "; hernoemde afdelingen onder hun nieuwe naam" if key == "afdeling" and successor else ""

@@ -6,6 +6,7 @@ from ...model.schema import Regeling
 from ..formatting import aantal, dagen, getal, procent, termijn
 from ..tables import Numbering
 from .alt_text import describe
+from . import style
 from .bundle import WIDTH, Bundle, Column
 
 MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -14,7 +15,7 @@ MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 def source_line(f: Indicators) -> str:
     """The source line of a year's figure."""
     return f"Bron: klachtenregister, {f.year}." if f.source == "register" else \
-        f"Bron: totalen, {f.year} (geen register bewaard)."
+        f"Bron: totalen, {f.year} (geen register)."
 
 
 def _ranked(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
@@ -46,7 +47,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str
     return Bundle(
         name=f"ontvangen-{key}", folder=str(f.year), number=number, title=title,
         subtitle=f"Ontvangen klachten {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
-        kind="staven", width=WIDTH, height=52 + 24 * len(ranked),
+        kind="staven", width=WIDTH, height=style.bars_height([label for label, _ in ranked]),
         chart={"labels": [label for label, _ in ranked], "values": [v for _, v in ranked],
                "value_labels": value_labels, "xlabel": "Aantal ontvangen klachten"},
         caption=f"Ontvangen klachten {word}, {f.year}",
@@ -86,13 +87,16 @@ def figure_per_month(f: Indicators, labels: dict[str, dict[str, str]], number: s
         alt=describe("kolommen", "het aantal ontvangen klachten per maand", str(f.year), list(zip(names, values))))
 
 
-def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int = 7) -> Bundle | None:
-    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the regulation's two terms."""
+def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int = 7,
+                      committee_term: bool = True) -> Bundle | None:
+    """Histogram of lead times (Indicators.lead_days) in classes of 7 days, with the regulation's terms.
+
+    The committee's term is drawn only for a gemeente that has an advisory committee."""
     days = f.lead_days
     if not days:
         return None
     term, committee = rules.termijn_dagen, rules.termijn_dagen_commissie
-    last = max(max(days), committee + bin_days)
+    last = max(max(days), (committee if committee_term else term) + bin_days)
     edges = list(range(0, last + bin_days, bin_days))
     # Classes (a, b], the first from 0: the 42-day line then separates exactly "within the term" from "late".
     counts = [sum(1 for d in days if (a < d <= b) or (a == 0 and d == 0)) for a, b in zip(edges, edges[1:])]
@@ -111,8 +115,8 @@ def figure_lead_times(f: Indicators, number: str, rules: Regeling, bin_days: int
         kind="histogram", width=WIDTH, height=320,
         chart={"edges": edges, "counts": counts, "xlabel": "Doorlooptijd (kalenderdagen)",
                "ylabel": "Aantal klachten",
-               "terms": [[term, f"termijn {termijn(term)}"],
-                         [committee, f"met klachtadviescommissie ({getal(committee)} dagen)"]]},
+               "terms": [[term, f"termijn {termijn(term)}"]]
+               + ([[committee, f"met klachtadviescommissie ({getal(committee)} dagen)"]] if committee_term else [])},
         caption=f"Afgehandelde klachten naar doorlooptijd, {f.year}",
         columns=[Column("Doorlooptijd", "doorlooptijd_dagen"), Column("Aantal", "aantal"),
                  Column("Aandeel", "aandeel_procent")],
