@@ -88,3 +88,12 @@ def test_phone_table_scrolls_inside_its_region(phone, site_url):
     """On a phone a wide table scrolls inside its region; the page itself never scrolls sideways."""
     phone.goto(site_url + "2020/04-ontvangen-klachten/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_no_link_is_named_pilcrow(desktop_sweep, desktop, site_url):
+    """No page has a link a screen reader announces as '¶': heading anchors say where they lead, in Dutch."""
+    named = {p: probe["pilcrowLinks"] for p, probe in desktop_sweep["probes"].items() if probe["pilcrowLinks"]}
+    assert not named, f"links met de naam '¶': {named}"
+    desktop.goto(site_url + "2020/04-ontvangen-klachten/")
+    anchor = desktop.get_by_role("link", name="Link naar dit onderdeel: 4.1 Per afdeling", exact=True)
+    assert anchor.count() == 1 and anchor.get_attribute("href") == "#per-afdeling"
