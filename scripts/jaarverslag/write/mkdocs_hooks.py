@@ -18,13 +18,13 @@ def anchor_label(title: str, heading_html: str) -> str:
 
 def name_heading_anchors(content: str) -> str:
     """Give every heading anchor a Dutch name ('Link naar dit onderdeel: 4.1 Per afdeling') instead of '¶'."""
-    def named(match: re.Match) -> str:
+    def named(match: re.Match[str]) -> str:
         label = html.escape(anchor_label(match["title"], match["text"]), quote=True)
         return (f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
                 f'title="{label}" aria-label="{label}">')
     return _HEADING.sub(named, content)
 
 
-def on_page_content(content: str, **kwargs) -> str:  # noqa: ARG001 - MkDocs passes page, config and files
-    """MkDocs event: the page's HTML after Markdown, before the theme."""
+def on_page_content(content: str, **kwargs: object) -> str:
+    """MkDocs event (with page, config and files): the page's HTML after Markdown, before the theme."""
     return name_heading_anchors(content)
