@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+import yaml
+
+from conftest import EXAMPLE
 from jaarverslag.render.figures.style import PHONE_FONT_MIN
 
 PHONE_HEIGHT = 844  # the viewport of the phone sweep
@@ -87,3 +91,13 @@ def test_interface_is_dutch_and_the_example_note_is_read_once(built_site):
         assert "Made with" not in html and "Gemaakt met" in html
         note = re.search(r'<div class="admonition warning">(.*?)</div>', html, re.S).group(1)
         assert note.count("Voorbeeldgegevens") == 1, note
+
+
+@pytest.mark.parametrize("sweep", ["phone_sweep", "desktop_sweep"])
+def test_the_way_to_complain_is_on_the_first_screen(sweep, request):
+    """'Een klacht indienen' is a visible link on the first screen of every page at 390 and 1280 px."""
+    probes = request.getfixturevalue(sweep)["probes"]
+    url = yaml.safe_load((EXAMPLE / "gemeente.yaml").read_text(encoding="utf-8"))["klacht_indienen"]
+    assert len(probes) > 50
+    missing = sorted(p for p, probe in probes.items() if url not in probe["complaint"])
+    assert not missing, f"geen zichtbare link 'Een klacht indienen' naar {url} op het eerste scherm: {missing}"
