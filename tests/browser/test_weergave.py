@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
-from jaarverslag.render.figures.style import PHONE_FONT_MIN
+from jaarverslag.render.figures.style import DESKTOP_FONT_MIN, PHONE_FONT_MIN
 
 PHONE_HEIGHT = 844  # the viewport of the phone sweep
 YEAR_PAGE = re.compile(r"^(\d{4})/")
@@ -30,6 +30,14 @@ def test_chart_text_on_a_phone_is_at_least_11px(phone_sweep):
     found = charts(phone_sweep)
     assert len(found) >= 10 and all("-smal" in c["src"] for _, c in found), [c["src"] for _, c in found]
     small = [(p, c["src"], round(c["minText"], 2)) for p, c in found if c["minText"] < PHONE_FONT_MIN]
+    assert not small, f"te kleine tekst in figuren: {small}"
+
+
+def test_chart_text_on_a_desktop_is_at_least_12px(desktop_sweep):
+    """The smallest chart text as rendered at 1280 px (font size x shown width / viewBox width) is >= 12 px."""
+    found = charts(desktop_sweep)
+    assert len(found) >= 10 and not any("-smal" in c["src"] for _, c in found), [c["src"] for _, c in found]
+    small = [(p, c["src"], round(c["minText"], 2)) for p, c in found if c["minText"] < DESKTOP_FONT_MIN]
     assert not small, f"te kleine tekst in figuren: {small}"
 
 

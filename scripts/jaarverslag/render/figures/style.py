@@ -29,7 +29,10 @@ DARK = {BACKGROUND: BACKGROUND_DARK, TEXT: TEXT_DARK, MUTED: MUTED_DARK, GRID: G
         **dict(zip(PALETTE, PALETTE_DARK))}
 _COLOUR_ATTR = re.compile(r"((?:fill|stroke|stop-color)(?::\s*|=\"))(#[0-9a-f]{6})\b")
 
-FONT_SIZE = 10.0
+# The wide variant is shown at its own width on a desktop (1280 px): its text is FONT_SIZE CSS pixels,
+# against 16 px body text; nothing in it below DESKTOP_FONT_MIN (issue 23).
+FONT_SIZE = 12.0
+DESKTOP_FONT_MIN = 12.0
 # On a phone the chart is drawn PHONE_WIDTH wide and shown at least that wide (CSS width: 100%),
 # so no text is smaller than PHONE_FONT_MIN CSS pixels; long labels wrap after PHONE_CHARS characters.
 PHONE_WIDTH = 340
@@ -37,6 +40,7 @@ PHONE_FONT = 12.0
 PHONE_FONT_MIN = 11.0
 PHONE_CHARS = 38
 PANEL_CHARS = 20  # a panel title in a two-column small multiple on a phone
+PANEL_CHARS_WIDE = 27  # a panel title in a three-column small multiple on a desktop
 DPI = 72  # 1 inch = 72 pt: the SVG's width and height in pt equal the pixel size we put in <img>
 
 # Fixed settings for every figure; applied via rc_context around each render, never globally.
@@ -92,3 +96,8 @@ def darken(svg: bytes) -> bytes:
 def wrap(label: str, width: int = PHONE_CHARS) -> str:
     """A label broken into lines of at most width characters (a long word stays whole)."""
     return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+def wrapped_lines(labels: list[str], width: int) -> int:
+    """Lines of the longest label wrapped after width characters."""
+    return max((wrap(str(label), width).count("\n") + 1 for label in labels), default=1)

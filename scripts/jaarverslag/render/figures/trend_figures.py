@@ -7,6 +7,7 @@ from ...model.indicator_catalogue import CATALOGUE
 from ...model.indicators import YearIndicators
 from .. import comparisons as cmp
 from ..key_points import indicator_value
+from . import style
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
@@ -113,7 +114,8 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
         moves = [cmp.largest_move(*move) for move in (up, down) if move]
     ncols = 3
-    height = 40 + 130 * -(-len(codes) // ncols)
+    lines = style.wrapped_lines(list(names.values()), style.PANEL_CHARS_WIDE)
+    height = 40 + (130 + 14 * (lines - 1)) * -(-len(codes) // ncols)
     head = "Afdeling" if key == "afdeling" else "Aard"
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     renamed = "; hernoemde afdelingen onder hun nieuwe naam" if key == "afdeling" and successor else ""
