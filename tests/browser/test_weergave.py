@@ -109,3 +109,9 @@ def test_the_way_to_complain_is_on_the_first_screen(sweep, request):
     assert len(probes) > 50
     missing = sorted(p for p, probe in probes.items() if url not in probe["complaint"])
     assert not missing, f"geen zichtbare link 'Een klacht indienen' naar {url} op het eerste scherm: {missing}"
+
+
+def test_every_table_fits_a_phone(phone_sweep):
+    """At 390 px no table is wider than the screen: a wide one is stacked, one block per row with its column names."""
+    clipped = {p: probe["clipped"] for p, probe in phone_sweep["probes"].items() if probe["clipped"]}
+    assert not clipped, f"tabellen breder dan de telefoon: {clipped}"
