@@ -109,6 +109,18 @@ def test_every_built_page_and_pdf_has_no_forbidden_patterns(built_site):
     assert not found, "\n".join(found[:40])
 
 
+def test_the_pdf_breaks_no_column_name_of_a_cross_table(built_site):
+    """Typst sets Dutch (lang: "nl"), but its patterns split compounds wrongly ('Behandeld-uur'): the names of a
+    wide cross table are written upwards and whole, without a hyphen."""
+    need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
+    out = subprocess.run(["pdftotext", str(built_site / "2020" / "jaarverslag-klachten-2020.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    page = next(p for p in out.split("\f") if "Tabel 11.1 Ontvangen klachten per afdeling en aard" in p)
+    names = ["Bejegening", "Behandelduur", "Informatieverstrekking", "Bereikbaarheid", "Uitvoering van beleid of werk"]
+    assert all(name in page for name in names), page[:600]
+    assert "\u00ad" not in page and "Behandeld-" not in page
+
+
 def test_the_fixture_reaches_the_singular_forms(fixture_site):
     pages = {p: visible(t) for p, t in fixture_site.site.pages.items()}
     assert "Hij deed 1 aanbeveling; die is opgevolgd." in pages["2020/08-nationale-ombudsman.md"]
