@@ -118,6 +118,8 @@ def sweep(chromium, site_url: str, paths: list[str], axe_paths: list[str] | None
             violations[path] = found
         # After axe: the probe opens every folded table and loads every chart.
         probes[path] = page.evaluate(PROBE)
+        # Playwright's own accessible-name computation: what a screen reader would call each link.
+        probes[path]["pilcrowLinks"] = page.get_by_role("link", name="¶", exact=True).count()
     page.wait_for_load_state("networkidle")
     context.close()
     return {"violations": violations, "requests": requests, "pages": len(paths), "axe_pages": len(checked),

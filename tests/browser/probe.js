@@ -2,6 +2,11 @@ async () => {
   // What a reader sees of one page: charts (rendered text size, luminance), tables, sideways scroll.
   const lum = (r, g, b) => [r, g, b].map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
     .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  // The citizen's way in: a link "Een klacht indienen" whose middle is on the first screen and not covered.
+  const complaint = [...document.querySelectorAll('a')].filter(a => a.textContent.trim() === 'Een klacht indienen')
+    .filter(a => { const r = a.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+      const hit = r.width > 0 && x >= 0 && y >= 0 && x <= innerWidth && y <= innerHeight && document.elementFromPoint(x, y);
+      return hit && (hit === a || a.contains(hit)); }).map(a => a.href);
   const imgs = [...document.querySelectorAll('figure img')].filter(i => i.checkVisibility());
   imgs.forEach(i => { i.loading = 'eager'; });
   await Promise.all(imgs.map(i => i.decode().catch(() => null)));
@@ -34,6 +39,6 @@ async () => {
   const points = document.querySelector('h2#belangrijkste-punten + ul');
   const point = points ? [...points.querySelectorAll('li')].find(li => /\d/.test(li.textContent)) : null;
   const first = point || document.querySelector('table.kerncijfers tbody td:nth-child(3)');
-  return {title: document.title, sideways: document.documentElement.scrollWidth - window.innerWidth, charts, clipped,
+  return {title: document.title, complaint, sideways: document.documentElement.scrollWidth - window.innerWidth, charts, clipped,
           firstNumber: first ? first.getBoundingClientRect().bottom + window.scrollY : null};
 }

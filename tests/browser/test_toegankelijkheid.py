@@ -88,3 +88,37 @@ def test_phone_table_scrolls_inside_its_region(phone, site_url):
     """On a phone a wide table scrolls inside its region; the page itself never scrolls sideways."""
     phone.goto(site_url + "2020/04-ontvangen-klachten/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_no_link_is_named_pilcrow(desktop_sweep, desktop, site_url):
+    """No page has a link a screen reader announces as '¶': heading anchors say where they lead, in Dutch."""
+    named = {p: probe["pilcrowLinks"] for p, probe in desktop_sweep["probes"].items() if probe["pilcrowLinks"]}
+    assert not named, f"links met de naam '¶': {named}"
+    desktop.goto(site_url + "2020/04-ontvangen-klachten/")
+    anchor = desktop.get_by_role("link", name="Link naar dit onderdeel: 4.1 Per afdeling", exact=True)
+    assert anchor.count() == 1 and anchor.get_attribute("href") == "#per-afdeling"
+
+
+def test_a_stacked_table_is_still_a_table_for_a_screen_reader(phone, site_url):
+    """On a phone Tabel 5.4 is stacked, yet Chromium's accessibility tree keeps a named table with headers and cells
+    whose text is the value alone (the column name shown before it is not read twice)."""
+    phone.goto(site_url + "2020/05-afhandeling-en-doorlooptijd/")
+    table = phone.locator("table:has(#tabel-5-4)")
+    assert table.evaluate("t => t.classList.contains('stapel') && getComputedStyle(t).display === 'block'")
+    assert table.evaluate("t => t.scrollWidth <= t.closest('div.tabel').clientWidth")
+    cdp = phone.context.new_cdp_session(phone)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "table:has(#tabel-5-4)"})["nodeId"]
+    tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"]
+    assert tree[0]["role"]["value"] == "table"
+    assert tree[0]["name"]["value"].startswith("Tabel 5.4")
+    cells = {}
+    for tag in ("thead th", "tbody th", "tbody td"):
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": node, "selector": tag})["nodeIds"]
+        cells[tag] = [cdp.send("Accessibility.getPartialAXTree", {"nodeId": n, "fetchRelatives": False})["nodes"][0]
+                      for n in found]
+    assert {c["role"]["value"] for c in cells["thead th"]} == {"columnheader"}
+    assert {c["role"]["value"] for c in cells["tbody th"]} == {"rowheader"}
+    assert {c["role"]["value"] for c in cells["tbody td"]} == {"cell"}
+    label, value = table.locator("tbody td").first.evaluate("td => [td.dataset.label, td.textContent.trim()]")
+    assert label and cells["tbody td"][0]["name"]["value"] == value, (label, cells["tbody td"][0]["name"])

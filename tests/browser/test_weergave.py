@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
-from jaarverslag.render.figures.style import PHONE_FONT_MIN
+import pytest
+import yaml
+
+from conftest import EXAMPLE
+from jaarverslag.render.figures.style import DESKTOP_FONT_MIN, PHONE_FONT_MIN
 
 PHONE_HEIGHT = 844  # the viewport of the phone sweep
 YEAR_PAGE = re.compile(r"^(\d{4})/")
@@ -26,6 +30,14 @@ def test_chart_text_on_a_phone_is_at_least_11px(phone_sweep):
     found = charts(phone_sweep)
     assert len(found) >= 10 and all("-smal" in c["src"] for _, c in found), [c["src"] for _, c in found]
     small = [(p, c["src"], round(c["minText"], 2)) for p, c in found if c["minText"] < PHONE_FONT_MIN]
+    assert not small, f"te kleine tekst in figuren: {small}"
+
+
+def test_chart_text_on_a_desktop_is_at_least_12px(desktop_sweep):
+    """The smallest chart text as rendered at 1280 px (font size x shown width / viewBox width) is >= 12 px."""
+    found = charts(desktop_sweep)
+    assert len(found) >= 10 and not any("-smal" in c["src"] for _, c in found), [c["src"] for _, c in found]
+    small = [(p, c["src"], round(c["minText"], 2)) for p, c in found if c["minText"] < DESKTOP_FONT_MIN]
     assert not small, f"te kleine tekst in figuren: {small}"
 
 
@@ -87,3 +99,19 @@ def test_interface_is_dutch_and_the_example_note_is_read_once(built_site):
         assert "Made with" not in html and "Gemaakt met" in html
         note = re.search(r'<div class="admonition warning">(.*?)</div>', html, re.S).group(1)
         assert note.count("Voorbeeldgegevens") == 1, note
+
+
+@pytest.mark.parametrize("sweep", ["phone_sweep", "desktop_sweep"])
+def test_the_way_to_complain_is_on_the_first_screen(sweep, request):
+    """'Een klacht indienen' is a visible link on the first screen of every page at 390 and 1280 px."""
+    probes = request.getfixturevalue(sweep)["probes"]
+    url = yaml.safe_load((EXAMPLE / "gemeente.yaml").read_text(encoding="utf-8"))["klacht_indienen"]
+    assert len(probes) > 50
+    missing = sorted(p for p, probe in probes.items() if url not in probe["complaint"])
+    assert not missing, f"geen zichtbare link 'Een klacht indienen' naar {url} op het eerste scherm: {missing}"
+
+
+def test_every_table_fits_a_phone(phone_sweep):
+    """At 390 px no table is wider than the screen: a wide one is stacked, one block per row with its column names."""
+    clipped = {p: probe["clipped"] for p, probe in phone_sweep["probes"].items() if probe["clipped"]}
+    assert not clipped, f"tabellen breder dan de telefoon: {clipped}"

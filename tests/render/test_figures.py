@@ -9,6 +9,7 @@ from dataclasses import replace
 import markdown
 import pytest
 from matplotlib import rc_context
+from matplotlib.text import Text
 
 from conftest import EXAMPLE, ROOT
 from jaarverslag.render.figures import bundle
@@ -276,6 +277,35 @@ def test_every_text_lies_on_the_chart(bundles, phone):
             box = fig.get_tightbbox(canvas.get_renderer()).transformed(fig.dpi_scale_trans)
             assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
                 (b.name, phone, box.bounds)
+
+
+def test_wide_variant_text_is_at_least_the_desktop_minimum(variants):
+    """The wide variant is shown at its own width on a desktop: no text in it below DESKTOP_FONT_MIN px."""
+    assert style.DESKTOP_FONT_MIN >= 12
+    for name, svgs in variants.items():
+        for variant in ("", "-donker"):
+            sizes = [float(s) for s in re.findall(r"font-size: ([0-9.]+)px", svgs[variant].decode("utf-8"))]
+            assert sizes and min(sizes) >= style.DESKTOP_FONT_MIN, (name, variant, min(sizes))
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_panel_titles_do_not_run_into_each_other(bundles, phone):
+    """In a small multiple every panel title, wrapped where needed, keeps clear of the next panel's title."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    b = bundles["dashboard-afdeling"]
+    width, height = b.phone_size if phone else (b.width, b.height)
+    with rc_context({**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC):
+        fig = charts.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        titles = [t for ax in fig.axes for t in ax.get_children()
+                  if isinstance(t, Text) and t.get_text() and t.get_text() == ax.get_title(loc="left")]
+        boxes = [t.get_window_extent(renderer) for t in titles]
+    assert len(titles) == len(fig.axes) > 3
+    assert any("\n" in t.get_text() for t in titles)  # the fixture has a name that must wrap
+    overlaps = [(titles[i].get_text(), titles[j].get_text())
+                for i, a in enumerate(boxes) for j, c in enumerate(boxes) if i < j and a.overlaps(c)]
+    assert not overlaps
 
 
 def test_phone_variant_is_narrow_tall_and_its_text_large_enough(bundles, variants):

@@ -1,22 +1,28 @@
 """Text lint: every generated page, alt text and caption of a small fixture build against forbidden patterns."""
 from __future__ import annotations
 
+import html
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import need
 from jaarverslag.commands.build import prepare
 
 HERE = Path(__file__).parents[1]  # tests/: the corpus base and the taal fixture
 NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"
+# English a theme or a standard brings along; names of programs stay, as long as the sentence is Dutch.
+INTERFACE_EN = (r"\b(?:Made with|Material for MkDocs|Data Package|Skip to content|Back to top|Table of contents|"
+                r"Previous|Next|Search|Footer|Header|Copy to clipboard|Initializing search|Type to start searching)\b")
 # (pattern, why) — checked on the visible Markdown of every page, tables included.
 FORBIDDEN = [
     (rf"\b(?<![,.])1 ({NOUNS})\b", "enkelvoud na 1 (1 klacht, 1 dag)"),
     (r"\b0 al\b", "'0 al': schrijf dat er geen zijn"),
     (r"\b(\d{4})\s*(?:–|-|tot en met)\s*\1\b", "jaarbereik van één jaar (2018–2018)"),
-    (r"\b\d+,0 dag", "hele dagen zonder decimalen"),
+    (r"\b\d+,(?!5 )\d+ dag", "hele dagen zonder decimalen (alleen een mediaan kan op ,5 eindigen)"),
     (r"Bron:[^\n<·\[]*\b[\w-]+\.(?:yaml|csv|md|j2)\b", "een bron is geen bestandsnaam"),
     (r"n\.v\.t\. \(geen vorig jaar\) tegenover", "een vergelijking zonder vorig jaar"),
     (r"\bVan (?:de )?1 \w+ (?:is|zijn) er\b", "'Van 1 aanbeveling is er 1'"),
@@ -24,7 +30,12 @@ FORBIDDEN = [
     (r"\bgelijk gebleven tegenover\b", "'gelijk gebleven tegenover' is geen Nederlands"),
     (r"\bBij 0 \w+", "'bij 0 klachten': schrijf dat er geen zijn"),
     (r"\b(?:[02-9]|\d\d+) klachten was\b", "meervoud met 'was'"),
+    (r"\w: \d[\d.]*(?:,\d+)?%?\.(?=\s|$)", "dubbele punt voor een kaal getal: schrijf een zin"),
+    (r"\) \(", "twee haakjes na elkaar: ') ('"),
+    (INTERFACE_EN, "Engels in de interface"),
 ]
+# Tags inside a sentence; every other tag (a cell, a paragraph, an item) ends a line of text.
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|span|strong|sub|sup)\b[^>]*>")
 KCODE = re.compile(r"\bK\d{1,2}\b")
 KCODE_PAGES = ("11-bijlagen.md",)  # the methodology may name the codes
 LABEL_KINDS = ("aard", "kanaal", "afhandeling", "oordeel")
@@ -77,6 +88,39 @@ def test_generated_text_has_no_forbidden_patterns(fixture_site):
     assert not findings, "\n".join(findings[:40])
 
 
+def built_text(page: Path) -> str:
+    """The text a reader sees on a built HTML page, theme included: no scripts, styles, drawings or tags."""
+    text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    text = INLINE_TAG.sub("", text)
+    return "\n".join(" ".join(line.split()) for line in html.unescape(re.sub(r"<[^>]+>", "\n", text)).splitlines())
+
+
+def test_every_built_page_and_pdf_has_no_forbidden_patterns(built_site):
+    """The same patterns on every page as built (the theme's words too) and on the text of every PDF edition."""
+    texts = {p.relative_to(built_site).as_posix(): built_text(p) for p in sorted(built_site.rglob("*.html"))}
+    pdfs = sorted(built_site.glob("*/jaarverslag-klachten-*.pdf"))
+    need(shutil.which("pdftotext") is not None and len(pdfs) >= 2, "pdftotext ontbreekt: apt-get install poppler-utils")
+    for pdf in pdfs:
+        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        texts[pdf.name] = "\n".join(" ".join(line.split()) for line in out.replace("\u00ad\n", "").splitlines())
+    assert len(texts) > 50
+    found = [f"{path}: {why}: {m.group(0)!r}" for path, text in texts.items() for pattern, why in FORBIDDEN
+             for m in re.finditer(pattern, text)]
+    assert not found, "\n".join(found[:40])
+
+
+def test_the_pdf_breaks_no_column_name_of_a_cross_table(built_site):
+    """Typst sets Dutch (lang: "nl"), but its patterns split compounds wrongly ('Behandeld-uur'): the names of a
+    wide cross table are written upwards and whole, without a hyphen."""
+    need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
+    out = subprocess.run(["pdftotext", str(built_site / "2020" / "jaarverslag-klachten-2020.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    page = next(p for p in out.split("\f") if "Tabel 11.1 Ontvangen klachten per afdeling en aard" in p)
+    names = ["Bejegening", "Behandelduur", "Informatieverstrekking", "Bereikbaarheid", "Uitvoering van beleid of werk"]
+    assert all(name in page for name in names), page[:600]
+    assert "\u00ad" not in page and "Behandeld-" not in page
+
+
 def test_the_fixture_reaches_the_singular_forms(fixture_site):
     pages = {p: visible(t) for p, t in fixture_site.site.pages.items()}
     assert "Hij deed 1 aanbeveling; die is opgevolgd." in pages["2020/08-nationale-ombudsman.md"]
@@ -90,6 +134,9 @@ def test_the_fixture_reaches_the_singular_forms(fixture_site):
     ("12,0 dagen", "hele dagen"), ("Bron: maatregelen.yaml van de klachtencoördinator.", "bestandsnaam"),
     ("Van 1 aanbeveling is er 1 opgevolgd", "Van 1"), ("De klachten (K1) stegen.", "K-code"),
     ("waren: Uitvoering, Bejegening", "hoofdletter"),
+    ("Het aantal klachten: 436.", "dubbele punt"), ("89,7% (312 van 348) (doel: 90%).", "twee haakjes"),
+    ("gemiddeld 55,8 dagen", "hele dagen"), ("Gemaakt met Material for MkDocs", "Engels"),
+    ("een Data Package volgens de standaard", "Engels"),
 ])
 def test_the_lint_catches_each_known_mistake(text, why):
     labels = {kind: {"a": "Uitvoering", "b": "Bejegening"} for kind in LABEL_KINDS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -110,12 +110,13 @@ class Dagen(Decimal):
 
 
 def dagen(value: Decimal | None) -> Md:
-    """Days: whole days without decimals (12 dagen, 1 dag), otherwise one decimal (12,5 dagen); or n.v.t."""
+    """Days: whole days (1 dag), a median between two days ,5 (12,5 dagen), a mean rounded (CSV keeps it); n.v.t."""
     if value is None:
         return Md(NOT_APPLICABLE)
     value = Decimal(value)
-    whole = value == value.to_integral_value()
-    return aantal(int(value), "dag") if whole else Md(f"{getal(value, 1)} dagen")
+    if (value * 2) == (value * 2).to_integral_value() and value != value.to_integral_value():
+        return Md(f"{getal(value, 1)} dagen")
+    return aantal(int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)), "dag")
 
 
 def termijn(days: int) -> Md:

@@ -20,7 +20,6 @@ TEMPLATE = TEMPLATES / "print.typ"
 MAIN = "jaarverslag.typ"
 STYLE = "huisstijl.typ"  # the gemeente's colour and logo for print.typ, written per edition
 DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
-PAPER_FIRST = [1, 10]  # chapter numbers printed first: summary, then conclusions and recommendations
 
 
 def pdf_name(year: int) -> str:
@@ -35,14 +34,14 @@ def _chapter_paths(site: Site, year: int) -> list[tuple[int, str]]:
 
 
 def _edition_paths(site: Site, year: int) -> list[tuple[str, str]]:
-    """(label prefix, page path) in print order: the college's decision first (it is what the commissie
-    puts on its agenda), then the numbered chapters."""
+    """(label prefix, page path) in print order: the college's decision first, then the chapters by number.
+
+    The decision carries the conclusions the commissie puts on its agenda; the chapters keep the order their
+    numbers, the contents and section 2.3 give (issue 23: no '1, 10, 2' on paper).
+    """
     decision = f"{year}/collegebesluit.md"
     first = [(DECISION, decision)] if decision in site.pages else []
-    # On paper the commissie reads the summary and then the conclusions; the rest keeps its order.
-    rank = {number: i for i, number in enumerate(PAPER_FIRST)}
-    chapters = sorted(_chapter_paths(site, year), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
-    return first + [(f"h{number:02d}", path) for number, path in chapters]
+    return first + [(f"h{number:02d}", path) for number, path in _chapter_paths(site, year)]
 
 
 def _attached(site: Site, year: int) -> list[str]:

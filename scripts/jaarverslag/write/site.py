@@ -46,6 +46,7 @@ def write_config(root: Path, work: Path, site_dir: Path, nav: Nav, site_url: str
         "docs_dir": str(work / "docs"),
         "site_dir": str(site_dir),
         "theme": {**settings.get("theme", {}), "name": "material", "custom_dir": str(root / "overrides")},
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],  # by path: relative would mean work/
         "nav": nav,
     }
     if site_url:

@@ -255,7 +255,9 @@ class Converter:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.current.path), path)) if path \
             else self.current.path
         if target in self.attached:
-            return f"{text} \\(bijlage in dit PDF\\-bestand: {esc(posixpath.basename(target))}\\)"
+            note = f"bijlage in dit PDF\\-bestand: {esc(posixpath.basename(target))}"
+            # "Kerncijfers (CSV, bijlage ...)": one pair of brackets, never ") (".
+            return f"{text[:-2]}, {note}\\)" if text.endswith("\\)") else f"{text} \\({note}\\)"
         chapter = self.chapters.get(target)
         if chapter is not None:
             name = label(chapter.prefix, fragment) if fragment else chapter.prefix

@@ -174,8 +174,7 @@ def phone_height(kind: str, chart: dict[str, Any]) -> int:
         return 46 + len(chart["labels"]) * _row_height(chart["labels"])
     if kind == "kleine_veelvouden":
         names = [str(name) for name, _ in chart["panels"]]
-        lines = max((style.wrap(n, style.PANEL_CHARS).count("\n") + 1 for n in names), default=1)
-        return 36 + -(-len(names) // 2) * (140 + 14 * (lines - 1))
+        return 36 + -(-len(names) // 2) * (140 + 14 * (style.label_lines(names, style.PANEL_CHARS) - 1))
     return 300
 
 

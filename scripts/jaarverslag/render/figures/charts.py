@@ -179,10 +179,10 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
                                       transform=fig.transFigure, facecolor=style.BACKGROUND,
                                       edgecolor=style.GRID, linewidth=0.8, zorder=-10))
     ncols = 2 if phone else ncols
-    # On a phone every text is at least PHONE_FONT_MIN, and titles wrap in the narrow panels.
-    title_size, small = (style.PHONE_FONT, style.PHONE_FONT_MIN) if phone else (style.FONT_SIZE, style.FONT_SIZE - 1)
+    # Every text at least PHONE_FONT_MIN on a phone and DESKTOP_FONT_MIN on a desktop; titles wrap in the panels.
+    title_size, small = (style.PHONE_FONT, style.PHONE_FONT_MIN) if phone else (style.FONT_SIZE, style.DESKTOP_FONT_MIN)
     chars = style.PANEL_CHARS if phone else style.panel_chars(width, ncols)
-    title_lines = max((style.wrap(n, chars).count("\n") + 1 for n, _ in panels), default=1)
+    title_lines = style.label_lines([n for n, _ in panels], chars)
     nrows = max(1, -(-len(panels) // ncols))
     top = max((v for _, vs in panels for v in vs if v is not None), default=0) or 1
     cell_w, cell_h = (width - 24) / ncols, (height - 36) / nrows
@@ -202,8 +202,8 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
         for y, v in sorted(set(pairs[:1] + pairs[-1:])):
             ax.annotate(f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom", fontsize=small)
-        title = style.wrap(name, chars)
-        ax.set_title(title, loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50) if phone else 0,
+        # The title starts at the panel's left edge (over the tick labels): the most room before the next panel.
+        ax.set_title(style.wrap(name, chars), loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50),
                      linespacing=1.1)
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)

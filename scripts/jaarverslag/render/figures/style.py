@@ -33,7 +33,10 @@ DARK = {BACKGROUND: BACKGROUND_DARK, TEXT: TEXT_DARK, MUTED: MUTED_DARK, GRID: G
         **dict(zip(PALETTE, PALETTE_DARK))}
 _COLOUR_ATTR = re.compile(r"((?:fill|stroke|stop-color)(?::\s*|=\"))(#[0-9a-f]{6})\b")
 
-FONT_SIZE = 10.0
+# The wide variant is shown at its own width on a desktop (1280 px): its text is FONT_SIZE CSS pixels,
+# against 16 px body text; nothing in it below DESKTOP_FONT_MIN (issue 23).
+FONT_SIZE = 12.0
+DESKTOP_FONT_MIN = 12.0
 # On a phone the chart is drawn PHONE_WIDTH wide and shown at least that wide (CSS width: 100%),
 # so no text is smaller than PHONE_FONT_MIN CSS pixels; long labels wrap after PHONE_CHARS characters.
 PHONE_WIDTH = 340
@@ -100,7 +103,7 @@ def wrap(label: str, width: int = PHONE_CHARS) -> str:
 
 CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size margins without drawing
 LABEL_CHARS = 36  # a bar's name wraps after this many characters, so long names never squeeze the bars
-LINE_HEIGHT = 12  # px of one line of FONT_SIZE text
+LINE_HEIGHT = 14  # px of one line of FONT_SIZE text
 
 
 def label_lines(labels: list[str], width: int = LABEL_CHARS) -> int:

@@ -9,8 +9,8 @@ from ...model.indicators import YearIndicators
 from .. import comparisons as cmp
 from ..key_points import indicator_value
 from ..tables import Numbering
-from .alt_text import describe
 from . import style
+from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
 
