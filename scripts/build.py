@@ -78,7 +78,7 @@ def new_year(args) -> int:
     return 0
 
 
-def publish(args) -> int:
+def build_and_pack(args) -> int:
     """Build, then pack the site with its manifest into a zip."""
     from jaarverslag.load.provenance import make_manifest
     from jaarverslag.write.archive import write_zip
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("data", "site", "werk", "dist"):
         setattr(args, name, getattr(args, name).resolve())
     outputs = {"bouw": ("site", "werk"), "serve": ("site", "werk"), "publiceer": ("site", "werk", "dist")}
-    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": publish,
+    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": build_and_pack,
                 "serve": preview}
     start = time.perf_counter()
     try:

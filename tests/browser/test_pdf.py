@@ -195,15 +195,17 @@ def test_same_input_same_bytes(canary, years, tmp_path):
     """Typesetting the same pages again, elsewhere and without the cache, gives the same bytes."""
     from jaarverslag.write.pdf import render_pdfs
     from jaarverslag.commands.build import prepare
+    from jaarverslag.write.code_key import code_key
 
     data, site = canary
     built = prepare(data, work=tmp_path / "a").site
-    first, typeset = render_pdfs(built, tmp_path / "a")
-    second, _ = render_pdfs(built, tmp_path / "b")
+    code = code_key()
+    first, typeset = render_pdfs(built, tmp_path / "a", code)
+    second, _ = render_pdfs(built, tmp_path / "b", code)
     assert typeset == len(years) and first == second
     for year in years:
         assert first[f"{year}/jaarverslag-klachten-{year}.pdf"] == pdf_of(site, year).read_bytes()
-    again, reused = render_pdfs(built, tmp_path / "a")
+    again, reused = render_pdfs(built, tmp_path / "a", code)
     assert reused == 0 and again == first
 
 

@@ -113,10 +113,10 @@ def recover(site: Path) -> None:
             remove_tree(stale)
 
 
-def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
-            stages: dict[str, float] | None = None, mkdocs=None) -> int:
-    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) into a temp
-    folder, swap it in. Returns the page count."""
+def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str, site_url: str = "",
+                      stages: dict[str, float] | None = None, mkdocs=None) -> int:
+    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) and the PDF
+    editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages
     recover(site)
     docs_files = collect_docs(built, root / "docs")
@@ -128,8 +128,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
         progress.start("pdf")
-        pool, pdfs = start_pdfs(built, work)
-        with pool:
+        with start_pdfs(built, work, code) as pdfs:
             progress.start("mkdocs")
             started = time.perf_counter()
             mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
