@@ -1,6 +1,7 @@
 """Indicators K1-K14 per year: pure functions from validated data."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -22,75 +23,14 @@ def term_end(rows: pd.DataFrame, rules: Regeling) -> pd.Series:
     return rows["ontvangen_op"] + pd.to_timedelta(days, unit="D")
 
 
-def _counts(values: pd.Series, keys: list[str]) -> dict[str, int]:
-    """Count values over a fixed, sorted key list (zeros included)."""
-    counted = values.value_counts().to_dict()
-    return {key: int(counted.get(key, 0)) for key in keys}
-
-
 def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[str]) -> dict[str, dict[str, int]]:
     """Counts of column per department in one groupby (not one filter per department)."""
     counted = rows.groupby(["afdeling", column], sort=False, observed=True).size().to_dict()
     return {d: {k: int(counted.get((d, k), 0)) for k in keys} for d in departments}
 
 
-def _lead(days: pd.Series) -> LeadTime:
-    """Median, mean and 90th percentile of a series of day counts."""
-
-    if days.empty:
-        return LeadTime(0, None, None, None)
-    values = days.to_numpy(dtype=float)
-    return LeadTime(len(values), round1(float(np.median(values))), round1(float(values.mean())),
-                    round1(float(np.percentile(values, 90))))
-
-
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
-                      detail: bool = True) -> Indicators:
-    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
-    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
-    closed_codes, codes = gemeente.closed_handlings(), gemeente.codes
-
-    awb = rows[rows["soort"] == "awb"]
-    other = rows[rows["soort"] == "andersoortig"]
-    received = awb[awb["ontvangen_op"].dt.year == year]
-    closed = awb[awb["afgehandeld_op"].dt.year == year]
-    year_end = pd.Timestamp(year=year, month=12, day=31)
-    open_rows = awb[(awb["ontvangen_op"] <= year_end)
-                    & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
-    handling = _counts(closed["afhandeling"], closed_codes)
-    formal_rows = closed[closed["afhandeling"].isin(formal)]
-    verdict = _counts(formal_rows["oordeel"], codes("oordeel"))
-    decided = closed[closed["afhandeling"].isin(informal + formal)]
-    on_time = int((decided["afgehandeld_op"] <= term_end(decided, rules)).sum())
-    days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
-    months = received["ontvangen_op"].dt.month.value_counts().to_dict()
-    other_received = other[other["ontvangen_op"].dt.year == year]
-    return Indicators(
-        year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
-        k3_late=int((term_end(open_rows, rules) < year_end).sum()), **handling_ratios(handling, verdict, gemeente),
-        k9=Ratio(on_time, len(decided)),
-        k10={"alle": _lead(days),
-             "informeel": _lead(days[closed["afhandeling"].isin(informal)]),
-             "formeel": _lead(days[closed["afhandeling"].isin(formal)])},
-        per={"afdeling": _counts(received["afdeling"], departments),
-             "aard": _counts(received["aard"], codes("aard")),
-             "kanaal": _counts(received["kanaal"], codes("kanaal")),
-             "maand": {f"{m:02d}": int(months.get(m, 0)) for m in MONTHS}},
-        afhandeling=handling, oordeel=verdict, k14=len(other_received),
-        k14_per={"afdeling": _counts(other_received["afdeling"], departments),
-                 "aard": _counts(other_received["aard"], codes("aard"))},
-        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()) if detail else (),
-        cross={"aard": _cross(received, "aard", departments, codes("aard")),
-               "afhandeling": _cross(closed, "afhandeling", departments, closed_codes)} if detail else {},
-    )
-
-
-def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
-                       rules: Regeling) -> dict[str, Indicators]:
-    """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
-    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
-    codes = gemeente.codes
-
+def _year_rows(rows: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The rows each indicator counts: Awb complaints received, closed and open at 31 December; other complaints."""
     awb = rows[rows["soort"] == "awb"]
     year_end = pd.Timestamp(year=year, month=12, day=31)
     received = awb[awb["ontvangen_op"].dt.year == year]
@@ -98,6 +38,17 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str], ge
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
     other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
+    return received, closed, open_rows, other
+
+
+def _grouped(rows: pd.DataFrame, year: int, groups: dict[str, list[str]], gemeente: Gemeente,
+             rules: Regeling) -> dict[str, Indicators]:
+    """The one definition of every register-based indicator, per group of rows: the column 'groep' says which
+    group a row is in, groups maps each group to the departments its breakdown by department lists."""
+    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
+    codes = gemeente.codes
+    year_end = pd.Timestamp(year=year, month=12, day=31)
+    received, closed, open_rows, other = _year_rows(rows, year)
     decided_mask = closed["afhandeling"].isin(informal + formal)
     closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
                            op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
@@ -105,14 +56,14 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str], ge
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
     def size(frame: pd.DataFrame, *columns: str) -> dict:
-        keys = ["afdeling", *columns] if columns else "afdeling"
+        keys = ["groep", *columns] if columns else "groep"
         return frame.groupby(keys, observed=True).size().to_dict() if len(frame) else {}
 
     def total(frame: pd.DataFrame, column: str) -> dict:
-        return frame.groupby("afdeling", observed=True)[column].sum().to_dict() if len(frame) else {}
+        return frame.groupby("groep", observed=True)[column].sum().to_dict() if len(frame) else {}
 
-    counts = {key: size(received, key) for key in ("aard", "kanaal", "maand")}
-    handling, other_aard = size(closed, "afhandeling"), size(other, "aard")
+    counts = {key: size(received, key) for key in ("afdeling", "aard", "kanaal", "maand")}
+    handling, other_afdeling, other_aard = size(closed, "afhandeling"), size(other, "afdeling"), size(other, "aard")
     verdicts = size(closed[closed["afhandeling"].isin(formal)], "oordeel")
     k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
     late = size(open_rows[term_end(open_rows, rules) < year_end])
@@ -120,31 +71,55 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str], ge
     leads = {}
     for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
                        ("formeel", closed[closed["afhandeling"].isin(formal)])):
-        grouped = part.groupby("afdeling", observed=True)["dagen"]
+        grouped = part.groupby("groep", observed=True)["dagen"]
         stats = grouped.agg(["count", "median", "mean"]).join(grouped.quantile(0.9).rename("p90")) \
             if len(part) else None
         leads[name] = {} if stats is None else {
-            d: LeadTime(int(r["count"]), round1(float(r["median"])), round1(float(r["mean"])), round1(float(r["p90"])))
-            for d, r in stats.iterrows()}
+            g: LeadTime(int(r["count"]), round1(float(r["median"])), round1(float(r["mean"])), round1(float(r["p90"])))
+            for g, r in stats.iterrows()}
     result = {}
-    for d in departments:
+    for g, departments in groups.items():
         def get(table: dict, code: str | int | None = None) -> int:
-            return int(table.get(d if code is None else (d, code), 0))
+            return int(table.get(g if code is None else (g, code), 0))
 
         handled = {h: get(handling, h) for h in gemeente.closed_handlings()}
         verdict = {v: get(verdicts, v) for v in codes("oordeel")}
-        result[d] = Indicators(
+        result[g] = Indicators(
             year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
             **handling_ratios(handled, verdict, gemeente),
             k9=Ratio(get(on_time), get(decided)),
-            k10={name: leads[name].get(d, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
-            per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in codes("aard")},
+            k10={name: leads[name].get(g, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
+            per={"afdeling": {d: get(counts["afdeling"], d) for d in departments},
+                 "aard": {a: get(counts["aard"], a) for a in codes("aard")},
                  "kanaal": {k: get(counts["kanaal"], k) for k in codes("kanaal")},
                  "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS}},
             afhandeling=handled, oordeel=verdict, k14=get(k14),
-            k14_per={"afdeling": {d: get(k14)}, "aard": {a: get(other_aard, a) for a in codes("aard")}},
+            k14_per={"afdeling": {d: get(other_afdeling, d) for d in departments},
+                     "aard": {a: get(other_aard, a) for a in codes("aard")}},
         )
     return result
+
+
+YEAR = "jaar"  # the one group of figures_from_rows: every row of the year
+
+
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
+                      detail: bool = True) -> Indicators:
+    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
+    figures = _grouped(rows.assign(groep=YEAR), year, {YEAR: departments}, gemeente, rules)[YEAR]
+    if not detail:
+        return figures
+    received, closed, _, _ = _year_rows(rows, year)
+    days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
+    return replace(figures, lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+                   cross={"aard": _cross(received, "aard", departments, gemeente.codes("aard")),
+                          "afhandeling": _cross(closed, "afhandeling", departments, gemeente.closed_handlings())})
+
+
+def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
+                       rules: Regeling) -> dict[str, Indicators]:
+    """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
+    return _grouped(rows.assign(groep=rows["afdeling"]), year, {d: [d] for d in departments}, gemeente, rules)
 
 
 def _compact(register: pd.DataFrame) -> pd.DataFrame:
