@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.model import progress  # noqa: E402
-from jaarverslag.model.problems import DataError, format_problems  # noqa: E402
+from jaarverslag.model.problems import DataError, SiteBuildError, format_problems  # noqa: E402
 from jaarverslag.write.files import check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
 from jaarverslag.commands.build import prepare, run_build  # noqa: E402
@@ -98,7 +98,7 @@ def preview(args) -> int:
 
     try:
         build(args)
-    except DataError as exc:
+    except (DataError, SiteBuildError) as exc:
         report_errors(exc)
         if not (args.werk / "mkdocs.yml").is_file():
             return 1
@@ -107,8 +107,15 @@ def preview(args) -> int:
     return 0
 
 
-def report_errors(exc: DataError) -> None:
-    """Print every problem, then the count."""
+def report_errors(exc: DataError | SiteBuildError) -> None:
+    """Print every problem, then the count (and for MkDocs' warnings where they can come from)."""
+    if isinstance(exc, SiteBuildError):
+        for line in format_problems(exc.problems):
+            print(f"fout: {line}", file=sys.stderr)
+        print(f"Gestopt: MkDocs gaf {aantal(len(exc.problems), 'waarschuwing')} over de pagina's; er is niets "
+              "gepubliceerd, site/ is ongewijzigd. Staat de link of pagina in een eigen tekst (data/<jaar>/tekst/) "
+              "of in docs/, pas die dan aan; anders is het een fout in het programma: meld die.", file=sys.stderr)
+        return
     print_warnings(exc.warnings)
     for line in format_problems(exc.problems):
         print(f"fout: {line}", file=sys.stderr)
@@ -139,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything is written: output folders must be ours, and never the data or the project.
         check_outputs({name: getattr(args, name) for name in outputs.get(args.opdracht, ())}, args.data, ROOT)
         return handlers[args.opdracht](args)
-    except DataError as exc:
+    except (DataError, SiteBuildError) as exc:
         report_errors(exc)
         return 1
     except KeyboardInterrupt:

@@ -118,3 +118,17 @@ def test_second_build_is_identical_and_summary_is_dutch(tmp_path):
     assert sorted(before) == sorted(after)
     changed = [str(p) for p in before if before[p] != after[p]]
     assert changed == []
+
+
+def test_a_broken_link_in_an_own_text_stops_as_a_site_build_error(tmp_path):
+    """MkDocs' warning is no data-file error: it says where such a link can be and that site/ stays as it was."""
+    from conftest import copy_example_data
+
+    data = copy_example_data(tmp_path / "data")
+    text = data / "2020" / "tekst" / "conclusies-en-aanbevelingen.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nZie [elders](bestaat-niet.md).\n", encoding="utf-8")
+    result = build_into(tmp_path, data)
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert "contains a link 'bestaat-niet.md'" in result.stderr
+    assert "Gestopt: MkDocs gaf 1 waarschuwing over de pagina's" in result.stderr
+    assert "eigen tekst (data/<jaar>/tekst/)" in result.stderr and "0 fouten" not in result.stderr

@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..model.problems import DataError
+from ..model.problems import SiteBuildError
 
 _PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 
@@ -49,8 +49,8 @@ def _child(conn, warm_config: Path | None) -> None:
     try:
         run_mkdocs(Path(path))
         conn.send(("ok", None))
-    except DataError as exc:
-        conn.send(("data", exc.problems))
+    except SiteBuildError as exc:
+        conn.send(("site", exc.problems))
     except BaseException:  # noqa: BLE001  a bug: its traceback goes to the parent
         conn.send(("bug", traceback.format_exc()))
 
@@ -68,7 +68,7 @@ class MkDocsBeside:
         child_conn.close()
 
     def build(self, config: Path) -> None:
-        """run_mkdocs(config) in the child: same result, same DataError on warnings."""
+        """run_mkdocs(config) in the child: same result, same SiteBuildError on warnings."""
         self._conn.send(str(config))
         try:
             kind, payload = self._conn.recv()
@@ -76,8 +76,8 @@ class MkDocsBeside:
             raise RuntimeError(f"MkDocs-proces stopte onverwacht (code {self._process.exitcode})") from None
         finally:
             self._process.join()
-        if kind == "data":
-            raise DataError(payload)
+        if kind == "site":
+            raise SiteBuildError(payload)
         if kind == "bug":
             raise RuntimeError("MkDocs-proces faalde:\n" + payload)
 

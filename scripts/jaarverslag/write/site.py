@@ -5,12 +5,13 @@ import datetime as dt
 import logging
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
 from ..model import progress
-from ..model.problems import DataError, Problem
+from ..model.problems import Problem, SiteBuildError
 from ..render.site import Site
 from .files import mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
@@ -61,31 +62,49 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextmanager
+def _environment(values: dict[str, str]):
+    """These environment variables set for the duration of the block, then as they were (or unset) again."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
-    """Run mkdocs build --strict in-process; warnings become a DataError (nothing is swapped in)."""
+    """Run mkdocs build --strict in-process; warnings become a SiteBuildError (nothing is swapped in)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_path), strict=True)
-        # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today; our own config
-        # always names the date (site_config.build_date).
-        if "bouwdatum" in config["extra"]:
-            built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.timezone.utc)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
-        build(config, dirty=dirty)
+        with _environment({"NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}):
+            config = load_config(config_file=str(config_path), strict=True)
+            # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today; our own config
+            # always names the date (site_config.build_date). Set for this build only: the next one may date otherwise.
+            dated = {}
+            if "bouwdatum" in config["extra"]:
+                built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(),
+                                            dt.timezone.utc)
+                dated["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
+            with _environment(dated):
+                build(config, dirty=dirty)
     except Abort as exc:
         problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
                     for m in handler.messages] or [Problem("mkdocs.yml", expected="een geslaagde build",
                                                            found=str(exc))]
-        raise DataError(problems) from None
+        raise SiteBuildError(problems) from None
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
