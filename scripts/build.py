@@ -44,8 +44,7 @@ def years_nl(years: list[int]) -> str:
 
 def build(args) -> int:
     """Build the site; print one summary line."""
-    progress.enable()
-    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
+    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url, progress=progress.SHOWN)
     print_warnings(summary.warnings)
     print(f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
           f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "

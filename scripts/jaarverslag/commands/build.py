@@ -5,7 +5,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..model import progress
+from ..model.progress import SILENT, Progress, figures_line
 from ..model.problems import Problem, Report
 from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
 from ..write.code_key import code_key
@@ -28,7 +28,8 @@ class Result:
 
 
 def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
-            parallel: bool = True, stages: dict[str, float] | None = None, code: str | None = None) -> Result:
+            parallel: bool = True, stages: dict[str, float] | None = None, code: str | None = None,
+            progress: Progress = SILENT) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
     keyed by code: code_key.code_key, computed here when the caller has not)."""
     pool = None
@@ -38,14 +39,14 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
         pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
     try:
         return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool,
-                        code or (code_key() if work is not None else ""))
+                        code or (code_key() if work is not None else ""), progress)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
 def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
-             pool, code: str) -> Result:
+             pool, code: str, progress: Progress) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
@@ -77,7 +78,7 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", code, None if parallel else 1, pool)
+        render_site(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
         stages["figuren"] = time.perf_counter() - mark
     return Result(dataset, indicators, site, report, stages=stages)
 
@@ -110,7 +111,8 @@ class BuildSummary:
     stages: dict[str, float]
 
 
-def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> BuildSummary:
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "",
+              progress: Progress = SILENT) -> BuildSummary:
     """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
     start = time.perf_counter()
     code = code_key()  # once per build: every cache below is keyed by it
@@ -119,7 +121,7 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
-        figures = progress.figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
+        figures = figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
         seconds = time.perf_counter() - start
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
@@ -130,8 +132,9 @@ def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: 
     build_stamp.clear(work)
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
-        result = prepare(data_dir, work=work, code=code)
-        result.pages = build_and_swap_in(root, work, site_dir, result.site, code, site_url, result.stages, mkdocs)
+        result = prepare(data_dir, work=work, code=code, progress=progress)
+        result.pages = build_and_swap_in(root, work, site_dir, result.site, code, site_url, result.stages, mkdocs,
+                                         progress)
     finally:
         if mkdocs is not None:
             mkdocs.close()

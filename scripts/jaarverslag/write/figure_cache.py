@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import progress
+from ..model.progress import SILENT, Progress, figures_line
 from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
 
@@ -58,10 +58,10 @@ class FigureStats:
 
     def summary(self) -> str:
         """Dutch summary: 12 figuren (9 getekend, 3 hergebruikt, 180 kB)."""
-        return progress.figures_line(self.rendered, self.reused, size_label(self.total_bytes))
+        return figures_line(self.rendered, self.reused, size_label(self.total_bytes))
 
 
-def _with_bar(results, total: int) -> list:
+def _with_bar(results, total: int, progress: Progress) -> list:
     """Collect drawn figures as they finish, with a progress bar on a terminal."""
     done = []
     for result in results:
@@ -71,7 +71,7 @@ def _with_bar(results, total: int) -> list:
 
 
 def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: int | None = None,
-               pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, bytes], FigureStats]:
+               pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> tuple[dict[str, bytes], FigureStats]:
     """Draw every figure in every variant (reusing cached SVGs by the hash of its data and the code,
     code_key.code_key), in parallel when it pays (in the given pool of started workers, if any)."""
     stats = FigureStats()
@@ -89,14 +89,14 @@ def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: in
     drawn = sorted(todo)
     workers = workers or os.cpu_count() or 1
     if pool is not None and drawn:
-        results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn))
+        results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
     elif workers > 1 and len(drawn) >= PARALLEL_MIN:
         from ..render.figures import charts  # noqa: F401  imported before the fork, so workers start warm
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=min(workers, len(drawn)), mp_context=context) as pool:
-            results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn))
+            results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
     else:
-        results = _with_bar((_render_task(todo[k]) for k in drawn), len(drawn))
+        results = _with_bar((_render_task(todo[k]) for k in drawn), len(drawn), progress)
     for k, (variants, ms) in zip(drawn, results):
         svgs[k] = variants
         stats.rendered += 1
@@ -122,9 +122,9 @@ def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: in
 
 
 def render_site(site, cache: Path | None, code: str, workers: int | None = None,
-                pool: ProcessPoolExecutor | None = None) -> FigureStats:
+                pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
-    files, stats = render_all(list(site.bundles.values()), cache, code, workers, pool)
+    files, stats = render_all(list(site.bundles.values()), cache, code, workers, pool, progress)
     site.files.update(files)
     site.figure_stats = stats
     return stats

@@ -6,7 +6,7 @@ import posixpath
 import time
 from pathlib import Path
 
-from ..model import progress
+from ..model.progress import SILENT, Progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover
@@ -103,7 +103,7 @@ def compile_pdf(folder: Path) -> bytes:
     return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
 
 
-def render_pdfs(site, work: Path, code: str) -> tuple[dict[str, bytes], int]:
+def render_pdfs(site, work: Path, code: str, progress: Progress = SILENT) -> tuple[dict[str, bytes], int]:
     """Every year's PDF by site path, reused from work/pdf when its sources are unchanged; and the count typeset."""
     cache = work / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
@@ -122,10 +122,10 @@ def render_pdfs(site, work: Path, code: str) -> tuple[dict[str, bytes], int]:
     return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
 
 
-def timed_pdfs(site, work: Path, code: str, stages: dict[str, float]) -> dict[str, bytes]:
+def timed_pdfs(site, work: Path, code: str, stages: dict[str, float], progress: Progress = SILENT) -> dict[str, bytes]:
     """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
     start = time.perf_counter()
-    pdfs, typeset = render_pdfs(site, work, code)
+    pdfs, typeset = render_pdfs(site, work, code, progress)
     stages["pdf"] = time.perf_counter() - start
     progress.note(f"PDF-edities klaar: {typeset} gezet, {len(pdfs) - typeset} hergebruikt.")
     return pdfs

@@ -7,14 +7,15 @@ import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from ..model.progress import Progress
 from .pdf import timed_pdfs
 
 
-def _in_child(conn, site, work: Path, code: str) -> None:
+def _in_child(conn, site, work: Path, code: str, progress: Progress) -> None:
     """Child: every year's PDF (from the cache or typeset) and the stage time, or the error, sent to the parent."""
     stages: dict[str, float] = {}
     try:
-        conn.send(("ok", (timed_pdfs(site, work, code, stages), stages)))
+        conn.send(("ok", (timed_pdfs(site, work, code, stages, progress), stages)))
     except BaseException as exc:  # noqa: BLE001  the parent raises it again
         try:
             conn.send(("error", exc))
@@ -27,18 +28,18 @@ def _in_child(conn, site, work: Path, code: str) -> None:
 class PdfsBeside:
     """The PDF editions being made beside the caller; result() waits for them, close() lets the worker go."""
 
-    def __init__(self, site, work: Path, code: str) -> None:
+    def __init__(self, site, work: Path, code: str, progress: Progress) -> None:
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             self._thread = ThreadPoolExecutor(1)
             stages: dict[str, float] = {}
-            self._future = self._thread.submit(lambda: (timed_pdfs(site, work, code, stages), stages))
+            self._future = self._thread.submit(lambda: (timed_pdfs(site, work, code, stages, progress), stages))
             return
         context = multiprocessing.get_context("fork")
         self._conn, child_conn = context.Pipe(duplex=False)
         # A forked child inherits the site as it is in memory: it is passed, never pickled nor kept in a global.
-        self._process = context.Process(target=_in_child, args=(child_conn, site, work, code), daemon=True)
+        self._process = context.Process(target=_in_child, args=(child_conn, site, work, code, progress), daemon=True)
         self._process.start()
         child_conn.close()
 
@@ -73,10 +74,10 @@ class PdfsBeside:
         self.close()
 
 
-def start_pdfs(site, work: Path, code: str) -> PdfsBeside:
+def start_pdfs(site, work: Path, code: str, progress: Progress) -> PdfsBeside:
     """Start the PDF editions beside the caller.
 
     Measured on 2 cores: in a thread, the Python half of the job (page trees to Typst markup) held the
     interpreter lock and slowed MkDocs by 0.3-0.5 s; a forked child has its own. Without fork: a thread.
     """
-    return PdfsBeside(site, work, code)
+    return PdfsBeside(site, work, code, progress)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import progress
+from ..model.progress import SILENT, Progress
 from ..model.problems import Problem, SiteBuildError
 from ..render.site import Site
 from .files import mark, ours, remove_tree, sync_tree, write_file
@@ -133,7 +133,7 @@ def recover(site: Path) -> None:
 
 
 def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str, site_url: str = "",
-                      stages: dict[str, float] | None = None, mkdocs=None) -> int:
+                      stages: dict[str, float] | None = None, mkdocs=None, progress: Progress = SILENT) -> int:
     """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) and the PDF
     editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages
@@ -147,7 +147,7 @@ def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
         progress.start("pdf")
-        with start_pdfs(built, work, code) as pdfs:
+        with start_pdfs(built, work, code, progress) as pdfs:
             progress.start("mkdocs")
             started = time.perf_counter()
             mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
