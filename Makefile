@@ -40,8 +40,8 @@ publish: $(VENV)/.installed  ## build and pack dist/jaarverslag-klachten-<jaar>.
 handleiding: $(VENV)/.installed  ## rewrite HANDLEIDING.md (the coordinator's manual) from its template
 	cd scripts && ../$(PY) -m jaarverslag.commands.manual
 
-snapshots: $(VENV)/.installed  ## accept the current generated Markdown as the reviewed snapshot
-	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/render/test_snapshots.py
+snapshots: $(VENV)/.installed  ## accept the example's generated Markdown as the reviewed snapshot (review with git diff)
+	$(PY) scripts/update_snapshots.py
 
 bench: $(VENV)/.installed  ## timings against the floor (bare mkdocs build), figure cost, memory, page weight; SCALE=1 adds the large data sets
 	$(PY) scripts/bench.py $(if $(SCALE),--scale,)
