@@ -23,7 +23,8 @@ def read_registers() -> list[dict[str, str]]:
 
 
 def recount(year: int) -> dict[str, str]:
-    """K-values of one register year, recomputed from the definitions in DESIGN.md section 4."""
+    """K-values of one register year, recomputed with the csv module from the definitions in the indicator
+    catalogue (model/indicator_catalogue.py, printed in the methodology annex)."""
     rows = [r for r in read_registers() if r["soort"] == "awb"]
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     received = [r for r in rows if start <= D(r["ontvangen_op"]) <= end]
