@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 
 MONTHS = list(range(1, 13))
+YEAR = "jaar"  # the one group of the year's figures: every row
 
 
 def term_end(rows: pd.DataFrame, rules: Regeling) -> pd.Series:
@@ -29,8 +31,17 @@ def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[s
     return {d: {k: int(counted.get((d, k), 0)) for k in keys} for d in departments}
 
 
-def _year_rows(rows: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+class YearRows(NamedTuple):
     """The rows each indicator counts: Awb complaints received, closed and open at 31 December; other complaints."""
+
+    received: pd.DataFrame
+    closed: pd.DataFrame
+    open_rows: pd.DataFrame
+    other: pd.DataFrame
+
+
+def _year_rows(rows: pd.DataFrame, year: int) -> YearRows:
+    """Select the rows each indicator of the year counts, once for the year and all departments."""
     awb = rows[rows["soort"] == "awb"]
     year_end = pd.Timestamp(year=year, month=12, day=31)
     received = awb[awb["ontvangen_op"].dt.year == year]
@@ -38,29 +49,47 @@ def _year_rows(rows: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFram
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
     other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
-    return received, closed, open_rows, other
+    return YearRows(received, closed, open_rows, other)
 
 
-def _grouped(rows: pd.DataFrame, year: int, groups: dict[str, list[str]], gemeente: Gemeente,
+def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list[str]], gemeente: Gemeente,
              rules: Regeling) -> dict[str, Indicators]:
-    """The one definition of every register-based indicator, per group of rows: the column 'groep' says which
-    group a row is in, groups maps each group to the departments its breakdown by department lists."""
+    """The one definition of every register-based indicator, per group of rows: by names the column whose value
+    is a row's group (None: every row in the one group YEAR); groups maps each group to the departments its
+    breakdown by department lists."""
     informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
     codes = gemeente.codes
     year_end = pd.Timestamp(year=year, month=12, day=31)
-    received, closed, open_rows, other = _year_rows(rows, year)
+    received, closed, open_rows, other = frames
     decided_mask = closed["afhandeling"].isin(informal + formal)
     closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
                            op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
                            beslist=decided_mask)
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
-    def size(frame: pd.DataFrame, *columns: str) -> dict:
-        keys = ["groep", *columns] if columns else "groep"
-        return frame.groupby(keys, observed=True).size().to_dict() if len(frame) else {}
+    # Counted per group: for the whole year without a groupby, as plain counts over one column are cheaper.
+    def size(frame: pd.DataFrame, column: str | None = None) -> dict:
+        if frame.empty:
+            return {}
+        if by is not None:
+            return frame.groupby(by if column is None else [by, column], observed=True).size().to_dict()
+        if column is None:
+            return {YEAR: len(frame)}
+        return {(YEAR, key): count for key, count in frame[column].value_counts(sort=False).items()}
 
     def total(frame: pd.DataFrame, column: str) -> dict:
-        return frame.groupby("groep", observed=True)[column].sum().to_dict() if len(frame) else {}
+        if frame.empty:
+            return {}
+        if by is None:
+            return {YEAR: frame[column].sum()}
+        return frame.groupby(by, observed=True)[column].sum().to_dict()
+
+    def lead_times(days: pd.Series, group: pd.Series | None) -> dict[str, LeadTime]:
+        if days.empty:
+            return {}
+        parts = [(YEAR, days)] if group is None else list(days.groupby(group, observed=True))
+        return {g: LeadTime(len(d), round1(float(d.median())), round1(float(d.mean())), round1(float(d.quantile(0.9))))
+                for g, d in parts if len(d)}
 
     counts = {key: size(received, key) for key in ("afdeling", "aard", "kanaal", "maand")}
     handling, other_afdeling, other_aard = size(closed, "afhandeling"), size(other, "afdeling"), size(other, "aard")
@@ -68,15 +97,9 @@ def _grouped(rows: pd.DataFrame, year: int, groups: dict[str, list[str]], gemeen
     k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
     late = size(open_rows[term_end(open_rows, rules) < year_end])
     on_time, decided = total(closed, "op_tijd"), total(closed, "beslist")
-    leads = {}
-    for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
-                       ("formeel", closed[closed["afhandeling"].isin(formal)])):
-        grouped = part.groupby("groep", observed=True)["dagen"]
-        stats = grouped.agg(["count", "median", "mean"]).join(grouped.quantile(0.9).rename("p90")) \
-            if len(part) else None
-        leads[name] = {} if stats is None else {
-            g: LeadTime(int(r["count"]), round1(float(r["median"])), round1(float(r["mean"])), round1(float(r["p90"])))
-            for g, r in stats.iterrows()}
+    leads = {name: lead_times(part["dagen"], None if by is None else part[by])
+             for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
+                                ("formeel", closed[closed["afhandeling"].isin(formal)]))}
     result = {}
     for g, departments in groups.items():
         def get(table: dict, code: str | int | None = None) -> int:
@@ -100,26 +123,35 @@ def _grouped(rows: pd.DataFrame, year: int, groups: dict[str, list[str]], gemeen
     return result
 
 
-YEAR = "jaar"  # the one group of figures_from_rows: every row of the year
+def _year_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
+                  detail: bool) -> Indicators:
+    """figures_from_rows on the year's selected rows."""
+    figures = _grouped(frames, None, year, {YEAR: departments}, gemeente, rules)[YEAR]
+    if not detail:
+        return figures
+    days = (frames.closed["afgehandeld_op"] - frames.closed["ontvangen_op"]).dt.days
+    return replace(figures, lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+                   cross={"aard": _cross(frames.received, "aard", departments, gemeente.codes("aard")),
+                          "afhandeling": _cross(frames.closed, "afhandeling", departments,
+                                                gemeente.closed_handlings())})
+
+
+def _department_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente,
+                        rules: Regeling) -> dict[str, Indicators]:
+    """department_figures on the year's selected rows."""
+    return _grouped(frames, "afdeling", year, {d: [d] for d in departments}, gemeente, rules)
 
 
 def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
                       detail: bool = True) -> Indicators:
     """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
-    figures = _grouped(rows.assign(groep=YEAR), year, {YEAR: departments}, gemeente, rules)[YEAR]
-    if not detail:
-        return figures
-    received, closed, _, _ = _year_rows(rows, year)
-    days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
-    return replace(figures, lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
-                   cross={"aard": _cross(received, "aard", departments, gemeente.codes("aard")),
-                          "afhandeling": _cross(closed, "afhandeling", departments, gemeente.closed_handlings())})
+    return _year_figures(_year_rows(rows, year), year, departments, gemeente, rules, detail)
 
 
 def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
                        rules: Regeling) -> dict[str, Indicators]:
     """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
-    return _grouped(rows.assign(groep=rows["afdeling"]), year, {d: [d] for d in departments}, gemeente, rules)
+    return _department_figures(_year_rows(rows, year), year, departments, gemeente, rules)
 
 
 def _compact(register: pd.DataFrame) -> pd.DataFrame:
@@ -189,9 +221,9 @@ def aggregate(data: Dataset) -> dict[int, YearIndicators]:
         departments = valid_departments(data.gemeente, year)
         rules = data.gemeente.rules(data.years[year].verslag)
         if data.years[year].source == "register":
-            rows = register[_relevant(register, year)]
-            figures = figures_from_rows(rows, year, departments, data.gemeente, rules)
-            per_department = department_figures(rows, year, departments, data.gemeente, rules)
+            frames = _year_rows(register[_relevant(register, year)], year)
+            figures = _year_figures(frames, year, departments, data.gemeente, rules, detail=True)
+            per_department = _department_figures(frames, year, departments, data.gemeente, rules)
         else:
             figures = figures_from_totals(data, year, departments)
             per_department = {}
