@@ -64,7 +64,7 @@ def test_the_build_date_is_set_for_mkdocs_only(tmp_path, monkeypatch):
     run_mkdocs(config)
     assert "SOURCE_DATE_EPOCH" not in os.environ
     header = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()[4:8]  # gzip's MTIME field
-    assert int.from_bytes(header, "little") == dt.datetime(2021, 3, 1, tzinfo=dt.timezone.utc).timestamp()
+    assert int.from_bytes(header, "little") == dt.datetime(2021, 3, 1, tzinfo=dt.UTC).timestamp()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     run_mkdocs(config)
     assert os.environ["SOURCE_DATE_EPOCH"] == "0"

@@ -102,7 +102,7 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
                                 ("formeel", closed[closed["afhandeling"].isin(formal)]))}
     result = {}
     for g, departments in groups.items():
-        def get(table: dict, code: str | int | None = None) -> int:
+        def get(table: dict, code: str | int | None = None, g: str = g) -> int:
             return int(table.get(g if code is None else (g, code), 0))
 
         handled = {h: get(handling, h) for h in gemeente.closed_handlings()}

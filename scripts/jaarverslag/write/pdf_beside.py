@@ -6,6 +6,7 @@ import pickle
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Self
 
 from ..model.progress import Progress
 from .pdf import timed_pdfs
@@ -67,7 +68,7 @@ class PdfsBeside:
         self._process.join()
         self._conn.close()
 
-    def __enter__(self) -> PdfsBeside:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -95,8 +95,7 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
             # always names the date (site_config.build_date). Set for this build only: the next one may date otherwise.
             dated = {}
             if "bouwdatum" in config["extra"]:
-                built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(),
-                                            dt.timezone.utc)
+                built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.UTC)
                 dated["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
             with _environment(dated):
                 build(config, dirty=dirty)
