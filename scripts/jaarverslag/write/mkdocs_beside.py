@@ -15,7 +15,7 @@ from ..model.problems import SiteBuildError
 _PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A killed build takes its MkDocs child with it, so nothing writes on after the build is gone."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -25,7 +25,7 @@ def _die_with_parent() -> None:
 
 def _child(conn, warm_config: Path | None) -> None:
     """Import MkDocs (and, from the last build's config, its plugins and extensions); then build what is asked."""
-    _die_with_parent()
+    die_with_parent()
     import mkdocs.commands.build  # noqa: F401  what run_mkdocs imports, now rather than when asked
     from mkdocs.config import load_config
 

@@ -9,11 +9,16 @@ from pathlib import Path
 from typing import Self
 
 from ..model.progress import Progress
+from .mkdocs_beside import die_with_parent
 from .pdf import timed_pdfs
 
 
-def _in_child(conn, site, work: Path, code: str, progress: Progress) -> None:
+def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress) -> None:
     """Child: every year's PDF (from the cache or typeset) and the stage time, or the error, sent to the parent."""
+    die_with_parent()
+    # The parent's end, inherited by the fork, closed: else a parent that is gone leaves this child writing
+    # into a pipe it holds open itself, for ever.
+    parent_end.close()
     stages: dict[str, float] = {}
     try:
         conn.send(("ok", (timed_pdfs(site, work, code, stages, progress), stages)))
@@ -40,7 +45,8 @@ class PdfsBeside:
         context = multiprocessing.get_context("fork")
         self._conn, child_conn = context.Pipe(duplex=False)
         # A forked child inherits the site as it is in memory: it is passed, never pickled nor kept in a global.
-        self._process = context.Process(target=_in_child, args=(child_conn, site, work, code, progress), daemon=True)
+        self._process = context.Process(target=_in_child, args=(child_conn, self._conn, site, work, code, progress),
+                                        daemon=True)
         self._process.start()
         child_conn.close()
 
