@@ -62,8 +62,8 @@ publish: $(RUNTIME)  ## build and pack dist/jaarverslag-klachten-<jaar>.zip with
 handleiding: $(RUNTIME)  ## rewrite HANDLEIDING.md (the coordinator's manual) from its template
 	cd scripts && ../$(PY) -m jaarverslag.commands.manual
 
-snapshots: $(RUNTIME)  ## accept the current generated Markdown as the reviewed snapshot
-	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/render/test_snapshots.py
+snapshots: $(RUNTIME)  ## accept the example's generated Markdown as the reviewed snapshot (review with git diff)
+	$(PY) scripts/update_snapshots.py
 
 bench: $(RUNTIME)  ## timings against the floor (bare mkdocs build), figure cost, memory, page weight; SCALE=1 adds the large data sets
 	$(PY) scripts/bench.py $(if $(SCALE),--scale,)

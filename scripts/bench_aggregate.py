@@ -33,7 +33,7 @@ def _typed_register(root: Path):
     return validate(load_data(data, report), report)
 
 
-def core_pandas(register) -> dict:
+def core_pandas(register, rules) -> dict:
     """The core counts with pandas, as aggregate/indicators.py does them."""
     from jaarverslag.aggregate.indicators import _compact, term_end
 
@@ -42,7 +42,6 @@ def core_pandas(register) -> dict:
     received = awb[awb["ontvangen_op"].dt.year == YEAR]
     closed = awb[awb["afgehandeld_op"].dt.year == YEAR]
     decided = closed[closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])]
-    rules = _RULES
     counts = {key: {str(k): int(v) for k, v in received[key].value_counts().items() if v}
               for key in ("afdeling", "aard", "kanaal")}
     counts["maand"] = {str(k): int(v) for k, v in received["ontvangen_op"].dt.month.value_counts().items()}
@@ -53,7 +52,7 @@ def core_pandas(register) -> dict:
     return counts
 
 
-def core_arrow(table) -> dict:
+def core_arrow(table, rules) -> dict:
     """The same counts with pyarrow.compute on an Arrow table of the register."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -74,14 +73,14 @@ def core_arrow(table) -> dict:
                                                              grouped["aard"].to_pylist(),
                                                              grouped["count_all"].to_pylist())}
     decided = closed.filter(pc.is_in(closed["afhandeling"], pa.array(["informeel_opgelost", "formeel_afgehandeld"])))
-    days = pc.add(pc.if_else(decided["klachtadviescommissie"], _RULES.termijn_dagen_commissie, _RULES.termijn_dagen),
-                  pc.if_else(decided["verdaagd"], _RULES.verdaging_dagen, 0))
+    days = pc.add(pc.if_else(decided["klachtadviescommissie"], rules.termijn_dagen_commissie, rules.termijn_dagen),
+                  pc.if_else(decided["verdaagd"], rules.verdaging_dagen, 0))
     taken = pc.days_between(decided["ontvangen_op"], decided["afgehandeld_op"])
     counts["op_tijd"] = int(pc.sum(pc.less_equal(taken, days)).as_py() or 0)
     return counts
 
 
-def core_duckdb(connection) -> dict:
+def core_duckdb(connection, rules) -> dict:
     """The same counts as SQL in DuckDB over the Arrow table registered as 'r'."""
     def pairs(sql: str) -> dict:
         return {str(k): int(v) for k, v in connection.execute(sql).fetchall()}
@@ -92,7 +91,6 @@ def core_duckdb(connection) -> dict:
     closed = f"FROM r WHERE soort = 'awb' AND year(afgehandeld_op) = {YEAR}"
     counts["afhandeling"] = pairs(f"SELECT afhandeling, count(*) {closed} GROUP BY 1")
     counts["kruis"] = pairs(f"SELECT afdeling || '|' || aard, count(*) {base} GROUP BY 1")
-    rules = _RULES
     counts["op_tijd"] = int(connection.execute(
         f"SELECT count(*) {closed} AND afhandeling IN ('informeel_opgelost', 'formeel_afgehandeld') AND "
         f"date_diff('day', ontvangen_op, afgehandeld_op) <= CASE WHEN klachtadviescommissie THEN "
@@ -111,12 +109,8 @@ def timed(function, *args, runs: int = 5) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-_RULES = None
-
-
 def main() -> int:
     """Measure and print the comparison."""
-    global _RULES
     import pyarrow as pa
 
     from jaarverslag.aggregate.indicators import aggregate
@@ -124,16 +118,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         print("Gegevens maken en controleren (1.000.000 rijen) …", file=sys.stderr)
         data = _typed_register(Path(tmp) / "groot")
-    _RULES = data.gemeente.rules()
+    rules = data.gemeente.rules()
     register = data.register
     columns = ["soort", "afdeling", "aard", "kanaal", "afhandeling", "ontvangen_op", "afgehandeld_op",
                "verdaagd", "klachtadviescommissie"]
     convert, table = timed(lambda: pa.Table.from_pandas(register[columns], preserve_index=False), runs=3)
     full, _ = timed(aggregate, data, runs=3)
     rows = [("pandas, alle indicatoren en afdelingen (aggregate)", full)]
-    pandas_s, expected = timed(core_pandas, register)
+    pandas_s, expected = timed(core_pandas, register, rules)
     rows.append(("pandas, kerntellingen", pandas_s))
-    arrow_s, found = timed(core_arrow, table)
+    arrow_s, found = timed(core_arrow, table, rules)
     assert found == expected, "pyarrow.compute telt anders dan pandas"
     rows.append(("pyarrow.compute, kerntellingen", arrow_s))
     try:
@@ -143,7 +137,7 @@ def main() -> int:
     else:
         connection = duckdb.connect()
         connection.register("r", table)
-        duck_s, found = timed(core_duckdb, connection)
+        duck_s, found = timed(core_duckdb, connection, rules)
         assert found == expected, "DuckDB telt anders dan pandas"
         rows.append((f"DuckDB {duckdb.__version__}, kerntellingen", duck_s))
     print(f"| aggregatie van {len(register):_} rijen, mediaan | s |".replace("_", "."))

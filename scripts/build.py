@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.model import progress  # noqa: E402
-from jaarverslag.model.problems import DataError, Problem, format_problems  # noqa: E402
+from jaarverslag.model.problems import DataError, Problem, SiteBuildError, format_problems  # noqa: E402
 from jaarverslag.write.files import check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
 from jaarverslag.commands.build import prepare, run_build  # noqa: E402
@@ -44,8 +44,7 @@ def years_nl(years: list[int]) -> str:
 
 def build(args: argparse.Namespace) -> int:
     """Build the site; print one summary line."""
-    progress.enable()
-    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url)
+    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url, progress=progress.SHOWN)
     print_warnings(summary.warnings)
     print(f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
           f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "
@@ -84,7 +83,7 @@ def new_year(args: argparse.Namespace) -> int:
     return 0
 
 
-def publish(args: argparse.Namespace) -> int:
+def build_and_pack(args: argparse.Namespace) -> int:
     """Build, then pack the site with its manifest into a zip."""
     from jaarverslag.load.provenance import make_manifest
     from jaarverslag.write.archive import write_zip
@@ -104,7 +103,7 @@ def preview(args: argparse.Namespace) -> int:
 
     try:
         build(args)
-    except DataError as exc:
+    except (DataError, SiteBuildError) as exc:
         report_errors(exc)
         if not (args.werk / "mkdocs.yml").is_file():
             return 1
@@ -113,8 +112,15 @@ def preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def report_errors(exc: DataError) -> None:
-    """Print every problem, then the count."""
+def report_errors(exc: DataError | SiteBuildError) -> None:
+    """Print every problem, then the count (and for MkDocs' warnings where they can come from)."""
+    if isinstance(exc, SiteBuildError):
+        for line in format_problems(exc.problems):
+            print(f"fout: {line}", file=sys.stderr)
+        print(f"Gestopt: MkDocs gaf {aantal(len(exc.problems), 'waarschuwing')} over de pagina's; er is niets "
+              "gepubliceerd, site/ is ongewijzigd. Staat de link of pagina in een eigen tekst (data/<jaar>/tekst/) "
+              "of in docs/, pas die dan aan; anders is het een fout in het programma: meld die.", file=sys.stderr)
+        return
     print_warnings(exc.warnings)
     for line in format_problems(exc.problems):
         print(f"fout: {line}", file=sys.stderr)
@@ -139,14 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("data", "site", "werk", "dist"):
         setattr(args, name, getattr(args, name).resolve())
     outputs = {"bouw": ("site", "werk"), "serve": ("site", "werk"), "publiceer": ("site", "werk", "dist")}
-    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": publish,
+    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": build_and_pack,
                 "serve": preview}
     start = time.perf_counter()
     try:
         # Before anything is written: output folders must be ours, and never the data or the project.
         check_outputs({name: getattr(args, name) for name in outputs.get(args.opdracht, ())}, args.data, ROOT)
         return handlers[args.opdracht](args)
-    except DataError as exc:
+    except (DataError, SiteBuildError) as exc:
         report_errors(exc)
         return 1
     except KeyboardInterrupt:

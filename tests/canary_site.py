@@ -37,6 +37,8 @@ HOSTILE_LABELS = {
     ("aard", "behandelduur"): "-min",
     ("aard", "overig"): "@SUM(A1)",
 }
+# The college's adoption date of each year, which the PDF cover prints.
+ADOPTED = {"2018": "2019-03-05", "2019": "2020-03-03", "2020": "2021-03-02"}
 _CACHE: dict[str, Path] = {}
 
 
@@ -53,6 +55,9 @@ def make_canary_data(target: Path) -> Path:
     gemeente = gemeente.replace("behandelduur: Behandelduur,", "behandelduur: " + _quote(HOSTILE_LABELS[("aard", "behandelduur")]) + ",")
     gemeente = gemeente.replace("overig: Overig}\n  kanaal", "overig: " + _quote(HOSTILE_LABELS[("aard", "overig")]) + "}\n  kanaal")
     (data / "gemeente.yaml").write_text(gemeente, encoding="utf-8")
+    for year, adopted in ADOPTED.items():  # the cover's adoption date: a single-digit day, as a reader writes it
+        verslag = data / year / "verslag.yaml"
+        verslag.write_text(verslag.read_text(encoding="utf-8") + f"vastgesteld_college: {adopted}\n", encoding="utf-8")
     for year in ("2019", "2020"):
         path = data / year / "klachten.csv"
         lines = path.read_text(encoding="utf-8").splitlines()

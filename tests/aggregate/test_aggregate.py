@@ -125,6 +125,7 @@ def test_cross_tables():
 
 
 def test_department_figures_equal_one_department_at_a_time():
+    """Grouped by department (one groupby per measure) and the whole-year path on one department's rows agree."""
     from conftest import EXAMPLE
     from jaarverslag.aggregate.indicators import _compact, _relevant, department_figures
     from jaarverslag.model.problems import Report

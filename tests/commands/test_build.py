@@ -23,7 +23,8 @@ def read_registers() -> list[dict[str, str]]:
 
 
 def recount(year: int) -> dict[str, str]:
-    """K-values of one register year, recomputed from the definitions in DESIGN.md section 4."""
+    """K-values of one register year, recomputed with the csv module from the definitions in the indicator
+    catalogue (model/indicator_catalogue.py, printed in the methodology annex)."""
     rows = [r for r in read_registers() if r["soort"] == "awb"]
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     received = [r for r in rows if start <= D(r["ontvangen_op"]) <= end]
@@ -118,3 +119,17 @@ def test_second_build_is_identical_and_summary_is_dutch(tmp_path):
     assert sorted(before) == sorted(after)
     changed = [str(p) for p in before if before[p] != after[p]]
     assert changed == []
+
+
+def test_a_broken_link_in_an_own_text_stops_as_a_site_build_error(tmp_path):
+    """MkDocs' warning is no data-file error: it says where such a link can be and that site/ stays as it was."""
+    from conftest import copy_example_data
+
+    data = copy_example_data(tmp_path / "data")
+    text = data / "2020" / "tekst" / "conclusies-en-aanbevelingen.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nZie [elders](bestaat-niet.md).\n", encoding="utf-8")
+    result = build_into(tmp_path, data)
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert "contains a link 'bestaat-niet.md'" in result.stderr
+    assert "Gestopt: MkDocs gaf 1 waarschuwing over de pagina's" in result.stderr
+    assert "eigen tekst (data/<jaar>/tekst/)" in result.stderr and "0 fouten" not in result.stderr

@@ -147,9 +147,9 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
     assert f'width="{b.width}" height="{b.height}"'.encode() in first[:600]
     assert b"<text" in first and b"Date" not in first  # text kept as text, no timestamp
     chosen = [bundles["ontvangen-afdeling"], bundles["ontvangen-maand"]]
-    files, stats = render_all(chosen, tmp_path, workers=1)
+    files, stats = render_all(chosen, tmp_path, "code", workers=1)
     assert (stats.rendered, stats.reused) == (2, 0)
-    again, stats = render_all(chosen, tmp_path, workers=1)
+    again, stats = render_all(chosen, tmp_path, "code", workers=1)
     assert (stats.rendered, stats.reused) == (0, 2) and again == files
     assert sorted(files) == sorted([b.variant_path(v) for b in chosen for v in bundle.VARIANTS]
                                    + [b.csv_path for b in chosen])
@@ -158,8 +158,8 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
 def test_parallel_render_gives_the_same_bytes(bundles):
     chosen = list(bundles.values())
     assert len(chosen) >= figure_cache.PARALLEL_MIN
-    serial, _ = render_all(chosen, None, workers=1)
-    parallel, stats = render_all(chosen, None, workers=2)
+    serial, _ = render_all(chosen, None, "code", workers=1)
+    parallel, stats = render_all(chosen, None, "code", workers=2)
     assert serial == parallel and stats.rendered == len(chosen)
 
 

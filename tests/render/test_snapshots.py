@@ -1,32 +1,20 @@
 """Snapshots of the generated Markdown of one year: a change in the output shows as a reviewable diff.
 
-Update after a deliberate change with: make snapshots
+The test only compares. After a deliberate change, accept the new output with: make snapshots
+(scripts/update_snapshots.py, which builds the example itself and writes tests/snapshots/).
 """
 from __future__ import annotations
 
 import difflib
 import re
-import os
-import shutil
 
-from conftest import ROOT
-
-SNAPSHOTS = ROOT / "tests" / "snapshots"
-YEAR = "2020"
+from update_snapshots import SNAPSHOTS, YEAR, generated_pages, stored_pages
 
 
 def test_generated_markdown_matches_snapshots(built_site):
-    generated = built_site.parent / "work" / "docs" / YEAR
-    files = {p.relative_to(generated).as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted(generated.rglob("*.md"))}
-    target = SNAPSHOTS / YEAR
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        shutil.rmtree(target, ignore_errors=True)
-        for rel, text in files.items():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            (target / rel).write_text(text, encoding="utf-8")
-    stored = {p.relative_to(target).as_posix(): p.read_text(encoding="utf-8") for p in sorted(target.rglob("*.md"))}
-    assert sorted(stored) == sorted(files), "pages added or removed: run 'make snapshots' after review"
+    files = generated_pages(built_site.parent / "work" / "docs")
+    stored = stored_pages()
+    assert stored and sorted(stored) == sorted(files), "pages added or removed: run 'make snapshots' after review"
     diffs = []
     for rel in sorted(files):
         if files[rel] != stored[rel]:
@@ -61,3 +49,13 @@ def test_one_changed_row_changes_text_tables_and_trends_consistently(tmp_path):
     assert '<tr><th scope="row">Privacy</th><td>12</td><td>3,1%</td><td>5</td></tr>' in themes
     trends = (docs / "trends.md").read_text(encoding="utf-8")
     assert re.search(r'<tr><th scope="row">Privacy</th><td>9</td><td>5</td><td>12</td></tr>', trends)
+
+
+def test_make_snapshots_writes_what_the_build_generates(built_site, tmp_path, monkeypatch, capsys):
+    """The separate update command writes exactly the pages the test compares, and says how many changed."""
+    import update_snapshots
+
+    monkeypatch.setattr(update_snapshots, "SNAPSHOTS", tmp_path)
+    assert update_snapshots.main() == 0
+    assert update_snapshots.stored_pages() == generated_pages(built_site.parent / "work" / "docs")
+    assert "gewijzigd: " in capsys.readouterr().out  # every page is new in an empty folder

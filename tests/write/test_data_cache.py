@@ -11,6 +11,9 @@ from jaarverslag.load.provenance import make_manifest
 from jaarverslag.model.problems import Report
 from jaarverslag.render.site import build_site
 from jaarverslag.write import data_cache
+from jaarverslag.write.code_key import code_key
+
+CODE = code_key()
 
 
 def _fresh(data):
@@ -23,7 +26,7 @@ def _saved(tmp_path):
     data = copy_example_data(tmp_path / "data")
     work = tmp_path / "work"
     report, dataset, indicators, differences = _fresh(data)
-    assert data_cache.save(work, data_cache.input_key(data), dataset, indicators, report.warnings, differences)
+    assert data_cache.save(work, data_cache.input_key(data, CODE), dataset, indicators, report.warnings, differences)
     return data, work
 
 
@@ -31,7 +34,7 @@ def test_a_text_change_reads_the_cache_and_gives_the_same_pages(tmp_path):
     data, work = _saved(tmp_path)
     text = data / "2020" / "tekst" / "samenvatting.md"
     text.write_text(text.read_text(encoding="utf-8") + "\nEen zin die er net bij kwam.\n", encoding="utf-8")
-    key = data_cache.input_key(data)
+    key = data_cache.input_key(data, CODE)
     cached_report = Report()
     dataset, indicators, differences = data_cache.load(work, key, data, cached_report)
     report, fresh, fresh_indicators, fresh_differences = _fresh(data)
@@ -48,10 +51,11 @@ def test_a_build_from_the_cache_never_imports_pandas(tmp_path):
     probe = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
              "from jaarverslag.model.problems import Report\n"
              "from jaarverslag.write import data_cache\n"
+             "from jaarverslag.write.code_key import code_key\n"
              "from jaarverslag.render.site import build_site\n"
              "from jaarverslag.load.provenance import make_manifest\n"
              "data, work = Path(sys.argv[2]), Path(sys.argv[3])\n"
-             "found = data_cache.load(work, data_cache.input_key(data), data, Report())\n"
+             "found = data_cache.load(work, data_cache.input_key(data, code_key()), data, Report())\n"
              "build_site(found[0], found[1], Report(), make_manifest(data), found[2])\n"
              "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", probe, str(ROOT / "scripts"), str(data), str(work)],
@@ -61,19 +65,19 @@ def test_a_build_from_the_cache_never_imports_pandas(tmp_path):
 
 def test_a_register_change_or_other_file_misses(tmp_path):
     data, work = _saved(tmp_path)
-    key = data_cache.input_key(data)
+    key = data_cache.input_key(data, CODE)
     register = data / "2020" / "klachten.csv"
     register.write_text(register.read_text(encoding="utf-8").replace("brief", "email", 1), encoding="utf-8")
-    assert data_cache.input_key(data) != key
-    assert data_cache.load(work, data_cache.input_key(data), data, Report()) is None
+    assert data_cache.input_key(data, CODE) != key
+    assert data_cache.load(work, data_cache.input_key(data, CODE), data, Report()) is None
     register.write_text(register.read_text(encoding="utf-8").replace("email", "brief", 1), encoding="utf-8")
     (data / "2021").mkdir()  # an empty year folder is itself a problem the data stage reports
-    assert data_cache.input_key(data) != key
+    assert data_cache.input_key(data, CODE) != key
 
 
 def test_a_broken_cache_only_costs_a_full_data_stage(tmp_path):
     data, work = _saved(tmp_path)
-    key = data_cache.input_key(data)
+    key = data_cache.input_key(data, CODE)
     path = work / data_cache.CACHE
     good = json.loads(path.read_text(encoding="utf-8"))
     broken = [b"\xff\xfe not json", b"[1, 2]", b"{}", json.dumps({**good, "indicators": {"2020": 5}}).encode(),
@@ -91,7 +95,7 @@ def test_a_broken_text_is_reported_from_the_cache_path(tmp_path):
     data, work = _saved(tmp_path)
     (data / "2020" / "tekst" / "samenvatting.md").write_bytes(b"")
     report = Report()
-    assert data_cache.load(work, data_cache.input_key(data), data, report) is not None
+    assert data_cache.load(work, data_cache.input_key(data, CODE), data, report) is not None
     assert [p.file for p in report.errors] == ["data/2020/tekst/samenvatting.md"]
 
 

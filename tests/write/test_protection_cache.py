@@ -12,9 +12,10 @@ def test_an_unchanged_table_is_not_solved_again(tmp_path, monkeypatch):
     known: dict = {}
     _, first, _ = _data_stage(EXAMPLE, Report(), known=known)
     assert len(known) == sum(len(i.figures.cross) for i in first.values()) > 0
-    protection_cache.save(tmp_path, known)
-    again = protection_cache.load(tmp_path)
+    protection_cache.save(tmp_path, known, "code-1")
+    again = protection_cache.load(tmp_path, "code-1")
     assert again == known
+    assert protection_cache.load(tmp_path, "code-2") == {}  # other code: every table protected anew
 
     def no_programme(matrix):
         raise AssertionError("solved again")
@@ -33,4 +34,4 @@ def test_a_pattern_that_does_not_fit_is_solved_again(tmp_path, monkeypatch):
     _, second, _ = _data_stage(EXAMPLE, Report(), known=known)
     assert {y: i.figures.hidden for y, i in second.items()} == {y: i.figures.hidden for y, i in first.items()}
     (tmp_path / protection_cache.CACHE).write_text("{niet: json", encoding="utf-8")
-    assert protection_cache.load(tmp_path) == {}
+    assert protection_cache.load(tmp_path, "code-1") == {}

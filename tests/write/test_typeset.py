@@ -1,11 +1,11 @@
 """Print markup: data strings reach the PDF literally; empty list items give no bullet; numbers align right."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 
-import pytest
-
+from conftest import need
 from jaarverslag.write.pagetree import parse_page
 from jaarverslag.model.colour import DEFAULT_COLOUR
 from jaarverslag.write.pdf import STYLE, TEMPLATE, style_source
@@ -17,11 +17,16 @@ HOSTILE = ['*vet* _schuin_ `code` $x$ #let a = 1 @ref <label> [link](x) // geen 
            '{{ 7*7 }} =HYPERLINK("http://example.invalid") @SUM(A1) <script>alert(1)</script>']
 
 
+def _typst():
+    """The typst module; missing, it skips the test (and under CI=true fails it, like every missing tool)."""
+    need(importlib.util.find_spec("typst") is not None, "typst ontbreekt: 'make test' installeert het")
+    return importlib.import_module("typst")
+
+
 def typeset(tmp_path, markup: str) -> str:
     """Compile a small document and return its text as poppler reads it."""
-    typst = pytest.importorskip("typst")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils ontbreekt: 'apt-get install poppler-utils'")
+    typst = _typst()
+    need(shutil.which("pdftotext") is not None, "poppler-utils ontbreekt: 'apt-get install poppler-utils'")
     source = tmp_path / "doc.typ"
     source.write_text('#set document(title: "t", date: none)\n#set text(lang: "nl")\n' + markup, encoding="utf-8")
     (tmp_path / "doc.pdf").write_bytes(typst.compile(str(source), root=str(tmp_path)))
@@ -61,7 +66,7 @@ def test_lists_tables_and_links(tmp_path):
 def test_coordinator_markdown_typesets_as_pdf_ua(tmp_path):
     """What a coordinator may write in a chapter text (nested lists, a skipped heading level, a quote, a pipe
     table, a code block, a note, an image) typesets as PDF/UA-1."""
-    typst = pytest.importorskip("typst")
+    typst = _typst()
     page = "\n".join(["# 1. Hoofdstuk", "", "Zie [het kopje](#kopje) en [de site](https://example.org).", "",
                       "## 1.1 Kopje {: #kopje }", "", "#### Diepe kop", "", "1. een", "    - genest", "2. twee", "",
                       "> Een citaat.", "", "| Kolom | Getal |", "|---|---:|", "| a | 1 |", "",

@@ -17,7 +17,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.indicators import YearIndicators
@@ -251,9 +250,8 @@ KIND_COLUMNS = {"aard": "aard", "afhandeling": "afhandeling"}  # the register's 
 
 
 def table_key(matrix: Matrix) -> str:
-    """A hash of a table's counts and of this rule (the module's source, the thresholds): a cache key."""
-    rule = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return hashlib.sha256(json.dumps([rule, SMALL_COUNT, MIN_VALUES, matrix], sort_keys=True).encode()).hexdigest()
+    """A hash of a table's counts and the thresholds; the code is in the cache's own key (write/code_key.py)."""
+    return hashlib.sha256(json.dumps([SMALL_COUNT, MIN_VALUES, matrix], sort_keys=True).encode()).hexdigest()
 
 
 def protect_years(data: Dataset, indicators: dict[int, YearIndicators], report: Report,

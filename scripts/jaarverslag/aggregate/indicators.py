@@ -1,7 +1,9 @@
 """Indicators K1-K14 per year: pure functions from validated data."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,7 @@ from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 
 MONTHS = list(range(1, 13))
+YEAR = "jaar"  # the one group of the year's figures: every row
 
 
 def term_end(rows: pd.DataFrame, rules: Regeling) -> pd.Series:
@@ -22,75 +25,23 @@ def term_end(rows: pd.DataFrame, rules: Regeling) -> pd.Series:
     return rows["ontvangen_op"] + pd.to_timedelta(days, unit="D")
 
 
-def _counts(values: pd.Series, keys: list[str]) -> dict[str, int]:
-    """Count values over a fixed, sorted key list (zeros included)."""
-    counted = values.value_counts().to_dict()
-    return {key: int(counted.get(key, 0)) for key in keys}
-
-
 def _cross(rows: pd.DataFrame, column: str, departments: list[str], keys: list[str]) -> dict[str, dict[str, int]]:
     """Counts of column per department in one groupby (not one filter per department)."""
     counted = rows.groupby(["afdeling", column], sort=False, observed=True).size().to_dict()
     return {d: {k: int(counted.get((d, k), 0)) for k in keys} for d in departments}
 
 
-def _lead(days: pd.Series) -> LeadTime:
-    """Median, mean and 90th percentile of a series of day counts."""
+class YearRows(NamedTuple):
+    """The rows each indicator counts: Awb complaints received, closed and open at 31 December; other complaints."""
 
-    if days.empty:
-        return LeadTime(0, None, None, None)
-    values = days.to_numpy(dtype=float)
-    return LeadTime(len(values), round1(float(np.median(values))), round1(float(values.mean())),
-                    round1(float(np.percentile(values, 90))))
-
-
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
-                      detail: bool = True) -> Indicators:
-    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
-    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
-    closed_codes, codes = gemeente.closed_handlings(), gemeente.codes
-
-    awb = rows[rows["soort"] == "awb"]
-    other = rows[rows["soort"] == "andersoortig"]
-    received = awb[awb["ontvangen_op"].dt.year == year]
-    closed = awb[awb["afgehandeld_op"].dt.year == year]
-    year_end = pd.Timestamp(year=year, month=12, day=31)
-    open_rows = awb[(awb["ontvangen_op"] <= year_end)
-                    & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
-    handling = _counts(closed["afhandeling"], closed_codes)
-    formal_rows = closed[closed["afhandeling"].isin(formal)]
-    verdict = _counts(formal_rows["oordeel"], codes("oordeel"))
-    decided = closed[closed["afhandeling"].isin(informal + formal)]
-    on_time = int((decided["afgehandeld_op"] <= term_end(decided, rules)).sum())
-    days = (closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days
-    months = received["ontvangen_op"].dt.month.value_counts().to_dict()
-    other_received = other[other["ontvangen_op"].dt.year == year]
-    return Indicators(
-        year=year, source="register", k1=len(received), k2=len(closed), k3=len(open_rows),
-        k3_late=int((term_end(open_rows, rules) < year_end).sum()), **handling_ratios(handling, verdict, gemeente),
-        k9=Ratio(on_time, len(decided)),
-        k10={"alle": _lead(days),
-             "informeel": _lead(days[closed["afhandeling"].isin(informal)]),
-             "formeel": _lead(days[closed["afhandeling"].isin(formal)])},
-        per={"afdeling": _counts(received["afdeling"], departments),
-             "aard": _counts(received["aard"], codes("aard")),
-             "kanaal": _counts(received["kanaal"], codes("kanaal")),
-             "maand": {f"{m:02d}": int(months.get(m, 0)) for m in MONTHS}},
-        afhandeling=handling, oordeel=verdict, k14=len(other_received),
-        k14_per={"afdeling": _counts(other_received["afdeling"], departments),
-                 "aard": _counts(other_received["aard"], codes("aard"))},
-        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()) if detail else (),
-        cross={"aard": _cross(received, "aard", departments, codes("aard")),
-               "afhandeling": _cross(closed, "afhandeling", departments, closed_codes)} if detail else {},
-    )
+    received: pd.DataFrame
+    closed: pd.DataFrame
+    open_rows: pd.DataFrame
+    other: pd.DataFrame
 
 
-def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
-                       rules: Regeling) -> dict[str, Indicators]:
-    """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
-    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
-    codes = gemeente.codes
-
+def _year_rows(rows: pd.DataFrame, year: int) -> YearRows:
+    """Select the rows each indicator of the year counts, once for the year and all departments."""
     awb = rows[rows["soort"] == "awb"]
     year_end = pd.Timestamp(year=year, month=12, day=31)
     received = awb[awb["ontvangen_op"].dt.year == year]
@@ -98,53 +49,109 @@ def department_figures(rows: pd.DataFrame, year: int, departments: list[str], ge
     open_rows = awb[(awb["ontvangen_op"] <= year_end)
                     & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
     other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
+    return YearRows(received, closed, open_rows, other)
+
+
+def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list[str]], gemeente: Gemeente,
+             rules: Regeling) -> dict[str, Indicators]:
+    """The one definition of every register-based indicator, per group of rows: by names the column whose value
+    is a row's group (None: every row in the one group YEAR); groups maps each group to the departments its
+    breakdown by department lists."""
+    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
+    codes = gemeente.codes
+    year_end = pd.Timestamp(year=year, month=12, day=31)
+    received, closed, open_rows, other = frames
     decided_mask = closed["afhandeling"].isin(informal + formal)
     closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
                            op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
                            beslist=decided_mask)
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
-    def size(frame: pd.DataFrame, *columns: str) -> dict:
-        keys = ["afdeling", *columns] if columns else "afdeling"
-        return frame.groupby(keys, observed=True).size().to_dict() if len(frame) else {}
+    # Counted per group: for the whole year without a groupby, as plain counts over one column are cheaper.
+    def size(frame: pd.DataFrame, column: str | None = None) -> dict:
+        if frame.empty:
+            return {}
+        if by is not None:
+            return frame.groupby(by if column is None else [by, column], observed=True).size().to_dict()
+        if column is None:
+            return {YEAR: len(frame)}
+        return {(YEAR, key): count for key, count in frame[column].value_counts(sort=False).items()}
 
     def total(frame: pd.DataFrame, column: str) -> dict:
-        return frame.groupby("afdeling", observed=True)[column].sum().to_dict() if len(frame) else {}
+        if frame.empty:
+            return {}
+        if by is None:
+            return {YEAR: frame[column].sum()}
+        return frame.groupby(by, observed=True)[column].sum().to_dict()
 
-    counts = {key: size(received, key) for key in ("aard", "kanaal", "maand")}
-    handling, other_aard = size(closed, "afhandeling"), size(other, "aard")
+    def lead_times(days: pd.Series, group: pd.Series | None) -> dict[str, LeadTime]:
+        if days.empty:
+            return {}
+        parts = [(YEAR, days)] if group is None else list(days.groupby(group, observed=True))
+        return {g: LeadTime(len(d), round1(float(d.median())), round1(float(d.mean())), round1(float(d.quantile(0.9))))
+                for g, d in parts if len(d)}
+
+    counts = {key: size(received, key) for key in ("afdeling", "aard", "kanaal", "maand")}
+    handling, other_afdeling, other_aard = size(closed, "afhandeling"), size(other, "afdeling"), size(other, "aard")
     verdicts = size(closed[closed["afhandeling"].isin(formal)], "oordeel")
     k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
     late = size(open_rows[term_end(open_rows, rules) < year_end])
     on_time, decided = total(closed, "op_tijd"), total(closed, "beslist")
-    leads = {}
-    for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
-                       ("formeel", closed[closed["afhandeling"].isin(formal)])):
-        grouped = part.groupby("afdeling", observed=True)["dagen"]
-        stats = grouped.agg(["count", "median", "mean"]).join(grouped.quantile(0.9).rename("p90")) \
-            if len(part) else None
-        leads[name] = {} if stats is None else {
-            d: LeadTime(int(r["count"]), round1(float(r["median"])), round1(float(r["mean"])), round1(float(r["p90"])))
-            for d, r in stats.iterrows()}
+    leads = {name: lead_times(part["dagen"], None if by is None else part[by])
+             for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
+                                ("formeel", closed[closed["afhandeling"].isin(formal)]))}
     result = {}
-    for d in departments:
-        def get(table: dict, code: str | int | None = None) -> int:
-            return int(table.get(d if code is None else (d, code), 0))
+    for g, departments in groups.items():
+        def get(table: dict, code: str | int | None = None, g: str = g) -> int:
+            return int(table.get(g if code is None else (g, code), 0))
 
         handled = {h: get(handling, h) for h in gemeente.closed_handlings()}
         verdict = {v: get(verdicts, v) for v in codes("oordeel")}
-        result[d] = Indicators(
+        result[g] = Indicators(
             year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
             **handling_ratios(handled, verdict, gemeente),
             k9=Ratio(get(on_time), get(decided)),
-            k10={name: leads[name].get(d, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
-            per={"afdeling": {d: get(k1)}, "aard": {a: get(counts["aard"], a) for a in codes("aard")},
+            k10={name: leads[name].get(g, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
+            per={"afdeling": {d: get(counts["afdeling"], d) for d in departments},
+                 "aard": {a: get(counts["aard"], a) for a in codes("aard")},
                  "kanaal": {k: get(counts["kanaal"], k) for k in codes("kanaal")},
                  "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS}},
             afhandeling=handled, oordeel=verdict, k14=get(k14),
-            k14_per={"afdeling": {d: get(k14)}, "aard": {a: get(other_aard, a) for a in codes("aard")}},
+            k14_per={"afdeling": {d: get(other_afdeling, d) for d in departments},
+                     "aard": {a: get(other_aard, a) for a in codes("aard")}},
         )
     return result
+
+
+def _year_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
+                  detail: bool) -> Indicators:
+    """figures_from_rows on the year's selected rows."""
+    figures = _grouped(frames, None, year, {YEAR: departments}, gemeente, rules)[YEAR]
+    if not detail:
+        return figures
+    days = (frames.closed["afgehandeld_op"] - frames.closed["ontvangen_op"]).dt.days
+    return replace(figures, lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+                   cross={"aard": _cross(frames.received, "aard", departments, gemeente.codes("aard")),
+                          "afhandeling": _cross(frames.closed, "afhandeling", departments,
+                                                gemeente.closed_handlings())})
+
+
+def _department_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente,
+                        rules: Regeling) -> dict[str, Indicators]:
+    """department_figures on the year's selected rows."""
+    return _grouped(frames, "afdeling", year, {d: [d] for d in departments}, gemeente, rules)
+
+
+def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
+                      detail: bool = True) -> Indicators:
+    """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
+    return _year_figures(_year_rows(rows, year), year, departments, gemeente, rules, detail)
+
+
+def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
+                       rules: Regeling) -> dict[str, Indicators]:
+    """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
+    return _department_figures(_year_rows(rows, year), year, departments, gemeente, rules)
 
 
 def _compact(register: pd.DataFrame) -> pd.DataFrame:
@@ -214,9 +221,9 @@ def aggregate(data: Dataset) -> dict[int, YearIndicators]:
         departments = valid_departments(data.gemeente, year)
         rules = data.gemeente.rules(data.years[year].verslag)
         if data.years[year].source == "register":
-            rows = register[_relevant(register, year)]
-            figures = figures_from_rows(rows, year, departments, data.gemeente, rules)
-            per_department = department_figures(rows, year, departments, data.gemeente, rules)
+            frames = _year_rows(register[_relevant(register, year)], year)
+            figures = _year_figures(frames, year, departments, data.gemeente, rules, detail=True)
+            per_department = _department_figures(frames, year, departments, data.gemeente, rules)
         else:
             figures = figures_from_totals(data, year, departments)
             per_department = {}

@@ -6,9 +6,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import progress
+from ..model.progress import SILENT, Progress, figures_line
 from ..model.problems import Problem, Report
 from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
+from ..write.code_key import code_key
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
 # matplotlib, MkDocs or Typst.
@@ -35,22 +36,25 @@ class Result:
 
 
 def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
-            parallel: bool = True, stages: dict[str, float] | None = None) -> Result:
-    """Load, validate, aggregate and render (figures too when given a work folder for their caches)."""
+            parallel: bool = True, stages: dict[str, float] | None = None, code: str | None = None,
+            progress: Progress = SILENT) -> Result:
+    """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
+    keyed by code: code_key.code_key, computed here when the caller has not)."""
     pool = None
     if work is not None and parallel:
         from ..write.figure_cache import warm_pool
 
         pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
     try:
-        return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool)
+        return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool,
+                        code or (code_key() if work is not None else ""), progress)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
 def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
-             pool: ProcessPoolExecutor | None) -> Result:
+             pool: ProcessPoolExecutor | None, code: str, progress: Progress) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
@@ -62,7 +66,7 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     if work is not None:
         from ..write import data_cache
 
-        key = data_cache.input_key(data_dir)
+        key = data_cache.input_key(data_dir, code)
         cached = data_cache.load(work, key, data_dir, report)
     if cached is not None:  # only chapter texts changed since the last build: no pandas, no register
         dataset, indicators, differences = cached
@@ -71,11 +75,11 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         from ..write import protection_cache
 
         # Earlier builds' protected tables; protect_years leaves exactly this run's tables in it.
-        known = protection_cache.load(work) if work is not None else {}
+        known = protection_cache.load(work, code) if work is not None else {}
         dataset, indicators, differences = _data_stage(data_dir, report, stages, known)
         if work is not None:
             data_cache.save(work, key, dataset, indicators, report.warnings[before:], differences)
-            protection_cache.save(work, known)
+            protection_cache.save(work, known, code)
     stages["gegevens"] = time.perf_counter() - start
     if "bescherming" in stages:  # part of the data stage: listed right after it
         stages["bescherming"] = stages.pop("bescherming")
@@ -89,7 +93,7 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", None if parallel else 1, pool)
+        render_site(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
         stages["figuren"] = time.perf_counter() - mark
     return Result(dataset, indicators, site, report, stages=stages)
 
@@ -129,27 +133,30 @@ class BuildSummary:
     stages: dict[str, float]
 
 
-def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "") -> BuildSummary:
+def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "",
+              progress: Progress = SILENT) -> BuildSummary:
     """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
     start = time.perf_counter()
-    key = build_stamp.input_key(root, data_dir, site_dir, site_url)
+    code = code_key()  # once per build: every cache below is keyed by it
+    key = build_stamp.input_key(root, data_dir, site_dir, site_url, code)
     stamp = build_stamp.unchanged(work, key, site_dir)
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
-        figures = progress.figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
+        figures = figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
         seconds = time.perf_counter() - start
         return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
                             [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
     from ..render.figures.bundle import size_label
     from ..write import mkdocs_beside
-    from ..write.site import publish
+    from ..write.site import build_and_swap_in
 
     build_stamp.clear(work)
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
-        result = prepare(data_dir, work=work)
-        result.pages = publish(root, work, site_dir, result.site, site_url, result.stages, mkdocs)
+        result = prepare(data_dir, work=work, code=code, progress=progress)
+        result.pages = build_and_swap_in(root, work, site_dir, result.site, code, site_url, result.stages, mkdocs,
+                                         progress)
     finally:
         if mkdocs is not None:
             mkdocs.close()

@@ -90,6 +90,15 @@ class DataError(Exception):
         super().__init__(f"{len(self.problems)} fout(en) in de invoer")
 
 
+class SiteBuildError(Exception):
+    """MkDocs refused the generated site (a warning under --strict): not a data-file problem, but a broken link or
+    page in a coordinator's own text, in docs/, or from the generator itself; nothing is swapped in."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(f"MkDocs gaf {len(self.problems)} waarschuwing(en)")
+
+
 def format_problems(problems: list[Problem]) -> list[str]:
     """Format problems, summarising long runs of the same mistake in one column."""
     groups: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)

@@ -2,40 +2,44 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 LABELS = {"gegevens": "Gegevens lezen, controleren en optellen", "paginas": "Pagina's maken",
           "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)", "mkdocs": "Site bouwen met MkDocs",
           "pdf": "PDF-edities zetten met Typst (naast MkDocs)"}
 NAMES = {"gegevens": "gegevens", "bescherming": "waarvan bescherming kleine aantallen", "paginas": "pagina's", "figuren": "figuren", "mkdocs": "MkDocs", "pdf": "pdf (naast MkDocs)",
          "ongewijzigd": "niets gewijzigd"}
-_ENABLED: list[bool] = [False]
 
 
-def enable() -> None:
-    """Print stage lines from now on (the command line does; tests and the preview do not)."""
-    _ENABLED[0] = True
+@dataclass(frozen=True)
+class Progress:
+    """Whether a build says how far it is (the command line does; tests and the preview do not): passed to each
+    stage, so no build inherits what an earlier one in the same process chose."""
+
+    enabled: bool = False
+
+    def start(self, stage: str) -> None:
+        """Say which stage starts."""
+        if self.enabled:
+            print(f"{LABELS[stage]} …", file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        """Say what a stage did."""
+        if self.enabled:
+            print(text, file=sys.stderr, flush=True)
+
+    def bar(self, label: str, done: int, total: int) -> None:
+        """On a terminal, a bar that redraws itself in place ('  Figuren [######------] 12/22'); elsewhere nothing."""
+        if not (self.enabled and total and sys.stderr.isatty()):
+            return
+        width = 24
+        filled = round(width * done / total)
+        print(f"\r  {label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}", end="\n" if done >= total else "",
+              file=sys.stderr, flush=True)
 
 
-def start(stage: str) -> None:
-    """Say which stage starts."""
-    if _ENABLED[0]:
-        print(f"{LABELS[stage]} …", file=sys.stderr, flush=True)
-
-
-def note(text: str) -> None:
-    """Say what a stage did."""
-    if _ENABLED[0]:
-        print(text, file=sys.stderr, flush=True)
-
-
-def bar(label: str, done: int, total: int) -> None:
-    """On a terminal, a bar that redraws itself in place ('  Figuren [######------] 12/22'); elsewhere nothing."""
-    if not (_ENABLED[0] and total and sys.stderr.isatty()):
-        return
-    width = 24
-    filled = round(width * done / total)
-    print(f"\r  {label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}", end="\n" if done >= total else "",
-          file=sys.stderr, flush=True)
+SILENT = Progress()
+SHOWN = Progress(enabled=True)
 
 
 def figures_line(rendered: int, reused: int, size: str) -> str:

@@ -10,8 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from .colour import DEFAULT_COLOUR
 
-# Register columns in the order DESIGN.md gives them, with what each holds (also used in the
-# methodology page, so a column cannot be missing from it).
+# Register columns in the register's order, with what each holds (also used in the methodology page and
+# the manual, so a column cannot be missing from either).
 COLUMNS: dict[str, str] = {
     "id": "pseudoniem kenmerk, uniek over alle jaren (nooit een herleidbaar zaaknummer)",
     "ontvangen_op": "datum van ontvangst (JJJJ-MM-DD of DD-MM-JJJJ)",

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
-import sysconfig
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -17,16 +14,14 @@ from .files import mark, remove_file, write_file
 STAMP = "bouw-stempel.json"
 TIMES = "bouw-tijden.json"
 PROBLEM_FIELDS = {f.name for f in fields(Problem)}
-INPUT_DIRS = ("docs", "overrides", "scripts/jaarverslag")
-INPUT_FILES = ("mkdocs.yml", "scripts/build.py", "requirements.txt")
+INPUT_DIRS = ("docs", "overrides")  # besides the code (code_key): what MkDocs reads
+INPUT_FILES = ("mkdocs.yml",)
 
 
-
-def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str) -> str:
-    """Hash of everything a build reads: data, hand-written docs, theme, code, config, installed versions."""
+def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str, code: str) -> str:
+    """Hash of everything a build reads: data, hand-written docs, theme, config, and the code (code_key.code_key)."""
     digest = hashlib.sha256()
-    packages = sorted(os.listdir(sysconfig.get_paths()["purelib"]))  # dist-info names carry the versions
-    digest.update(repr((sys.version, str(site_dir), site_url, packages)).encode())
+    digest.update(repr((code, str(site_dir), site_url)).encode())
     paths = [p for base in (data_dir, *(root / d for d in INPUT_DIRS)) for p in sorted(base.rglob("*"))
              if p.is_file() and "__pycache__" not in p.parts]
     for path in paths + [root / f for f in INPUT_FILES if (root / f).is_file()]:

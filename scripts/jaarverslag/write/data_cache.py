@@ -1,7 +1,7 @@
 """The data cache in .build/: the data stage's result as JSON, so a rebuild after a text change skips it.
 
-The key hashes every file under data/ except the chapter texts (<jaar>/tekst/), plus the code and the
-installed packages. On a hit the texts are read again and nothing else of the data stage runs: no
+The key hashes every file under data/ except the chapter texts (<jaar>/tekst/), plus the code
+(code_key.code_key: the package and the installed packages). On a hit the texts are read again and nothing else of the data stage runs: no
 pandas, no register, no aggregation. The file is plain JSON validated by pydantic on the way in
 (never pickle); anything unreadable, of another shape or another key only costs a full data stage.
 """
@@ -11,9 +11,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import sys
-import sysconfig
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -32,7 +29,6 @@ from .files import write_file
 
 CACHE = "gegevens-cache.json"
 TEXTS = "tekst"  # <jaar>/tekst/: read on every build, not part of the key
-CODE = Path(__file__).resolve().parents[1]  # scripts/jaarverslag: any code change is a miss
 _INDICATORS = TypeAdapter(dict[int, YearIndicators])
 _Model = TypeVar("_Model", bound=BaseModel)
 # validate.extras.SCHEMAS has no annotation, so mypy joins its four model classes to their metaclass.
@@ -41,11 +37,10 @@ Differences = list[tuple[int, str, str]]  # acknowledged differences between yea
 Cached = tuple[Dataset, dict[int, YearIndicators], Differences]  # what load() gives: the data stage's result
 
 
-def input_key(data_dir: Path) -> str:
-    """Hash of what the data stage reads (data/ but the chapter texts), the code and the installed packages."""
+def input_key(data_dir: Path, code: str) -> str:
+    """Hash of what the data stage reads (data/ but the chapter texts) and the code (code_key.code_key)."""
     digest = hashlib.sha256()
-    packages = sorted(os.listdir(sysconfig.get_paths()["purelib"]))  # dist-info names carry the versions
-    digest.update(repr((sys.version, str(data_dir.resolve()), packages)).encode())
+    digest.update(repr((code, str(data_dir.resolve()))).encode())
     for path in sorted(data_dir.rglob("*")):
         parts = path.relative_to(data_dir).parts
         if len(parts) > 2 and parts[1] == TEXTS:
@@ -53,8 +48,6 @@ def input_key(data_dir: Path) -> str:
         # Folders count too: an empty year folder is a problem the data stage reports.
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0"
                       + (hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"/"))
-    for path in sorted(CODE.rglob("*.py")):
-        digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..model import progress
+from ..model.progress import SILENT, Progress, figures_line
 from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
 
@@ -65,10 +65,10 @@ class FigureStats:
 
     def summary(self) -> str:
         """Dutch summary: 12 figuren (9 getekend, 3 hergebruikt, 180 kB)."""
-        return progress.figures_line(self.rendered, self.reused, size_label(self.total_bytes))
+        return figures_line(self.rendered, self.reused, size_label(self.total_bytes))
 
 
-def _with_bar(results: Iterable[_T], total: int) -> list[_T]:
+def _with_bar(results: Iterable[_T], total: int, progress: Progress) -> list[_T]:
     """Collect drawn figures as they finish, with a progress bar on a terminal."""
     done: list[_T] = []
     for result in results:
@@ -77,32 +77,34 @@ def _with_bar(results: Iterable[_T], total: int) -> list[_T]:
     return done
 
 
-def render_all(bundles: list[Bundle], cache: Path | None = None, workers: int | None = None,
-               pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, bytes], FigureStats]:
-    """Draw every figure in every variant (reusing cached SVGs by content hash), in parallel when it pays
-    (in the given pool of started workers, if any)."""
+def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: int | None = None,
+               pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> tuple[dict[str, bytes], FigureStats]:
+    """Draw every figure in every variant (reusing cached SVGs by the hash of its data and the code,
+    code_key.code_key), in parallel when it pays (in the given pool of started workers, if any)."""
     stats = FigureStats()
     svgs: dict[str, dict[str, bytes]] = {}
     todo: dict[str, Task] = {}
+    keys = {id(b): b.key(code) for b in bundles}
     for b in sorted(bundles, key=lambda b: b.svg_path):
-        cached = {v: cache / f"{b.key}{v}.svg" for v in VARIANTS} if cache else None
+        key = keys[id(b)]
+        cached = {v: cache / f"{key}{v}.svg" for v in VARIANTS} if cache else None
         if cached is not None and all(path.is_file() for path in cached.values()):
-            svgs[b.key] = {v: path.read_bytes() for v, path in cached.items()}
+            svgs[key] = {v: path.read_bytes() for v, path in cached.items()}
             stats.reused += 1
-        elif b.key not in todo and b.key not in svgs:
-            todo[b.key] = (b.kind, b.chart, b.width, b.height)
-    keys = sorted(todo)
+        elif key not in todo and key not in svgs:
+            todo[key] = (b.kind, b.chart, b.width, b.height)
+    drawn = sorted(todo)
     workers = workers or os.cpu_count() or 1
-    if pool is not None and keys:
-        results = _with_bar(pool.map(_render_task, [todo[k] for k in keys], chunksize=1), len(keys))
-    elif workers > 1 and len(keys) >= PARALLEL_MIN:
+    if pool is not None and drawn:
+        results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
+    elif workers > 1 and len(drawn) >= PARALLEL_MIN:
         from ..render.figures import charts  # noqa: F401  imported before the fork, so workers start warm
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=min(workers, len(keys)), mp_context=context) as pool:
-            results = _with_bar(pool.map(_render_task, [todo[k] for k in keys], chunksize=1), len(keys))
+        with ProcessPoolExecutor(max_workers=min(workers, len(drawn)), mp_context=context) as pool:
+            results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
     else:
-        results = _with_bar((_render_task(todo[k]) for k in keys), len(keys))
-    for k, (variants, ms) in zip(keys, results):
+        results = _with_bar((_render_task(todo[k]) for k in drawn), len(drawn), progress)
+    for k, (variants, ms) in zip(drawn, results):
         svgs[k] = variants
         stats.rendered += 1
         stats.cpu_ms.append(ms)
@@ -111,25 +113,25 @@ def render_all(bundles: list[Bundle], cache: Path | None = None, workers: int | 
                 write_file(cache, f"{k}{v}.svg", svg)
     if cache is not None and cache.is_dir():
         # Drop entries this build no longer uses, so the cache stays as large as one site's figures.
-        used = {f"{b.key}{v}.svg" for b in bundles for v in VARIANTS}
+        used = {f"{keys[id(b)]}{v}.svg" for b in bundles for v in VARIANTS}
         for stale in sorted(cache.glob("*.svg")):
             if stale.name not in used:
                 remove_file(cache, stale.name)
     files: dict[str, bytes] = {}
     for b in bundles:
         for v in VARIANTS:
-            files[b.variant_path(v)] = svgs[b.key][v]
-            stats.total_bytes += len(svgs[b.key][v])
+            files[b.variant_path(v)] = svgs[keys[id(b)]][v]
+            stats.total_bytes += len(svgs[keys[id(b)]][v])
         files[b.csv_path] = b.csv_bytes
     # A figure drawn twice in one run (same data) counts once as drawn, the rest as reused.
     stats.reused += len(bundles) - stats.rendered - stats.reused
     return files, stats
 
 
-def render_site(site: Site, cache: Path | None = None, workers: int | None = None,
-                pool: ProcessPoolExecutor | None = None) -> FigureStats:
+def render_site(site: Site, cache: Path | None, code: str, workers: int | None = None,
+                pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
-    files, stats = render_all(list(site.bundles.values()), cache, workers, pool)
+    files, stats = render_all(list(site.bundles.values()), cache, code, workers, pool, progress)
     site.files.update(files)
     site.figure_stats = stats
     return stats

@@ -11,12 +11,12 @@ import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from ..model.problems import DataError
+from ..model.problems import SiteBuildError
 
 _PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A killed build takes its MkDocs child with it, so nothing writes on after the build is gone."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -26,7 +26,7 @@ def _die_with_parent() -> None:
 
 def _child(conn: Connection, warm_config: Path | None) -> None:
     """Import MkDocs (and, from the last build's config, its plugins and extensions); then build what is asked."""
-    _die_with_parent()
+    die_with_parent()
     import mkdocs.commands.build  # noqa: F401  what run_mkdocs imports, now rather than when asked
     from mkdocs.config import load_config
 
@@ -50,8 +50,8 @@ def _child(conn: Connection, warm_config: Path | None) -> None:
     try:
         run_mkdocs(Path(path))
         conn.send(("ok", None))
-    except DataError as exc:
-        conn.send(("data", exc.problems))
+    except SiteBuildError as exc:
+        conn.send(("site", exc.problems))
     except BaseException:  # noqa: BLE001  a bug: its traceback goes to the parent
         conn.send(("bug", traceback.format_exc()))
 
@@ -69,7 +69,7 @@ class MkDocsBeside:
         child_conn.close()
 
     def build(self, config: Path) -> None:
-        """run_mkdocs(config) in the child: same result, same DataError on warnings."""
+        """run_mkdocs(config) in the child: same result, same SiteBuildError on warnings."""
         self._conn.send(str(config))
         try:
             kind, payload = self._conn.recv()
@@ -77,8 +77,8 @@ class MkDocsBeside:
             raise RuntimeError(f"MkDocs-proces stopte onverwacht (code {self._process.exitcode})") from None
         finally:
             self._process.join()
-        if kind == "data":
-            raise DataError(payload)
+        if kind == "site":
+            raise SiteBuildError(payload)
         if kind == "bug":
             raise RuntimeError("MkDocs-proces faalde:\n" + payload)
 

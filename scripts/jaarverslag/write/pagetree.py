@@ -70,14 +70,15 @@ class _TreeBuilder(HTMLParser):
 
 
 @lru_cache(maxsize=1)
-def _extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions of mkdocs.yml (one list for web and print); no permalink signs on paper."""
+def _extensions(config: str) -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions of mkdocs.yml's text (one list for web and print); no permalink signs on paper.
+    Cached by the text itself, so an edited mkdocs.yml is never served from an earlier build's parse."""
     names: list[str] = []
     configs: dict[str, dict[str, object]] = {}
-    for entry in yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))["markdown_extensions"]:
-        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+    for entry in yaml.safe_load(config)["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
-        configs[name] = {k: v for k, v in (config or {}).items() if not k.startswith("permalink")}
+        configs[name] = {k: v for k, v in (options or {}).items() if not k.startswith("permalink")}
     return names, configs
 
 
@@ -91,5 +92,5 @@ def parse_html(text: str) -> Node:
 
 def parse_page(text: str) -> Node:
     """A generated Markdown page as an element tree, with the site's own Markdown extensions."""
-    names, configs = _extensions()
+    names, configs = _extensions(MKDOCS_YML.read_text(encoding="utf-8"))
     return parse_html(markdown.Markdown(extensions=names, extension_configs=configs).convert(text))

@@ -4,10 +4,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import time
-from importlib.metadata import version
 from pathlib import Path
 
-from ..model import progress
+from ..model.progress import SILENT, Progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover, Site
@@ -49,15 +48,14 @@ def _attached(site: Site, year: int) -> list[str]:
     return sorted(p for p in site.files if posixpath.dirname(p) == f"{year}/data" and p.endswith(".csv"))
 
 
-def input_key(site: Site, cover: Cover) -> str:
-    """Hash of everything an edition is made from: its pages, the year's files, the cover, code, Typst version.
+def input_key(site: Site, cover: Cover, code: str) -> str:
+    """Hash of everything an edition is made from: its pages, the year's files, the cover, the Markdown
+    extensions of mkdocs.yml and the code (code_key.code_key: every module and template, Typst's version).
 
     Equal keys give equal PDF bytes, so a year whose key is cached is neither converted nor typeset again.
     """
-    digest = hashlib.sha256(repr((cover, version("typst"), version("markdown"))).encode())
-    here = Path(__file__).parent
-    for code in (TEMPLATE, *(here / n for n in ("typeset.py", "typst_markup.py", "pagetree.py", "pdf.py")), MKDOCS_YML):
-        digest.update(hashlib.sha256(code.read_bytes()).digest())
+    digest = hashlib.sha256(repr((cover, code)).encode())
+    digest.update(hashlib.sha256(MKDOCS_YML.read_bytes()).digest())
     for _, path in _edition_paths(site, cover.jaar):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
     for path in sorted(p for p in site.files if p.startswith(f"{cover.jaar}/") or p == cover.logo):
@@ -104,11 +102,11 @@ def compile_pdf(folder: Path) -> bytes:
     return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
 
 
-def render_pdfs(site: Site, work: Path) -> tuple[dict[str, bytes], int]:
+def render_pdfs(site: Site, work: Path, code: str, progress: Progress = SILENT) -> tuple[dict[str, bytes], int]:
     """Every year's PDF by site path, reused from work/pdf when its sources are unchanged; and the count typeset."""
     cache = work / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
-    jobs = {year: cache / f"{input_key(site, cover)}.pdf" for year, cover in sorted(site.covers.items())}
+    jobs = {year: cache / f"{input_key(site, cover, code)}.pdf" for year, cover in sorted(site.covers.items())}
     todo = [y for y, cached in jobs.items() if not cached.is_file()]
     # One year after the other: this runs beside MkDocs, which sets the pace and should keep its core.
     for index, year in enumerate(todo, start=1):
@@ -123,10 +121,10 @@ def render_pdfs(site: Site, work: Path) -> tuple[dict[str, bytes], int]:
     return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
 
 
-def timed_pdfs(site: Site, work: Path, stages: dict[str, float]) -> dict[str, bytes]:
+def timed_pdfs(site: Site, work: Path, code: str, stages: dict[str, float], progress: Progress = SILENT) -> dict[str, bytes]:
     """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
     start = time.perf_counter()
-    pdfs, typeset = render_pdfs(site, work)
+    pdfs, typeset = render_pdfs(site, work, code, progress)
     stages["pdf"] = time.perf_counter() - start
     progress.note(f"PDF-edities klaar: {typeset} gezet, {len(pdfs) - typeset} hergebruikt.")
     return pdfs

@@ -2,42 +2,89 @@
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+import pickle
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Self
 
-from ..render.site import Site
+from ..model.progress import Progress
+from .mkdocs_beside import die_with_parent
 from .pdf import timed_pdfs
 
-# The site for the forked child: it inherits the parent's memory, so the page model is not pickled.
-_SITE: list[Site] = []
-Editions = tuple[dict[str, bytes], dict[str, float]]  # the PDFs by site path, and {'pdf': seconds}
 
-
-def _in_child(work: Path) -> Editions:
-    """Child: every year's PDF (from the cache or typeset) and the stage time."""
+def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress) -> None:
+    """Child: every year's PDF (from the cache or typeset) and the stage time, or the error, sent to the parent."""
+    die_with_parent()
+    # The parent's end, inherited by the fork, closed: else a parent that is gone leaves this child writing
+    # into a pipe it holds open itself, for ever.
+    parent_end.close()
     stages: dict[str, float] = {}
-    return timed_pdfs(_SITE[0], work, stages), stages
+    try:
+        conn.send(("ok", (timed_pdfs(site, work, code, stages, progress), stages)))
+    except BaseException as exc:  # noqa: BLE001  the parent raises it again
+        try:
+            conn.send(("error", exc))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            conn.send(("error", RuntimeError("PDF-proces faalde:\n" + traceback.format_exc())))
+    finally:
+        conn.close()
 
 
-def start_pdfs(site: Site, work: Path) -> tuple[Executor, Future[Editions]]:
-    """Start the PDF editions beside the caller; the future gives (PDFs by site path, {'pdf': seconds}).
+class PdfsBeside:
+    """The PDF editions being made beside the caller; result() waits for them, close() lets the worker go."""
+
+    def __init__(self, site, work: Path, code: str, progress: Progress) -> None:
+        self._thread: ThreadPoolExecutor | None = None
+        self._future: Future | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._thread = ThreadPoolExecutor(1)
+            stages: dict[str, float] = {}
+            self._future = self._thread.submit(lambda: (timed_pdfs(site, work, code, stages, progress), stages))
+            return
+        context = multiprocessing.get_context("fork")
+        self._conn, child_conn = context.Pipe(duplex=False)
+        # A forked child inherits the site as it is in memory: it is passed, never pickled nor kept in a global.
+        self._process = context.Process(target=_in_child, args=(child_conn, self._conn, site, work, code, progress),
+                                        daemon=True)
+        self._process.start()
+        child_conn.close()
+
+    def result(self) -> tuple[dict[str, bytes], dict[str, float]]:
+        """(PDFs by site path, {'pdf': seconds}); raises what the worker raised."""
+        if self._future is not None:
+            return self._future.result()
+        try:
+            kind, payload = self._conn.recv()
+        except EOFError:
+            raise RuntimeError(f"PDF-proces stopte onverwacht (code {self._process.exitcode})") from None
+        finally:
+            self._process.join()
+        if kind == "error":
+            raise payload
+        return payload
+
+    def close(self) -> None:
+        """End a worker that is still running (an error elsewhere in the build)."""
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
+            return
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def start_pdfs(site, work: Path, code: str, progress: Progress) -> PdfsBeside:
+    """Start the PDF editions beside the caller.
 
     Measured on 2 cores: in a thread, the Python half of the job (page trees to Typst markup) held the
     interpreter lock and slowed MkDocs by 0.3-0.5 s; a forked child has its own. Without fork: a thread.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pool: Executor = ThreadPoolExecutor(1)
-        stages: dict[str, float] = {}
-        return pool, _chain(pool.submit(timed_pdfs, site, work, stages), stages)
-    _SITE[:] = [site]
-    # The worker is forked at the first submit, after _SITE is set.
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    return pool, pool.submit(_in_child, work)
-
-
-def _chain(future: Future[dict[str, bytes]], stages: dict[str, float]) -> Future[Editions]:
-    """A future of (PDFs, stages) for the thread fallback, like the child's."""
-    out: Future[Editions] = Future()
-    future.add_done_callback(lambda f: out.set_exception(f.exception()) if f.exception()
-                             else out.set_result((f.result(), stages)))
-    return out
+    return PdfsBeside(site, work, code, progress)

@@ -5,13 +5,14 @@ import datetime as dt
 import logging
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
-from ..model import progress
-from ..model.problems import DataError, Problem
+from ..model.progress import SILENT, Progress
+from ..model.problems import Problem, SiteBuildError
 from ..render.chapters import Nav
 from ..render.site import Site
 from ..render.site_config import MkDocsSettings
@@ -68,31 +69,48 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextmanager
+def _environment(values: dict[str, str]):
+    """These environment variables set for the duration of the block, then as they were (or unset) again."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
-    """Run mkdocs build --strict in-process; warnings become a DataError (nothing is swapped in)."""
+    """Run mkdocs build --strict in-process; warnings become a SiteBuildError (nothing is swapped in)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_path), strict=True)
-        # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today; our own config
-        # always names the date (site_config.build_date).
-        if "bouwdatum" in config["extra"]:
-            built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.timezone.utc)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
-        build(config, dirty=dirty)
+        with _environment({"NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}):
+            config = load_config(config_file=str(config_path), strict=True)
+            # MkDocs dates the sitemap (and the .gz header) by SOURCE_DATE_EPOCH, else by today; our own config
+            # always names the date (site_config.build_date). Set for this build only: the next one may date otherwise.
+            dated = {}
+            if "bouwdatum" in config["extra"]:
+                built = dt.datetime.combine(dt.date.fromisoformat(config["extra"]["bouwdatum"]), dt.time(), dt.UTC)
+                dated["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
+            with _environment(dated):
+                build(config, dirty=dirty)
     except Abort as exc:
         problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
                     for m in handler.messages] or [Problem("mkdocs.yml", expected="een geslaagde build",
                                                            found=str(exc))]
-        raise DataError(problems) from None
+        raise SiteBuildError(problems) from None
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
@@ -120,10 +138,10 @@ def recover(site: Path) -> None:
             remove_tree(stale)
 
 
-def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
-            stages: dict[str, float] | None = None, mkdocs: MkDocsBeside | None = None) -> int:
-    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) into a temp
-    folder, swap it in. Returns the page count."""
+def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str, site_url: str = "",
+                      stages: dict[str, float] | None = None, mkdocs: MkDocsBeside | None = None, progress: Progress = SILENT) -> int:
+    """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) and the PDF
+    editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages
     recover(site)
     docs_files = collect_docs(built, root / "docs")
@@ -135,8 +153,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
         progress.start("pdf")
-        pool, pdfs = start_pdfs(built, work)
-        with pool:
+        with start_pdfs(built, work, code, progress) as pdfs:
             progress.start("mkdocs")
             started = time.perf_counter()
             mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)

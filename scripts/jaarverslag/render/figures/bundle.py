@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...model.indicators import Ratio
@@ -154,12 +152,11 @@ class Bundle:
         """The footer as shown."""
         return None if self.footer is None else [_shown(v) for v in self.footer]
 
-    @property
-    def key(self) -> str:
-        """Content hash of the chart's data and the drawing code: equal keys give equal SVG bytes."""
+    def key(self, code: str) -> str:
+        """Hash of the chart's data and the code (code_key.code_key): equal keys give equal SVG bytes."""
         payload = json.dumps([self.kind, self.chart, self.width, self.height], sort_keys=True,
                              ensure_ascii=False, default=str)
-        return hashlib.sha256((code_version() + payload).encode("utf-8")).hexdigest()
+        return hashlib.sha256((code + payload).encode("utf-8")).hexdigest()
 
 
 def _row_height(labels: list[str]) -> int:
@@ -206,20 +203,6 @@ def size_label(size: int) -> str:
     """A file size in Dutch: 0,3 kB, 1,2 kB, 14 kB."""
     kb = max(Decimal(size) / 1000, Decimal("0.1"))
     return f"{getal(kb, 1 if kb < 10 else 0)} kB"
-
-
-_CODE: list[str] = []
-
-
-def code_version() -> str:
-    """Hash of the drawing code and the matplotlib version: a change there redraws every figure."""
-    if not _CODE:
-        here = Path(__file__).parent
-        digest = hashlib.sha256(version("matplotlib").encode())
-        for name in ("charts.py", "style.py", "bundle.py"):
-            digest.update((here / name).read_bytes())
-        _CODE.append(digest.hexdigest()[:16])
-    return _CODE[0]
 
 
 def render_svg(kind: str, chart: dict[str, Any], width: int, height: int, phone: bool = False) -> bytes:
