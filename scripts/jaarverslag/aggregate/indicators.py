@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple
+from collections.abc import Hashable
+from typing import NamedTuple, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,18 @@ from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicato
 from ..model.schema import Gemeente, Regeling
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+
+# Counts by group (the year, or a department) or by (group, code), as pandas gives them.
+Counts = dict[Hashable, int]
+
+
+class HandlingRatios(TypedDict):
+    """K6, K7, K8 and the formal complaints without a verdict, as fields of Indicators."""
+
+    k6: Ratio | None
+    k7: Ratio | None
+    k8: Ratio | None
+    geen_oordeel: int | None
 
 MONTHS = list(range(1, 13))
 YEAR = "jaar"  # the one group of the year's figures: every row
@@ -68,7 +81,7 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
     # Counted per group: for the whole year without a groupby, as plain counts over one column are cheaper.
-    def size(frame: pd.DataFrame, column: str | None = None) -> dict:
+    def size(frame: pd.DataFrame, column: str | None = None) -> Counts:
         if frame.empty:
             return {}
         if by is not None:
@@ -77,11 +90,11 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
             return {YEAR: len(frame)}
         return {(YEAR, key): count for key, count in frame[column].value_counts(sort=False).items()}
 
-    def total(frame: pd.DataFrame, column: str) -> dict:
+    def total(frame: pd.DataFrame, column: str) -> Counts:
         if frame.empty:
             return {}
         if by is None:
-            return {YEAR: frame[column].sum()}
+            return {YEAR: int(frame[column].sum())}  # a sum of booleans
         return frame.groupby(by, observed=True)[column].sum().to_dict()
 
     def lead_times(days: pd.Series, group: pd.Series | None) -> dict[str, LeadTime]:
@@ -102,7 +115,7 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
                                 ("formeel", closed[closed["afhandeling"].isin(formal)]))}
     result = {}
     for g, departments in groups.items():
-        def get(table: dict, code: str | int | None = None, g: str = g) -> int:
+        def get(table: Counts, code: str | int | None = None, g: str = g) -> int:
             return int(table.get(g if code is None else (g, code), 0))
 
         handled = {h: get(handling, h) for h in gemeente.closed_handlings()}
@@ -169,7 +182,8 @@ def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
             & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
 
 
-def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | None, gemeente: Gemeente) -> dict:
+def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | None,
+                    gemeente: Gemeente) -> HandlingRatios:
     """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts by meaning; None where not registered."""
     if handling is None:
         return {"k6": None, "k7": None, "k8": None, "geen_oordeel": None}
@@ -184,7 +198,7 @@ def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | N
             "geen_oordeel": total("oordeel", verdict, "geen_oordeel")}
 
 
-def _known(counts: dict | None, keys: list) -> dict[str, int] | None:
+def _known(counts: dict[str, int] | None, keys: list[str]) -> dict[str, int] | None:
     """A published breakdown over the full key list (zeros included), or None when it was not registered."""
     return None if counts is None else {key: counts.get(key, 0) for key in keys}
 
@@ -193,6 +207,7 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Ind
     """The same indicators from a totals file: what was not registered stays None, never 0."""
     g = data.gemeente
     totals = data.years[year].totalen
+    assert totals is not None, "figures_from_totals is only called for a year whose source is totals"
     awb, other = totals.awb, totals.andersoortig
     handling = _known(awb.afhandeling, g.closed_handlings())
     verdict = _known(awb.oordeel, g.codes("oordeel"))
