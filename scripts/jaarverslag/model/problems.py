@@ -87,6 +87,10 @@ class DataError(Exception):
         self.warnings = sorted(set(warnings or []))
         super().__init__(f"{len(self.problems)} fout(en) in de invoer")
 
+    def __reduce__(self):
+        """Pickle with its problems: a DataError raised in a child process (PDF, MkDocs) arrives whole."""
+        return (DataError, (self.problems, self.warnings))
+
 
 def format_problems(problems: list[Problem]) -> list[str]:
     """Format problems, summarising long runs of the same mistake in one column."""

@@ -8,6 +8,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..model import progress
+from ..model.problems import DataError, Problem, shown
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover
@@ -17,6 +18,9 @@ from .typeset import Chapter, Converter
 from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
+# The fonts of the PDF live in the repository (DejaVu, free licence in fonts/LICENSE): the same bytes on
+# every machine, whatever it has installed.
+FONTS = TEMPLATES / "fonts"
 MAIN = "jaarverslag.typ"
 STYLE = "huisstijl.typ"  # the gemeente's colour and logo for print.typ, written per edition
 DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
@@ -57,7 +61,9 @@ def input_key(site, cover: Cover) -> str:
     """
     digest = hashlib.sha256(repr((cover, version("typst"), version("markdown"))).encode())
     here = Path(__file__).parent
-    for code in (TEMPLATE, *(here / n for n in ("typeset.py", "typst_markup.py", "pagetree.py", "pdf.py")), MKDOCS_YML):
+    fonts = sorted(FONTS.glob("*.ttf"))
+    for code in (TEMPLATE, *(here / n for n in ("typeset.py", "typst_markup.py", "pagetree.py", "pdf.py")), MKDOCS_YML,
+                 *fonts):
         digest.update(hashlib.sha256(code.read_bytes()).digest())
     for _, path in _edition_paths(site, cover.jaar):
         digest.update(path.encode() + b"\0" + hashlib.sha256(site.pages[path].encode()).digest())
@@ -98,11 +104,20 @@ def print_sources(site, cover: Cover) -> dict[str, bytes]:
     return files
 
 
-def compile_pdf(folder: Path) -> bytes:
-    """Typeset one print folder: tagged PDF/UA-1 (Typst releases the GIL, so MkDocs runs on meanwhile)."""
+def compile_pdf(folder: Path, year: int) -> bytes:
+    """Typeset one print folder: tagged PDF/UA-1 with the repository's fonts only; a Typst warning stops the build."""
     import typst
 
-    return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
+    # Typst releases the GIL, so MkDocs runs on meanwhile. System fonts are ignored: a font missing from
+    # fonts/ must fail here, not fall back silently to whatever this machine has.
+    pdf, warnings = typst.compile_with_warnings(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"],
+                                                font_paths=[str(FONTS)], ignore_system_fonts=True)
+    if warnings:
+        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst zonder waarschuwingen zet",
+                                 found=shown(getattr(w, "message", str(w)), 200),
+                                 hint="Meld dit aan de beheerder van de site: de opmaak van de PDF moet worden "
+                                      "aangepast.") for w in warnings])
+    return pdf
 
 
 def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
@@ -115,7 +130,7 @@ def render_pdfs(site, work: Path) -> tuple[dict[str, bytes], int]:
     for index, year in enumerate(todo, start=1):
         folder = work / "pdf-bron" / str(year)
         sync_tree(folder, print_sources(site, site.covers[year]))
-        write_file(cache, jobs[year].name, compile_pdf(folder))
+        write_file(cache, jobs[year].name, compile_pdf(folder, year))
         progress.bar("PDF's", index, len(todo))
     used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):
