@@ -9,6 +9,8 @@ import sysconfig
 from dataclasses import fields
 from pathlib import Path
 
+from ..load.limits import file_digest
+
 from ..model.problems import Problem
 
 from .files import mark, remove_file, write_file
@@ -26,7 +28,9 @@ def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str) -> str:
     digest = hashlib.sha256()
     packages = sorted(os.listdir(sysconfig.get_paths()["purelib"]))  # dist-info names carry the versions
     digest.update(repr((sys.version, str(site_dir), site_url, packages)).encode())
-    paths = [p for base in (data_dir, *(root / d for d in INPUT_DIRS)) for p in sorted(base.rglob("*"))
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(str(path).encode() + b"\0" + file_digest(data_dir, path))  # never read from outside data/
+    paths = [p for base in (root / d for d in INPUT_DIRS) for p in sorted(base.rglob("*"))
              if p.is_file() and "__pycache__" not in p.parts]
     for path in paths + [root / f for f in INPUT_FILES if (root / f).is_file()]:
         digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
