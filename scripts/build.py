@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.model import progress  # noqa: E402
-from jaarverslag.model.problems import DataError, format_problems  # noqa: E402
-from jaarverslag.write.files import check_outputs  # noqa: E402
+from jaarverslag.model.problems import DataError, Report, format_problems  # noqa: E402
+from jaarverslag.write.files import build_lock, check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
 from jaarverslag.commands.build import prepare, run_build  # noqa: E402
 
@@ -56,7 +56,11 @@ def build(args) -> int:
 
 def check(args) -> int:
     """Validate only; print the count of errors and warnings."""
+    from jaarverslag.write.pdf import print_body
+
     result = prepare(args.data)
+    for year in sorted(result.site.covers):  # every conversion the build runs, so the build cannot fail on it
+        print_body(result.site, year)
     print_warnings(result.report.warnings)
     print(f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
           f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd.")
@@ -70,7 +74,10 @@ def new_year(args) -> int:
     if not args.jaar:
         print("fout: geef het jaar op, bijvoorbeeld: make nieuw-jaar JAAR=2021", file=sys.stderr)
         return 1
-    written = scaffold_year(args.data, args.jaar)
+    skipped = Report()
+    written = scaffold_year(args.data, args.jaar, skipped)
+    for line in format_problems(skipped.warnings):
+        print(f"niet overgenomen: {line}", file=sys.stderr)
     for path in written:
         print(f"gemaakt: {path.relative_to(args.data.parent)}")
     print(f"Klaar: data/{args.jaar}/ staat klaar. Zet de export van het register in data/{args.jaar}/klachten.csv, "
@@ -83,9 +90,10 @@ def publish(args) -> int:
     from jaarverslag.load.provenance import make_manifest
     from jaarverslag.write.archive import write_zip
 
-    build(args)  # stops with every data error before anything is packed
-    manifest = make_manifest(args.data, "make publish")
-    target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
+    with build_lock(args.werk):  # no other build swaps site/ while it is packed
+        build(args)  # stops with every data error before anything is packed
+        manifest = make_manifest(args.data, "make publish")
+        target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
     size = target.stat().st_size
     print(f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
           f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256.")
@@ -137,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         # Before anything is written: output folders must be ours, and never the data or the project.
-        check_outputs({name: getattr(args, name) for name in outputs.get(args.opdracht, ())}, args.data, ROOT)
+        written = outputs.get(args.opdracht, ())
+        check_outputs({name: getattr(args, name) for name in written}, args.data, ROOT,
+                      {name: getattr(args, name) for name in ("site", "werk", "dist")} if written else None)
         return handlers[args.opdracht](args)
     except DataError as exc:
         report_errors(exc)

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..load.raw import YEAR_DIR
-from ..model.problems import DataError, Problem
+from ..load.limits import MAX_TEXT_BYTES, check_inside
+from ..load.raw import YEAR_DIR, namer, read_text
+from ..model.problems import DataError, Problem, Report
+from ..render.site import TEXT_FILTERS
+from ..validate.texts import check_text
 from ..model.schema import COLUMNS
 from ..write.files import write_file
 
@@ -55,8 +58,23 @@ EMPTY = {
 }
 
 
-def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
-    """Create data/<jaar>/ for a new year; refuse an existing or malformed year."""
+def carried_texts(data_dir: Path, source: Path, report: Report) -> dict[str, str]:
+    """The newest year's chapter texts that a build would accept (inside data/, bounded, safe Markdown and named
+    values); the others are reported as warnings and not copied."""
+    rel = namer(data_dir)
+    texts = {}
+    for path in sorted(source.glob("*.md")):
+        if not check_inside(data_dir, path, rel(path), report):
+            continue
+        text = read_text(path, rel(path), report, MAX_TEXT_BYTES)
+        if text is not None and check_text(rel(path), text, TEXT_FILTERS, report) is not None:
+            texts[f"tekst/{path.name}"] = text  # named values stay as they are
+    return texts
+
+
+def scaffold_year(data_dir: Path, year_text: str, report: Report | None = None) -> list[Path]:
+    """Create data/<jaar>/ for a new year; refuse an existing or malformed year. A text of the newest year that
+    a build would refuse is not copied: its problem goes into the report's warnings."""
     folder = data_dir / year_text
     if not YEAR_DIR.match(year_text):
         raise DataError([Problem(f"data/{year_text}", expected="een jaartal van vier cijfers, zoals 2021",
@@ -70,10 +88,11 @@ def scaffold_year(data_dir: Path, year_text: str) -> list[Path]:
     files = {"verslag.yaml": VERSLAG.format(jaar=year),
              "klachten.csv": ",".join(COLUMNS) + "\n"}
     files.update((name, text.format(jaar=year)) for name, text in EMPTY.items())
-    if existing:
-        source = data_dir / str(existing[-1]) / "tekst"
-        for path in sorted(source.glob("*.md")):
-            files[f"tekst/{path.name}"] = path.read_text(encoding="utf-8")  # named values stay as they are
+    if existing and check_inside(data_dir, data_dir / str(existing[-1]), f"data/{existing[-1]}", Report()):
+        refused = Report()
+        files.update(carried_texts(data_dir, data_dir / str(existing[-1]) / "tekst", refused))
+        if report is not None:
+            report.warnings.extend(refused.errors)
     for rel, text in files.items():
         write_file(folder, rel, text.encode("utf-8"))
     return [folder / rel for rel in files]

@@ -1,7 +1,6 @@
 """Provenance: hashes of every input file and the versions of the tools, for the site and the zip."""
 from __future__ import annotations
 
-import hashlib
 import platform
 from importlib import metadata
 from pathlib import Path

@@ -160,7 +160,7 @@ def check_markdown(file: str, text: str, report: Report) -> bool:
         break  # one message per text: the rest of its HTML is usually the same paste
     parser = _Elements()
     parser.feed(html)
-    for tag, attrs in parser.elements:
+    for tag, _ in parser.elements:
         if tag == "h1":
             report.error(file, _line(text, "", re.compile(r"^#(?!#)|^=+[ \t]*$", re.MULTILINE)),
                          expected="koppen vanaf niveau 2 (## Kop)", found="een kop van niveau 1 (# Kop)",

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
-import yaml
 
-MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
+from ..validate.texts import markdown_extensions
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -69,17 +67,6 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-@lru_cache(maxsize=1)
-def _extensions() -> tuple[list, dict]:
-    """The Markdown extensions of mkdocs.yml (one list for web and print); no permalink signs on paper."""
-    names, configs = [], {}
-    for entry in yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))["markdown_extensions"]:
-        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        configs[name] = {k: v for k, v in (config or {}).items() if not k.startswith("permalink")}
-    return names, configs
-
-
 def parse_html(text: str) -> Node:
     """An HTML fragment as an element tree."""
     builder = _TreeBuilder()
@@ -90,5 +77,5 @@ def parse_html(text: str) -> Node:
 
 def parse_page(text: str) -> Node:
     """A generated Markdown page as an element tree, with the site's own Markdown extensions."""
-    names, configs = _extensions()
+    names, configs = markdown_extensions()
     return parse_html(markdown.Markdown(extensions=names, extension_configs=configs).convert(text))

@@ -13,7 +13,8 @@ from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover
 from .files import remove_file, sync_tree, write_file
-from .pagetree import MKDOCS_YML, parse_page
+from ..validate.texts import MKDOCS_YML
+from .pagetree import parse_page
 from .typeset import Chapter, Converter
 from .typst_markup import tstr
 
@@ -77,14 +78,22 @@ def style_source(kleur: str, logo: str | None) -> str:
     return f'#let blauw = rgb("{kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
 
 
+def print_body(site, year: int) -> tuple[str, Converter]:
+    """The Typst markup of one year's chapters (Markdown to element tree to Typst), and its converter.
+
+    make check runs this too, so a page that would fail on its way to the PDF fails there already.
+    """
+    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
+                for prefix, path in _edition_paths(site, year)]
+    converter = Converter(chapters, set(_attached(site, year)))
+    return "".join(converter.chapter(c) for c in chapters) + converter.appendix(), converter
+
+
 def print_sources(site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
-    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
-                for prefix, path in _edition_paths(site, year)]
     attached = _attached(site, year)
-    converter = Converter(chapters, set(attached))
-    body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
+    body, converter = print_body(site, year)
     names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
     args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"', f"titel: {tstr(cover.titel)}",
             f"auteur: {tstr(cover.auteur)}",

@@ -12,7 +12,7 @@ import yaml
 from ..model import progress
 from ..model.problems import DataError, Problem
 from ..render.site import Site
-from .files import mark, ours, remove_tree, sync_tree, write_file
+from .files import alive, claim, mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
 
 
@@ -109,7 +109,8 @@ def recover(site: Path) -> None:
     elif old.exists():
         remove_tree(old)
     for stale in sorted(site.parent.glob(site.name + ".tmp-*")):
-        if ours(stale):  # a folder someone else named like ours is left alone
+        # A folder someone else named like ours is left alone, and so is one a running build is filling.
+        if ours(stale) and not alive(stale):
             remove_tree(stale)
 
 
@@ -124,6 +125,7 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     remove_tree(tmp)
     mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
+    guard = claim(tmp)
     config = write_config(root, work, tmp, built.nav, site_url, built.config)
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
@@ -140,5 +142,6 @@ def publish(root: Path, work: Path, site: Path, built: Site, site_url: str = "",
                 write_file(tmp, rel, blob)
         swap_in(tmp, site)
     finally:
+        guard.close()
         remove_tree(tmp)
     return sum(1 for rel in docs_files if rel.endswith(".md"))
