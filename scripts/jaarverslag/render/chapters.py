@@ -156,7 +156,8 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> list:
     nav: list = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section = [{f"Jaarverslag {year}": f"{year}/index.md"}]
-        section += [{f"{n}. {title}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
+        # The theme prints nav titles as HTML: a title may hold the gemeente's name, so every one is escaped.
+        section += [{f"{n}. {h(title)}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
         section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         if "afdeling" in indicators[year].figures.per:
             section.append({"Afdelingen": [{"Afdelingen": f"{year}/afdelingen/index.md"}]

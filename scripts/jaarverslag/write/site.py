@@ -40,6 +40,7 @@ def write_config(root: Path, work: Path, site_dir: Path, nav: list, site_url: st
         "docs_dir": str(work / "docs"),
         "site_dir": str(site_dir),
         "theme": {**settings.get("theme", {}), "name": "material", "custom_dir": str(root / "overrides")},
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "nav": nav,
     }
     if site_url:
