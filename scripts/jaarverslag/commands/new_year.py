@@ -66,7 +66,7 @@ def carried_texts(data_dir: Path, source: Path, report: Report) -> dict[str, str
     for path in sorted(source.glob("*.md")):
         if not check_inside(data_dir, path, rel(path), report):
             continue
-        text = read_text(path, rel(path), report, MAX_TEXT_BYTES)
+        text = read_text(path, rel(path), report, MAX_TEXT_BYTES, "een tekst")
         if text is not None and check_text(rel(path), text, TEXT_FILTERS, report) is not None:
             texts[f"tekst/{path.name}"] = text  # named values stay as they are
     return texts

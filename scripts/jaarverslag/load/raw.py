@@ -125,6 +125,7 @@ def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
             _check_duplicates(item, file, report)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
@@ -198,12 +199,13 @@ def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
             _key_lines(item, path + (index,), lines)
 
 
-def read_text(path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES) -> str | None:
+def read_text(path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES,
+              what: str = "een bestand") -> str | None:
     """Read a small text file as UTF-8, reporting too large, empty, binary, undecodable and overlong files."""
     if not path.is_file():
         report.error(file, expected="een gewoon bestand", found="een map, apparaat of verwijzing naar niets")
         return None
-    if not check_size(path.stat().st_size, limit, file, report):
+    if not check_size(path.stat().st_size, limit, file, report, what):
         return None
     data = path.read_bytes()
     if not data.strip():
@@ -293,7 +295,8 @@ def load_data(root: Path, report: Report) -> RawData:
 
 def namer(root: Path) -> Callable[[Path], str]:
     """How problems name a file under data/: 'data/2020/klachten.csv'."""
-    return lambda path: f"{root.name}/{path.relative_to(root).as_posix()}"
+    # A control character in a name (a line break typed in a file manager) is shown, not printed.
+    return lambda path: _CONTROL.sub(lambda m: repr(m.group())[1:-1], f"{root.name}/{path.relative_to(root).as_posix()}")
 
 
 def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict[str, tuple[str, str]]:
@@ -304,7 +307,7 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
         for path in sorted(folder.glob("*.md")):
             if not check_inside(root, path, rel(path), report):
                 continue
-            text = read_text(path, rel(path), report, MAX_TEXT_BYTES)
+            text = read_text(path, rel(path), report, MAX_TEXT_BYTES, "een tekst")
             if text is not None:
                 texts[path.stem] = (rel(path), text)
     return texts
@@ -314,11 +317,14 @@ def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
     """Read one year folder."""
     raw = RawYear(year, rel(folder))
     root = folder.parent
-    # A file whose symbolic link leaves data/ is refused here and then treated as absent.
-    names = {p.name for p in folder.iterdir() if p.name == "tekst" or not p.is_symlink()
-             or check_inside(root, p, rel(p), report)}
+    names = {p.name for p in folder.iterdir()}
+    # A file whose symbolic link leaves data/ is refused here and never read (the texts are checked one by one).
+    outside = {p.name for p in folder.iterdir() if p.name != "tekst" and p.is_symlink()
+               and not check_inside(root, p, rel(p), report)}
     verslag = folder / "verslag.yaml"
-    if verslag.is_file():
+    if "verslag.yaml" in outside:
+        pass
+    elif verslag.is_file():
         raw.verslag = load_yaml(verslag, rel(verslag), report)
     else:
         report.error(rel(verslag), expected="het bestand verslag.yaml", found="geen bestand",
@@ -333,15 +339,15 @@ def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
     elif not registers and "totalen.yaml" not in names:
         report.error(f"{raw.folder}/klachten.csv", expected="het register klachten.csv (of totalen.yaml)",
                      found="geen bestand")
-    if registers and len(registers) == 1:
+    if registers and len(registers) == 1 and registers[0] not in outside:
         path = folder / registers[0]
         raw.register_file = rel(path)
         loader = load_register_csv if path.suffix == ".csv" else load_register_xlsx
         raw.register = loader(path, raw.register_file, report)
-    elif "totalen.yaml" in names and not registers:
+    elif "totalen.yaml" in names and not registers and "totalen.yaml" not in outside:
         raw.totalen = load_yaml(folder / "totalen.yaml", rel(folder / "totalen.yaml"), report)
     for name in ("ombudsman.yaml", "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml"):
-        if name in names:
+        if name in names and name not in outside:
             doc = load_yaml(folder / name, rel(folder / name), report)
             if doc is not None:
                 raw.extra[name.removesuffix(".yaml")] = doc

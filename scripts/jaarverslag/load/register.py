@@ -249,8 +249,12 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
     if not check_dimensions(sheet.max_row or 0, sheet.max_column or 0, file, report):
         book.close()
         return None
+    sheet.reset_dimensions()  # read every row there is: a declaration that claims too few must not drop rows
+    first = next(sheet.iter_rows(values_only=True, max_row=1, max_col=MAX_XLSX_COLUMNS), ())
+    width = max((i + 1 for i, v in enumerate(first) if v is not None), default=1)
     rows = []
-    for row in sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS):
+    # Only the header's columns: a row is never padded beyond them, whatever a cell far to the right says.
+    for row in sheet.iter_rows(values_only=True, max_col=width):
         rows.append(row)
         if len(rows) > MAX_REGISTER_ROWS + 1:  # the declaration may lie
             book.close()
