@@ -11,8 +11,9 @@ from ..model.problems import Report
 
 # The limits the README lists (section "Grenzen"); each is far above what a real report needs.
 MAX_TEXT_BYTES = 100_000  # one chapter text (tekst/*.md): some 15 printed pages
-MAX_YAML_BYTES = 1_000_000  # one YAML file
+MAX_YAML_BYTES = 200_000  # one YAML file (a gemeente.yaml is some 5 kB)
 MAX_YAML_DEPTH = 20  # nested lists and blocks in one YAML file
+MAX_YAML_ITEMS = 200  # entries of one list or block: departments, labels, measures, besluitpunten...
 MAX_NUMBER_CHARS = 15  # a number in a YAML file (digits, sign and point)
 MAX_REGISTER_ROWS = 1_000_000  # rows of one register (CSV or Excel)
 MAX_XLSX_COLUMNS = 100  # columns of an Excel register's sheet

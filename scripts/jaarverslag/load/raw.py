@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Callable
 import yaml
 
 from ..model.problems import Report, shown
-from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, check_inside, check_size,
-                     nl)
+from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS, check_inside,
+                     check_size, nl)
 from .register import check_line_length, load_register_csv, load_register_xlsx
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
@@ -136,8 +136,19 @@ def _scan(text: str, file: str, report: Report, loader) -> bool:
     of thousands of digits takes Python seconds to convert.
     """
     depth, fine, resolver = 0, True, yaml.resolver.Resolver()
+    counts: list[list] = []  # per open collection: [nodes in it, 2 for a mapping (key and value) else 1, line]
     for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1
+        if counts and isinstance(event, (yaml.NodeEvent)):
+            counts[-1][0] += 1
+            if counts[-1][0] == MAX_YAML_ITEMS * counts[-1][1] + 1:  # every item is a page, row or line somewhere
+                report.error(file, counts[-1][2], expected=f"hoogstens {MAX_YAML_ITEMS} onderdelen in één lijst of blok",
+                             found=f"meer dan {MAX_YAML_ITEMS}", hint="Zo veel onderdelen heeft geen veld van dit bestand.")
+                fine = False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            counts.append([0, 2 if isinstance(event, yaml.MappingStartEvent) else 1, line])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            counts.pop()
         if isinstance(event, yaml.AliasEvent):
             report.error(file, line, expected="gewone YAML zonder verwijzingen (*naam)",
                          found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
