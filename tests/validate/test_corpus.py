@@ -40,6 +40,14 @@ def _big_text(data: Path) -> None:
     (data / "2020" / "tekst" / "ontvangen-klachten.md").write_text(line * (150_000 // len(line) + 1), encoding="utf-8")
 
 
+def _big_texts(data: Path) -> None:
+    """Three chapter texts of 80 kB each: each within its limit, together above the limit for a year."""
+    line = "Een zin over klachten die in het verslag van dit jaar terugkomt.\n\n"
+    (data / "2020" / "tekst").mkdir(parents=True, exist_ok=True)
+    for slug in ("inleiding", "samenvatting", "ontvangen-klachten"):
+        (data / "2020" / "tekst" / f"{slug}.md").write_text(line * (80_000 // len(line)), encoding="utf-8")
+
+
 def _text_link_out(data: Path) -> None:
     """A chapter text that is a symbolic link to a file outside data/."""
     secret = data.parent / "geheim.md"
@@ -89,7 +97,8 @@ def _year_with_newline(data: Path) -> None:
 # Inputs too big or too odd to keep as files in the repository are made here.
 GENERATED = {"csv-regel-10-mb": _huge_line, "tekst-te-groot": _big_text, "tekst-koppeling-buiten-data": _text_link_out,
              "register-koppeling-buiten-data": _register_link_out, "xlsx-werkblad-te-groot": _huge_sheet,
-             "logo-png-te-groot": _huge_png, "jaarmap-nieuwe-regel": _year_with_newline}
+             "logo-png-te-groot": _huge_png, "jaarmap-nieuwe-regel": _year_with_newline,
+             "teksten-samen-te-groot": _big_texts}
 
 
 def make_case(name: str, target: Path) -> Path:

@@ -11,13 +11,14 @@ from ..model.problems import Report
 
 # The limits the README lists (section "Grenzen"); each is far above what a real report needs.
 MAX_TEXT_BYTES = 100_000  # one chapter text (tekst/*.md): some 15 printed pages
+MAX_YEAR_TEXT_BYTES = 200_000  # all chapter texts of one year: 800 kB of text made a 477-page PDF and 1 GB of Typst
 MAX_YAML_BYTES = 200_000  # one YAML file (a gemeente.yaml is some 5 kB)
 MAX_YAML_DEPTH = 20  # nested lists and blocks in one YAML file
 MAX_YAML_ITEMS = 200  # entries of one list or block: departments, labels, measures, besluitpunten...
 MAX_NUMBER_CHARS = 15  # a number in a YAML file (digits, sign and point)
 MAX_REGISTER_ROWS = 1_000_000  # rows of one register (CSV or Excel)
 MAX_XLSX_COLUMNS = 100  # columns of an Excel register's sheet
-MAX_XLSX_XML_BYTES = 80 * 2**20  # the unpacked sheet of an Excel register (100.000 rows: some 60 MB)
+MAX_XLSX_XML_BYTES = 32 * 2**20  # the unpacked sheet of an Excel register (50.000 rows: some 30 MB; openpyxl is slow)
 MAX_LOGO_PIXELS = 4096 * 4096  # a PNG logo, counted from its header before anything decodes it
 MAX_LOGO_SIDE = 8192  # pixels along one side of a PNG logo
 MAX_SVG_ELEMENTS = 5_000  # elements of an SVG logo

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Callable
 import yaml
 
 from ..model.problems import Report, shown
-from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS, check_inside,
-                     check_size, nl)
+from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS,
+                     MAX_YEAR_TEXT_BYTES, check_inside, check_size, nl)
 from .register import check_line_length, load_register_csv, load_register_xlsx
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
@@ -315,7 +315,14 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
     texts = {}
     root = folder.parents[1]  # data/<jaar>/tekst
     if folder.is_dir() and check_inside(root, folder, rel(folder), report):
-        for path in sorted(folder.glob("*.md")):
+        paths = sorted(folder.glob("*.md"))
+        sizes = sum(p.stat().st_size for p in paths if p.is_file() and not p.is_symlink())
+        if sizes > MAX_YEAR_TEXT_BYTES:  # every text becomes pages of the site and the PDF
+            report.error(rel(folder), expected=f"teksten van samen hoogstens {nl(MAX_YEAR_TEXT_BYTES)} bytes per jaar",
+                         found=f"{nl(sizes)} bytes", hint="Kort de teksten in; het verslag wordt anders honderden "
+                                                          "pagina's lang.")
+            return texts
+        for path in paths:
             if not check_inside(root, path, rel(path), report):
                 continue
             text = read_text(path, rel(path), report, MAX_TEXT_BYTES, "een tekst")

@@ -17,6 +17,8 @@ MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
 # Jinja's own filters a text may use beside ours (render/comparisons.FILTERS): they change letters only.
 SAFE_BUILTIN_FILTERS = frozenset({"lower", "upper", "capitalize"})
 MAX_ARGUMENT_CHARS = 40  # a filter's text argument, as in aantal("klacht")
+MAX_DEPTH = 12  # lists and quotes inside each other: Typst stops at its parsing depth, a reader much sooner
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track"}
 MAX_BRACKETS = 100  # [ in one paragraph: a link takes one, an abbreviation or image one more
 NAMED_VALUE_HINT = ("Schrijf alleen een naam, eventueel met een filter: {{ k9 }}, {{ k9 | procent_lang }}, "
                     "{{ k6 | vergelijk(vorig.k6) }}.")
@@ -120,9 +122,18 @@ class _Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str]]] = []
+        self.open: list[str] = []
+        self.depth = 0  # the deepest nesting seen
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
+        if tag not in _VOID:
+            self.open.append(tag)
+            self.depth = max(self.depth, len(self.open))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
 
 
 def blank_expressions(text: str) -> str:
@@ -171,6 +182,10 @@ def check_markdown(file: str, text: str, report: Report) -> bool:
         break  # one message per text: the rest of its HTML is usually the same paste
     parser = _Elements()
     parser.feed(html)
+    if parser.depth > MAX_DEPTH:
+        report.error(file, expected=f"hoogstens {MAX_DEPTH} niveaus van lijsten en citaten in elkaar",
+                     found=f"{nl(parser.depth)} niveaus", hint="Spring minder diep in of gebruik minder > aan het "
+                                                                "begin van een regel.")
     for tag, _ in parser.elements:
         if tag == "h1":
             report.error(file, _line(text, "", re.compile(r"^#(?!#)|^=+[ \t]*$", re.MULTILINE)),

@@ -119,8 +119,13 @@ def compile_pdf(folder: Path, year: int) -> bytes:
 
     # Typst releases the GIL, so MkDocs runs on meanwhile. System fonts are ignored: a font missing from
     # fonts/ must fail here, not fall back silently to whatever this machine has.
-    pdf, warnings = typst.compile_with_warnings(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"],
-                                                font_paths=[str(FONTS)], ignore_system_fonts=True)
+    try:
+        pdf, warnings = typst.compile_with_warnings(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"],
+                                                    font_paths=[str(FONTS)], ignore_system_fonts=True)
+    except typst.TypstError as exc:  # the checks should have caught what causes it: said in Dutch, no traceback
+        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst kan zetten",
+                                 found=shown(getattr(exc, "message", str(exc)), 200),
+                                 hint="Meld dit aan de beheerder van de site, met de teksten van dit jaar.")]) from None
     if warnings:
         raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst zonder waarschuwingen zet",
                                  found=shown(getattr(w, "message", str(w)), 200),
