@@ -60,7 +60,8 @@ def _allowed(node: nodes.Node, filters: set[str], argument: bool = False) -> nod
     """The first node of an expression that is not a named value (or a short text as a filter argument)."""
     if isinstance(node, nodes.Name) and node.ctx == "load":
         return None
-    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "vorig":
+    if (isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "vorig"
+            and re.fullmatch(r"[a-z][a-z0-9_]*", node.attr)):
         return None  # vorig.k6: the same name for the year before, the one attribute a text may read
     if (argument and isinstance(node, nodes.Const) and isinstance(node.value, str)
             and len(node.value) <= MAX_ARGUMENT_CHARS):
