@@ -339,6 +339,10 @@ def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
     # A file whose symbolic link leaves data/ is refused here and never read (the texts are checked one by one).
     outside = {p.name for p in folder.iterdir() if p.name != "tekst" and p.is_symlink()
                and not check_inside(root, p, rel(p), report)}
+    for path in sorted(folder.iterdir()):
+        if path.name not in outside and path.name in YEAR_FILES and not path.is_file():  # a pipe or device blocks
+            report.error(rel(path), expected="een gewoon bestand", found="een map, apparaat of pijp")
+            outside.add(path.name)
     verslag = folder / "verslag.yaml"
     if "verslag.yaml" in outside:
         pass
