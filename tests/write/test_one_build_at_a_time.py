@@ -1,7 +1,6 @@
 """One build at a time: two builds at once both finish with a whole site; output folders are kept apart."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, run_cli
 
-from jaarverslag.write.files import MARKER, claim, mark
+from jaarverslag.write.files import MARKER, mark
 from jaarverslag.write.site import recover
 
 BASE = Path(__file__).parents[1] / "corpus" / "_basis"
@@ -44,18 +43,24 @@ def test_two_builds_at_once(tmp_path):
 def test_recovery_leaves_a_live_build_alone(tmp_path):
     """A temporary site folder that a running build holds is not removed by another build's recovery."""
     site = tmp_path / "site"
-    live = tmp_path / f"site.tmp-{os.getpid()}"
+    live = tmp_path / "site.tmp-1"
     mark(live)
     (live / "index.html").write_text("bezig")
-    guard = claim(live)
+    # The other build: a process that holds the folder (as publish does while MkDocs fills it).
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]); "
+                               "from pathlib import Path; from jaarverslag.write.files import claim; "
+                               "guard = claim(Path(sys.argv[2])); print('vast', flush=True); time.sleep(60)",
+                               str(ROOT / "scripts"), str(live)], stdout=subprocess.PIPE, text=True)
     try:
+        assert holder.stdout.readline().strip() == "vast"
         recover(site)
         assert (live / "index.html").is_file()
     finally:
-        guard.close()
+        holder.kill()
+        holder.wait()
     recover(site)  # once that build is gone, its leftover goes
     assert not live.exists()
-    stale = tmp_path / "site.tmp-1"
+    stale = tmp_path / "site.tmp-2"
     stale.mkdir()
     (stale / "foto.jpg").write_bytes(b"x")  # not ours (no marker): never touched
     recover(site)

@@ -156,20 +156,22 @@ def claim(folder: Path):
     """Open the marker of a folder this build is filling and hold a shared lock on it (close it when done):
     recovery in another build sees the folder is alive and leaves it."""
     handle = open(folder / MARKER, "rb")
-    fcntl.flock(handle, fcntl.LOCK_SH)
+    # A POSIX record lock, not flock: a child forked later (the PDF worker) does not inherit it, so a killed
+    # build's folder is free for recovery even while its orphaned worker finishes.
+    fcntl.lockf(handle, fcntl.LOCK_SH)
     return handle
 
 
 def alive(folder: Path) -> bool:
     """True when a running build holds the folder's marker (see claim)."""
     try:
-        handle = open(folder / MARKER, "rb")
+        handle = open(folder / MARKER, "r+b")
     except OSError:
         return False
     with handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EAGAIN or EACCES: another process holds it
             return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        fcntl.lockf(handle, fcntl.LOCK_UN)
         return False

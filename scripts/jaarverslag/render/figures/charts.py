@@ -33,12 +33,12 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
                     width: float, height: float, phone: bool = False) -> Figure:
     """Horizontal bars, first category on top, each bar labelled with its value (on a phone: name above)."""
     size = style.PHONE_FONT if phone else style.FONT_SIZE
-    # A long label (a name from the data) gets at most 40% of the width, shortened with an ellipsis: the
+    # A long label (a name from the data) gets at most 60% of the width, shortened with an ellipsis: the
     # figure's table beside it keeps the whole name.
-    room = max(4, int((width * 0.4 - 20) / (style.FONT_SIZE * CHAR_WIDTH)))
+    room = max(4, int((width * 0.6 - 20) / (style.FONT_SIZE * CHAR_WIDTH)))
     labels = labels if phone else [label if len(label) <= room else label[:room - 1] + "…" for label in labels]
     left = 12 if phone else text_width(labels) + 20
-    right = min(text_width(value_labels, size) + 16, width * 0.3)
+    right = min(text_width(value_labels, size) + 16, width * 0.25)
     fig, ax = new_figure(width, height, left=left, right=right, top=6 if phone else 12, bottom=40 if phone else 36)
     positions = list(range(len(labels)))[::-1]
     # On a phone the name takes the upper part of each row and a thinner bar the lower part.
