@@ -74,7 +74,8 @@ def ours(folder: Path) -> bool:
         return True
     if not folder.is_dir() or folder.is_symlink():
         return False
-    return (folder / MARKER).is_file() or not any(folder.iterdir())
+    # A folder holding only the lock file is one a build created and was stopped in before marking it.
+    return (folder / MARKER).is_file() or all(p.name == LOCK for p in folder.iterdir())
 
 
 def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path,
@@ -135,8 +136,6 @@ def build_lock(work: Path):
             _HELD[key] -= 1
         return
     key.mkdir(parents=True, exist_ok=True)
-    if ours(key):
-        mark(key)  # the lock file alone must not make the folder look like someone else's
     with open(key / LOCK, "a+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -144,6 +143,8 @@ def build_lock(work: Path):
             print(f"Er loopt al een build met de werkmap {work}; deze build wacht tot die klaar is.",
                   file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        if ours(key):
+            mark(key)  # under the lock: two builds starting together must not write the marker at once
         _HELD[key] = 1
         try:
             yield
