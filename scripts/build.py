@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from jaarverslag.model import progress  # noqa: E402
 from jaarverslag.model.problems import DataError, Problem, SiteBuildError, format_problems  # noqa: E402
-from jaarverslag.write.files import check_outputs  # noqa: E402
+from jaarverslag.write.files import build_lock, check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
 from jaarverslag.commands.build import prepare, run_build  # noqa: E402
 
@@ -55,7 +55,11 @@ def build(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Validate only; print the count of errors and warnings."""
+    from jaarverslag.write.pdf import print_body
+
     result = prepare(args.data)
+    for year in sorted(result.site.covers):  # every conversion the build runs, so the build cannot fail on it
+        print_body(result.site, year)
     print_warnings(result.report.warnings)
     print(f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
           f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd.")
@@ -88,9 +92,10 @@ def build_and_pack(args: argparse.Namespace) -> int:
     from jaarverslag.load.provenance import make_manifest
     from jaarverslag.write.archive import write_zip
 
-    build(args)  # stops with every data error before anything is packed
-    manifest = make_manifest(args.data, "make publish")
-    target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
+    with build_lock(args.werk):  # no other build swaps site/ while it is packed
+        build(args)  # stops with every data error before anything is packed
+        manifest = make_manifest(args.data, "make publish")
+        target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
     size = target.stat().st_size
     print(f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
           f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256.")
@@ -150,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         # Before anything is written: output folders must be ours, and never the data or the project.
-        check_outputs({name: getattr(args, name) for name in outputs.get(args.opdracht, ())}, args.data, ROOT)
+        written = outputs.get(args.opdracht, ())
+        check_outputs({name: getattr(args, name) for name in written}, args.data, ROOT,
+                      {name: getattr(args, name) for name in ("site", "werk", "dist")} if written else None)
         return handlers[args.opdracht](args)
     except (DataError, SiteBuildError) as exc:
         report_errors(exc)

@@ -1,7 +1,11 @@
 """Corpus of broken inputs: each case is the small valid base with one thing broken, and its exact message."""
 from __future__ import annotations
 
+import re
 import shutil
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,8 @@ REMOVE = "_weg.txt"  # a case's list of base files to delete, one path a line
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Cases that run the whole CLI against a built site, to prove site/ stays byte-for-byte the same.
 CLI_CASES = ["yaml-python-tag", "csv-binair", "csv-regel-10-mb", "tekst-onbekende-naam", "gemeente-code-als-pad",
-             "register-alleen-kopregel"]
+             "register-alleen-kopregel", "tekst-kop-niveau-1", "tekst-html-script", "tekst-rekensom",
+             "tekst-koppeling-buiten-data"]
 
 
 def _huge_line(data: Path) -> None:
@@ -28,8 +33,72 @@ def _huge_line(data: Path) -> None:
     path.write_bytes(header + b"\nK20-99,2020-01-01,," + b"x" * (10 * 2**20) + b",,,,,,,\n")
 
 
+def _big_text(data: Path) -> None:
+    """A chapter text of 150 kB (a whole web page pasted in): above the limit for one text."""
+    line = "Dit is een lange zin die telkens terugkomt omdat er een heel document is geplakt.\n"
+    (data / "2020" / "tekst").mkdir(parents=True, exist_ok=True)
+    (data / "2020" / "tekst" / "ontvangen-klachten.md").write_text(line * (150_000 // len(line) + 1), encoding="utf-8")
+
+
+def _big_texts(data: Path) -> None:
+    """Three chapter texts of 80 kB each: each within its limit, together above the limit for a year."""
+    line = "Een zin over klachten die in het verslag van dit jaar terugkomt.\n\n"
+    (data / "2020" / "tekst").mkdir(parents=True, exist_ok=True)
+    for slug in ("inleiding", "samenvatting", "ontvangen-klachten"):
+        (data / "2020" / "tekst" / f"{slug}.md").write_text(line * (80_000 // len(line)), encoding="utf-8")
+
+
+def _text_link_out(data: Path) -> None:
+    """A chapter text that is a symbolic link to a file outside data/."""
+    secret = data.parent / "geheim.md"
+    secret.write_text("Wachtwoord van de server: hunter2\n", encoding="utf-8")
+    (data / "2020" / "tekst").mkdir(parents=True, exist_ok=True)
+    (data / "2020" / "tekst" / "ontvangen-klachten.md").symlink_to(secret)
+
+
+def _register_link_out(data: Path) -> None:
+    """The register as a symbolic link to an export elsewhere on the disk."""
+    register = data / "2020" / "klachten.csv"
+    elsewhere = data.parent / "export.csv"
+    shutil.move(register, elsewhere)
+    register.symlink_to(elsewhere)
+
+
+def _huge_sheet(data: Path) -> None:
+    """The base register as an Excel file of a few kB whose sheet claims 1.048.576 rows and 16.384 columns."""
+    import openpyxl
+
+    lines = (BASE / "2020" / "klachten.csv").read_text(encoding="utf-8").splitlines()
+    book = openpyxl.Workbook()
+    for line in lines:
+        book.active.append(line.split(","))
+    plain = data.parent / "gewoon.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(data / "2020" / "klachten.xlsx", "w") as target:
+        for item in source.infolist():
+            blob = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                blob = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', blob)
+            target.writestr(item, blob)
+
+
+def _huge_png(data: Path) -> None:
+    """A PNG logo of a few bytes whose header claims 100.000 x 100.000 pixels (40 GB decoded)."""
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 6, 0, 0, 0)
+    chunk = struct.pack(">I", len(header)) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    (data / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk)
+
+
+def _year_with_newline(data: Path) -> None:
+    """A second 2020 folder whose name ends in a line break (a name typed in a file manager)."""
+    shutil.copytree(data / "2020", data / "2020\n")
+
+
 # Inputs too big or too odd to keep as files in the repository are made here.
-GENERATED = {"csv-regel-10-mb": _huge_line}
+GENERATED = {"csv-regel-10-mb": _huge_line, "tekst-te-groot": _big_text, "tekst-koppeling-buiten-data": _text_link_out,
+             "register-koppeling-buiten-data": _register_link_out, "xlsx-werkblad-te-groot": _huge_sheet,
+             "logo-png-te-groot": _huge_png, "jaarmap-nieuwe-regel": _year_with_newline,
+             "teksten-samen-te-groot": _big_texts}
 
 
 def make_case(name: str, target: Path) -> Path:

@@ -10,6 +10,7 @@ from ..model.progress import SILENT, Progress, figures_line
 from ..model.problems import Problem, Report
 from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
 from ..write.code_key import code_key
+from ..write.files import build_lock
 
 # Stages are imported inside the functions: a build with nothing changed never pays for pandas,
 # matplotlib, MkDocs or Typst.
@@ -135,7 +136,15 @@ class BuildSummary:
 
 def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "",
               progress: Progress = SILENT) -> BuildSummary:
-    """The whole build: prepare, then write and publish atomically into site_dir (skipped when nothing changed)."""
+    """The whole build, one at a time per work folder: prepare, then write and publish atomically into site_dir
+    (skipped when nothing changed)."""
+    with build_lock(work):
+        return _run_build(root, data_dir, work, site_dir, site_url, progress)
+
+
+def _run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str,
+               progress: Progress) -> BuildSummary:
+    """run_build, with the work folder's lock held."""
     start = time.perf_counter()
     code = code_key()  # once per build: every cache below is keyed by it
     key = build_stamp.input_key(root, data_dir, site_dir, site_url, code)

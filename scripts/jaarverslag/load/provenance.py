@@ -1,12 +1,12 @@
 """Provenance: hashes of every input file and the versions of the tools, for the site and the zip."""
 from __future__ import annotations
 
-import hashlib
 import platform
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from .limits import file_digest
 from .raw import YEAR_DIR
 
 TOOLS = ("mkdocs", "mkdocs-material", "Jinja2", "matplotlib", "pandas", "Babel", "pydantic", "PyYAML",
@@ -18,7 +18,7 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
     hashes = {}
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
         rel = f"data/{path.relative_to(data_dir).as_posix()}"
-        hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        hashes[rel] = file_digest(data_dir, path).hex()
     return hashes
 
 

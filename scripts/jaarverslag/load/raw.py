@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Callable
 import yaml
 
 from ..model.problems import Report, shown
+from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS,
+                     MAX_YEAR_TEXT_BYTES, check_inside, check_size, nl)
 from .register import check_line_length, load_register_csv, load_register_xlsx
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
     import pandas as pd
 
-YEAR_DIR = re.compile(r"^(19|20|21)\d\d$")
+# Exactly four ASCII digits: \Z, not $ (which also matches before a final newline), [0-9], not \d (any script).
+YEAR_DIR = re.compile(r"\A(19|20|21)[0-9][0-9]\Z")
 YEAR_FILES = ("verslag.yaml", "klachten.csv", "klachten.xlsx", "totalen.yaml", "ombudsman.yaml",
               "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml")
 # PyYAML's most common complaints, in the words a coordinator would use.
@@ -69,8 +72,29 @@ class RawData:
     years: dict[int, RawYear]
 
 
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A key that a mapping already holds, or a merge key (<<) that would silently overwrite one."""
+
+    def __init__(self, key: str, first: int, mark) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.key, self.first = key, first
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate keys instead of keeping the last one."""
+    """Safe loader that refuses duplicate keys (and merge keys) instead of keeping the last one."""
+
+    def construct_mapping(self, node, deep=False):
+        """A mapping whose keys are all different; a duplicate or a merge key raises DuplicateKey."""
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DuplicateKey("<<", 0, key_node.start_mark)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if key in seen:
+                raise DuplicateKey(str(key), seen[key], key_node.start_mark)
+            seen[key] = line
+        return super().construct_mapping(node, deep)
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # PyYAML built with libyaml
@@ -87,7 +111,10 @@ def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
                              found="een lijst of blok als sleutel", hint="Haal het vraagteken (?) weg.")
                 continue
             key = key_node.value
-            if key in seen:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                report.error(file, line, "<<", "gewone sleutels", "een samenvoegsleutel (<<)",
+                             "Schrijf de velden voluit; << kan ongemerkt een veld overschrijven.")
+            elif key in seen:
                 report.error(file, line, str(key), "elke sleutel één keer",
                              f"'{key}' ook op regel {seen[key]}", "Verwijder of hernoem één van de twee.")
             else:
@@ -98,23 +125,64 @@ def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
             _check_duplicates(item, file, report)
 
 
-def _first_alias(text: str, loader=yaml.SafeLoader) -> int:
-    """Line of the first alias (*naam) in a YAML text, 0 if none; aliases can multiply a file a billionfold."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _scan(text: str, file: str, report: Report, loader) -> bool:
+    """Read the event stream (no tree yet) and refuse aliases, deep nesting and huge numbers; True when fine.
+
+    An alias can multiply a file a billionfold, deep nesting exhausts the recursive composer, and a number
+    of thousands of digits takes Python seconds to convert.
+    """
+    depth, fine, resolver = 0, True, yaml.resolver.Resolver()
+    counts: list[list] = []  # per open collection: [nodes in it, 2 for a mapping (key and value) else 1, line]
     for event in yaml.parse(text, Loader=loader):
+        line = event.start_mark.line + 1
+        if counts and isinstance(event, (yaml.NodeEvent)):
+            counts[-1][0] += 1
+            if counts[-1][0] == MAX_YAML_ITEMS * counts[-1][1] + 1:  # every item is a page, row or line somewhere
+                report.error(file, counts[-1][2], expected=f"hoogstens {MAX_YAML_ITEMS} onderdelen in één lijst of blok",
+                             found=f"meer dan {MAX_YAML_ITEMS}", hint="Zo veel onderdelen heeft geen veld van dit bestand.")
+                fine = False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            counts.append([0, 2 if isinstance(event, yaml.MappingStartEvent) else 1, line])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            counts.pop()
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
-    return 0
+            report.error(file, line, expected="gewone YAML zonder verwijzingen (*naam)",
+                         found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
+            return False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                report.error(file, line, expected=f"hoogstens {MAX_YAML_DEPTH} niveaus van lijsten en blokken in "
+                                                  "elkaar", found="dieper geneste gegevens",
+                             hint="Zo diep gaat geen veld van dit bestand; kijk de inspringing na.")
+                return False
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif (isinstance(event, yaml.ScalarEvent) and not event.style and len(event.value) > MAX_NUMBER_CHARS
+              and resolver.resolve(yaml.ScalarNode, event.value, (True, False)) in _NUMBER_TAGS):
+            report.error(file, line, expected=f"een getal van hoogstens {MAX_NUMBER_CHARS} tekens",
+                         found=f"een getal van {nl(len(event.value))} tekens", hint="Geen veld vraagt zo'n groot getal.")
+            fine = False
+    return fine
 
 
-def _compose_fast(text: str) -> yaml.Node | None:
-    """The tree of a plain, valid file, parsed by libyaml (the same nodes, several times faster);
-    None for anything else, which the pure-Python parser then reads and words as it always did."""
-    if _FAST_LOADER is None:
-        return None
-    try:
-        return None if _first_alias(text, _FAST_LOADER) else yaml.compose(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        return None
+def _compose(text: str, file: str, report: Report) -> tuple[bool, yaml.Node | None]:
+    """(fine, tree) of a YAML text: libyaml when present (several times faster); on a syntax error the
+    pure-Python parser reads it again, whose messages are the ones YAML_PROBLEMS words."""
+    if _FAST_LOADER is not None:
+        try:
+            if not _scan(text, file, report, _FAST_LOADER):
+                return False, None
+            return True, yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    if not _scan(text, file, report, _UniqueKeyLoader):
+        return False, None
+    return True, yaml.compose(text, Loader=_UniqueKeyLoader)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
@@ -142,8 +210,14 @@ def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
             _key_lines(item, path + (index,), lines)
 
 
-def read_text(path: Path, file: str, report: Report) -> str | None:
-    """Read a small text file as UTF-8, reporting empty, binary, undecodable and overlong files."""
+def read_text(path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES,
+              what: str = "een bestand") -> str | None:
+    """Read a small text file as UTF-8, reporting too large, empty, binary, undecodable and overlong files."""
+    if not path.is_file():
+        report.error(file, expected="een gewoon bestand", found="een map, apparaat of verwijzing naar niets")
+        return None
+    if not check_size(path.stat().st_size, limit, file, report, what):
+        return None
     data = path.read_bytes()
     if not data.strip():
         report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
@@ -168,14 +242,9 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
     if text is None:
         return None
     try:
-        node = _compose_fast(text)
-        if node is None:
-            alias = _first_alias(text)
-            if alias:
-                report.error(file, alias, expected="gewone YAML zonder verwijzingen (*naam)",
-                             found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
-                return None
-            node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        fine, node = _compose(text, file, report)
+        if not fine:
+            return None
         if node is None:
             report.error(file, expected="YAML-inhoud", found="alleen commentaar")
             return None
@@ -183,7 +252,12 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
         _check_duplicates(node, file, report)
         if len(report.errors) > before:
             return None
-        data = yaml.constructor.SafeConstructor().construct_document(node)  # from the tree: no third parse
+        data = _UniqueKeyLoader("").construct_document(node)  # from the tree: no third parse
+    except DuplicateKey as exc:
+        report.error(file, exc.problem_mark.line + 1, exc.key, "elke sleutel één keer",
+                     f"'{exc.key}' ook op regel {exc.first}" if exc.first else "een samenvoegsleutel (<<)",
+                     "Verwijder of hernoem één van de twee." if exc.first else "Schrijf de velden voluit.")
+        return None
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         tag = re.search(r"tag '([^']*)'", exc.problem or "")
@@ -207,7 +281,9 @@ def load_data(root: Path, report: Report) -> RawData:
     gemeente_path = root / "gemeente.yaml"
     rel = namer(root)
     gemeente = None
-    if gemeente_path.is_file():
+    if gemeente_path.is_symlink() and not check_inside(root, gemeente_path, rel(gemeente_path), report):
+        pass
+    elif gemeente_path.is_file():
         gemeente = load_yaml(gemeente_path, rel(gemeente_path), report)
     else:
         report.error(rel(gemeente_path), expected="het bestand gemeente.yaml", found="geen bestand")
@@ -217,7 +293,8 @@ def load_data(root: Path, report: Report) -> RawData:
             report.error(rel(folder), expected="een map met een jaartal als naam (bijvoorbeeld 2021)",
                          found=shown(folder.name), hint="Hernoem of verwijder de map.")
             continue
-        years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
+        if check_inside(root, folder, rel(folder), report):
+            years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
     style = gemeente.data.get("huisstijl") if gemeente and isinstance(gemeente.data, dict) else None
     logo = style.get("logo") if isinstance(style, dict) else None  # checked with the rest of gemeente.yaml
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.name not in ("gemeente.yaml", logo)):
@@ -229,15 +306,26 @@ def load_data(root: Path, report: Report) -> RawData:
 
 def namer(root: Path) -> Callable[[Path], str]:
     """How problems name a file under data/: 'data/2020/klachten.csv'."""
-    return lambda path: f"{root.name}/{path.relative_to(root).as_posix()}"
+    # A control character in a name (a line break typed in a file manager) is shown, not printed.
+    return lambda path: _CONTROL.sub(lambda m: repr(m.group())[1:-1], f"{root.name}/{path.relative_to(root).as_posix()}")
 
 
 def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict[str, tuple[str, str]]:
     """A year's own chapter texts (tekst/*.md): chapter slug -> (file, text)."""
     texts = {}
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.md")):
-            text = read_text(path, rel(path), report)
+    root = folder.parents[1]  # data/<jaar>/tekst
+    if folder.is_dir() and check_inside(root, folder, rel(folder), report):
+        paths = sorted(folder.glob("*.md"))
+        sizes = sum(p.stat().st_size for p in paths if p.is_file() and not p.is_symlink())
+        if sizes > MAX_YEAR_TEXT_BYTES:  # every text becomes pages of the site and the PDF
+            report.error(rel(folder), expected=f"teksten van samen hoogstens {nl(MAX_YEAR_TEXT_BYTES)} bytes per jaar",
+                         found=f"{nl(sizes)} bytes", hint="Kort de teksten in; het verslag wordt anders honderden "
+                                                          "pagina's lang.")
+            return texts
+        for path in paths:
+            if not check_inside(root, path, rel(path), report):
+                continue
+            text = read_text(path, rel(path), report, MAX_TEXT_BYTES, "een tekst")
             if text is not None:
                 texts[path.stem] = (rel(path), text)
     return texts
@@ -246,9 +334,19 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
 def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
     """Read one year folder."""
     raw = RawYear(year, rel(folder))
+    root = folder.parent
     names = {p.name for p in folder.iterdir()}
+    # A file whose symbolic link leaves data/ is refused here and never read (the texts are checked one by one).
+    outside = {p.name for p in folder.iterdir() if p.name != "tekst" and p.is_symlink()
+               and not check_inside(root, p, rel(p), report)}
+    for path in sorted(folder.iterdir()):
+        if path.name not in outside and path.name in YEAR_FILES and not path.is_file():  # a pipe or device blocks
+            report.error(rel(path), expected="een gewoon bestand", found="een map, apparaat of pijp")
+            outside.add(path.name)
     verslag = folder / "verslag.yaml"
-    if verslag.is_file():
+    if "verslag.yaml" in outside:
+        pass
+    elif verslag.is_file():
         raw.verslag = load_yaml(verslag, rel(verslag), report)
     else:
         report.error(rel(verslag), expected="het bestand verslag.yaml", found="geen bestand",
@@ -263,15 +361,15 @@ def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
     elif not registers and "totalen.yaml" not in names:
         report.error(f"{raw.folder}/klachten.csv", expected="het register klachten.csv (of totalen.yaml)",
                      found="geen bestand")
-    if registers and len(registers) == 1:
+    if registers and len(registers) == 1 and registers[0] not in outside:
         path = folder / registers[0]
         raw.register_file = rel(path)
         loader = load_register_csv if path.suffix == ".csv" else load_register_xlsx
         raw.register = loader(path, raw.register_file, report)
-    elif "totalen.yaml" in names and not registers:
+    elif "totalen.yaml" in names and not registers and "totalen.yaml" not in outside:
         raw.totalen = load_yaml(folder / "totalen.yaml", rel(folder / "totalen.yaml"), report)
     for name in ("ombudsman.yaml", "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml"):
-        if name in names:
+        if name in names and name not in outside:
             doc = load_yaml(folder / name, rel(folder / name), report)
             if doc is not None:
                 raw.extra[name.removesuffix(".yaml")] = doc

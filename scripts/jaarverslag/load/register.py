@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.problems import Report
+from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 from ..model.schema import COLUMNS, PERSONAL_HINTS
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
@@ -63,6 +64,9 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
     text = text.lstrip("\r\n")  # blank lines above the header
     header = text.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    # Lines bound records from above (a quoted cell may hold a line break): checked before any parser runs.
+    if not check_dimensions(text.count("\n"), header.count(sep) + 1, file, report):
+        return None
     fast = None if quoted else _read_unquoted(text, sep, file, report)
     if fast is not None:
         return finish_register(*fast, file, report) if fast else None
@@ -200,19 +204,62 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
     return frame.reset_index(drop=True)
 
 
+def check_dimensions(rows: int, columns: int, file: str, report: Report) -> bool:
+    """Refuse a register with more rows or columns than the limits, before its cells are read."""
+    fine = True
+    if rows > MAX_REGISTER_ROWS + 1:
+        report.error(file, expected=f"een register van hoogstens {nl(MAX_REGISTER_ROWS)} rijen",
+                     found=f"{nl(rows)} rijen", hint="Exporteer alleen de klachten van dit jaar.")
+        fine = False
+    if columns > MAX_XLSX_COLUMNS:
+        report.error(file, expected=f"een register van hoogstens {MAX_XLSX_COLUMNS} kolommen",
+                     found=f"{nl(columns)} kolommen", hint="Exporteer alleen de kolommen van het register.")
+        fine = False
+    return fine
+
+
+def _sheet_xml_bytes(path: Path) -> int:
+    """The unpacked size of the largest worksheet in a workbook (a zip): a small file can unpack to gigabytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return max((i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
+
+
 def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
-    """Read the first sheet of an Excel register into the same frame as the CSV."""
+    """Read the first sheet of an Excel register into the same frame as the CSV (read-only, bounded)."""
     import pandas as pd
 
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        unpacked = _sheet_xml_bytes(path)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True) if unpacked <= MAX_XLSX_XML_BYTES else None
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         report.error(file, expected="een Excel-werkmap (.xlsx)", found="een bestand dat Excel niet kan openen",
                      hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).")
         return None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    if book is None:
+        report.error(file, expected=f"een werkblad van hoogstens {nl(MAX_XLSX_XML_BYTES // 2**20)} MB uitgepakt",
+                     found=f"{nl(unpacked // 2**20)} MB", hint="Exporteer alleen de klachten en kolommen van het register.")
+        return None
+    sheet = book.worksheets[0]
+    # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
+    # to it, so a sheet that claims a million columns fills the memory with empty cells.
+    if not check_dimensions(sheet.max_row or 0, sheet.max_column or 0, file, report):
+        book.close()
+        return None
+    sheet.reset_dimensions()  # read every row there is: a declaration that claims too few must not drop rows
+    first = next(sheet.iter_rows(values_only=True, max_row=1, max_col=MAX_XLSX_COLUMNS), ())
+    width = max((i + 1 for i, v in enumerate(first) if v is not None), default=1)
+    rows = []
+    # Only the header's columns: a row is never padded beyond them, whatever a cell far to the right says.
+    for row in sheet.iter_rows(values_only=True, max_col=width):
+        rows.append(row)
+        if len(rows) > MAX_REGISTER_ROWS + 1:  # the declaration may lie
+            book.close()
+            check_dimensions(len(rows), 0, file, report)
+            return None
     book.close()
     if not rows:
         report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")

@@ -169,7 +169,8 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
     nav: Nav = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section: Nav = [{f"Jaarverslag {year}": f"{year}/index.md"}]
-        section += [{f"{n}. {title}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
+        # The theme prints nav titles as HTML: a title may hold the gemeente's name, so every one is escaped.
+        section += [{f"{n}. {h(title)}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
         if has_decision(data, year):
             section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
         if "afdeling" in indicators[year].figures.per:

@@ -20,6 +20,7 @@ from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
+from ..validate.texts import SAFE_BUILTIN_FILTERS, check_text
 from . import open_data, site_config, site_contexts
 from .comparisons import FILTERS, auto
 from .figures.bundle import Bundle, collect as collect_figures
@@ -90,16 +91,20 @@ def make_env() -> jinja2.Environment:
     return env
 
 
+# The filters a chapter text may use: formatting and comparisons. Not h, md or pad: they pass a value on as
+# markup, which only our own templates may do.
+TEXT_FILTERS = frozenset(set(FILTERS) - {"h", "md", "pad"}) | SAFE_BUILTIN_FILTERS
+
+
 def render_text(file: str, text: str, values: dict[str, object], report: Report) -> str | None:
     """Render a coordinator's chapter text; unknown names are errors with file and line."""
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, finalize=auto, autoescape=True)
     env.filters.update(FILTERS)
-    try:
-        tree = env.parse(text)
-    except jinja2.TemplateSyntaxError as exc:
-        report.error(file, exc.lineno, expected="geldige verwijzingen als {{ naam }}",
-                     found="een niet-gesloten of onjuiste {{ … }} of {% … %}",
-                     hint="Elke {{ moet met }} gesloten worden; zet tekst met accolades tussen {% raw %} en {% endraw %}.")
+    allowed = TEXT_FILTERS
+    # Names and filters only, checked on Jinja's own parse tree: the sandbox alone still runs a power or a
+    # repeated string. The Markdown around them is checked as the site will convert it.
+    tree = check_text(file, text, allowed, report)
+    if tree is None:
         return None
     bad = False
     for node in tree.find_all(nodes.Name):
@@ -108,9 +113,9 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
                          hint=chapters.name_hint(node.name, sorted(NAMES)))
             bad = True
     for used in tree.find_all(nodes.Filter):
-        if used.name not in env.filters:
+        if used.name not in allowed:
             report.error(file, used.lineno, expected="een bekend filter", found=f"'| {used.name}'",
-                         hint="Bekende filters: " + ", ".join(sorted(FILTERS)) + ".")
+                         hint="Bekende filters: " + ", ".join(sorted(allowed)) + ".")
             bad = True
     if bad:
         return None

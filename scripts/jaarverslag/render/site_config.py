@@ -81,6 +81,8 @@ def build_date(data: Dataset) -> dt.date:
 def mkdocs_settings(data: Dataset) -> MkDocsSettings:
     """The MkDocs settings that differ per gemeente; write_config puts them beside mkdocs.yml's own."""
     g = data.gemeente
+    # Name, description and author stay plain text here: write/mkdocs_hooks.py escapes them once for every
+    # place the theme prints them.
     settings: MkDocsSettings = {
         "site_name": report_title(g),
         "site_description": f"Het jaarverslag klachten van de gemeente {g.naam}, per jaar, met open data.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from ..load.limits import check_png, check_size, svg_problem
 from ..load.raw import YamlDoc
 from ..model.colour import MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion
 from ..model.problems import Report
@@ -11,6 +12,7 @@ from ..model.schema import Gemeente
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_LOGO_BYTES = 1_000_000  # a logo is shown in every page's header: a large file slows every page
+MAX_LOGO_READ = 10_000_000  # above this a logo is not read at all
 
 
 def _ratio(value: float) -> str:
@@ -46,11 +48,22 @@ def check_logo(root: Path, doc: YamlDoc, gemeente: Gemeente, report: Report) -> 
         report.error(*where, f"het bestand {root.name}/{name}", "geen bestand",
                      "Zet het logo naast gemeente.yaml of verbeter de naam (hoofdletters tellen mee).")
         return None
+    if not check_size(path.stat().st_size, MAX_LOGO_READ, doc.file, report, "een logo"):
+        return None
     blob = path.read_bytes()
     is_svg = name.endswith(".svg")
     if (is_svg and b"<svg" not in blob[:4096]) or (not is_svg and not blob.startswith(PNG_SIGNATURE)):
         report.error(*where, f"een echt {'SVG' if is_svg else 'PNG'}-bestand", f"{name} met een andere inhoud",
                      "Sla het logo opnieuw op als SVG of PNG; een andere extensie geven is niet genoeg.")
+        return None
+    # An SVG is served from the site's own address (a script in it would run there) and drawn into the PDF;
+    # a PNG is decoded for the PDF: both are checked before anything renders them.
+    problem = svg_problem(blob) if is_svg else None
+    if problem:
+        report.error(*where, "een eenvoudig SVG-logo (vormen en tekst)", f"{name} met {problem}",
+                     "Exporteer het logo opnieuw als eenvoudig SVG (zonder scripts, koppelingen of <use>), of als PNG.")
+        return None
+    if not is_svg and not check_png(blob, where, report):
         return None
     if len(blob) > MAX_LOGO_BYTES:
         report.warn(*where, "een logo van hoogstens 1 MB", f"{len(blob) // 1000} kB",

@@ -7,6 +7,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from ..load.limits import file_digest
+
 from ..model.problems import Problem
 
 from .files import mark, remove_file, write_file
@@ -22,7 +24,9 @@ def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str, code: s
     """Hash of everything a build reads: data, hand-written docs, theme, config, and the code (code_key.code_key)."""
     digest = hashlib.sha256()
     digest.update(repr((code, str(site_dir), site_url)).encode())
-    paths = [p for base in (data_dir, *(root / d for d in INPUT_DIRS)) for p in sorted(base.rglob("*"))
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(str(path).encode() + b"\0" + file_digest(data_dir, path))  # never read from outside data/
+    paths = [p for base in (root / d for d in INPUT_DIRS) for p in sorted(base.rglob("*"))
              if p.is_file() and "__pycache__" not in p.parts]
     for path in paths + [root / f for f in INPUT_FILES if (root / f).is_file()]:
         digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

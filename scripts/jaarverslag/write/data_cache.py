@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter
 
+from ..load.limits import file_digest
 from ..load.raw import load_texts, namer
 from ..model.indicators import YearIndicators
 from ..model.problems import Problem, Report
@@ -47,7 +48,7 @@ def input_key(data_dir: Path, code: str) -> str:
             continue
         # Folders count too: an empty year folder is a problem the data stage reports.
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0"
-                      + (hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"/"))
+                      + (file_digest(data_dir, path) if path.is_file() else b"/"))
     return digest.hexdigest()
 
 

@@ -1,8 +1,12 @@
 """File safety: every write stays inside its folder; only folders a build made are replaced or cleaned."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sys
+from contextlib import contextmanager
+from itertools import combinations
 from pathlib import Path
 
 from ..model.problems import DataError, Problem
@@ -14,6 +18,8 @@ MARKER_TEXT = "Deze map is gemaakt door scripts/build.py en wordt bij elke build
 # Folders of the project itself that no output option may point at.
 PROTECTED = {"scripts", "tests", "docs", "overrides", ".git", ".ci", "node_modules", ".venv"}
 ROLES = {"site": "--site (SITE=)", "werk": "--werk (WERK=)", "dist": "--dist (DIST=)"}
+LOCK = ".bouw.lock"  # in the work folder: one build at a time per work folder
+_HELD: dict[Path, int] = {}  # work folders whose lock this process holds, with how often it was taken
 
 
 def inside(base: Path, target: Path) -> Path:
@@ -68,13 +74,24 @@ def ours(folder: Path) -> bool:
         return True
     if not folder.is_dir() or folder.is_symlink():
         return False
-    return (folder / MARKER).is_file() or not any(folder.iterdir())
+    # A folder holding only the lock file is one a build created and was stopped in before marking it.
+    return (folder / MARKER).is_file() or all(p.name == LOCK for p in folder.iterdir())
 
 
-def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path) -> None:
-    """Refuse output folders that are the data, the project, hold either, or hold someone else's files."""
+def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path,
+                  separate: dict[str, Path] | None = None) -> None:
+    """Refuse output folders that are the data, the project, hold either, or hold someone else's files; and
+    folders in `separate` (site, werk, dist) that are the same or lie one inside another."""
     data, project = data_dir.resolve(), root.resolve()
     problems = []
+    for (role_a, a), (role_b, b) in combinations(sorted((separate or {}).items()), 2):
+        real_a, real_b = a.resolve(), b.resolve()
+        if real_a == real_b or real_a.is_relative_to(real_b) or real_b.is_relative_to(real_a):
+            problems.append(Problem(ROLES.get(role_a, role_a), expected="drie aparte mappen voor --site, --werk en "
+                                    "--dist, geen ervan binnen een andere",
+                                    found=f"{a} en {ROLES.get(role_b, role_b)} {b}",
+                                    hint="Kies voor elk een eigen map; anders komen werkbestanden op de publieke "
+                                         "site of wist de ene de andere."))
     for role, folder in sorted(outputs.items()):
         target = folder.resolve()
         label = ROLES.get(role, role)
@@ -105,3 +122,57 @@ def remove_tree(folder: Path) -> None:
     if not ours(folder):
         raise RuntimeError(f"refusing to delete {folder}: it carries no build marker")
     shutil.rmtree(folder)
+
+
+@contextmanager
+def build_lock(work: Path):
+    """Hold the work folder's lock for a build: a second build with the same work folder waits (and says so)."""
+    key = work.resolve()
+    if key in _HELD:  # publiceer holds it across its build and its zip
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    key.mkdir(parents=True, exist_ok=True)
+    with open(key / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Er loopt al een build met de werkmap {work}; deze build wacht tot die klaar is.",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        if ours(key):
+            mark(key)  # under the lock: two builds starting together must not write the marker at once
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def claim(folder: Path):
+    """Open the marker of a folder this build is filling and hold a shared lock on it (close it when done):
+    recovery in another build sees the folder is alive and leaves it."""
+    handle = open(folder / MARKER, "rb")
+    # A POSIX record lock, not flock: a child forked later (the PDF worker) does not inherit it, so a killed
+    # build's folder is free for recovery even while its orphaned worker finishes.
+    fcntl.lockf(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def alive(folder: Path) -> bool:
+    """True when a running build holds the folder's marker (see claim)."""
+    try:
+        handle = open(folder / MARKER, "r+b")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EAGAIN or EACCES: another process holds it
+            return True
+        fcntl.lockf(handle, fcntl.LOCK_UN)
+        return False

@@ -1,8 +1,17 @@
-"""MkDocs hooks (loaded by path via write_config): heading anchors named in Dutch, wide tables stacked on a phone."""
+"""MkDocs hooks (loaded by path via write_config): the theme's texts from data escaped once, heading anchors named
+in Dutch, wide tables stacked on a phone."""
 from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
 
 # What the toc extension writes (mkdocs.yml: permalink, permalink_title): the pilcrow link at the heading's end.
 _HEADING = re.compile(r'(<h[1-6][^>]*\sid="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
@@ -79,3 +88,29 @@ def stack_wide_tables(content: str) -> str:
 def _text(fragment: str) -> str:
     """The visible text of an HTML fragment."""
     return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+
+
+# Material prints these as they are in some places (<meta content>, aria-label, the header) and escapes them in
+# others (title="…"): as Markup they come out escaped exactly once in both.
+PLAIN_SETTINGS = ("site_name", "site_description", "site_author")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Escape the site's name, description and author (from gemeente.yaml) once, as Markup."""
+    for key in PLAIN_SETTINGS:
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = escape(value)
+    return config
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Mark the nav's titles as the escaped HTML they are (render.chapters.navigation escapes them), so a
+    template's | e does not escape them a second time."""
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if isinstance(getattr(item, "title", None), str) and not isinstance(item.title, Markup):
+            item.title = Markup(item.title)
+        stack.extend(getattr(item, "children", None) or [])
+    return nav

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
-import yaml
 
-MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
+from ..validate.texts import markdown_extensions
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -69,19 +67,6 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-@lru_cache(maxsize=1)
-def _extensions(config: str) -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The Markdown extensions of mkdocs.yml's text (one list for web and print); no permalink signs on paper.
-    Cached by the text itself, so an edited mkdocs.yml is never served from an earlier build's parse."""
-    names: list[str] = []
-    configs: dict[str, dict[str, object]] = {}
-    for entry in yaml.safe_load(config)["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        configs[name] = {k: v for k, v in (options or {}).items() if not k.startswith("permalink")}
-    return names, configs
-
-
 def parse_html(text: str) -> Node:
     """An HTML fragment as an element tree."""
     builder = _TreeBuilder()
@@ -92,5 +77,5 @@ def parse_html(text: str) -> Node:
 
 def parse_page(text: str) -> Node:
     """A generated Markdown page as an element tree, with the site's own Markdown extensions."""
-    names, configs = _extensions(MKDOCS_YML.read_text(encoding="utf-8"))
+    names, configs = markdown_extensions()
     return parse_html(markdown.Markdown(extensions=names, extension_configs=configs).convert(text))

@@ -6,16 +6,21 @@ import posixpath
 import time
 from pathlib import Path
 
+from ..model.problems import DataError, Problem, shown
 from ..model.progress import SILENT, Progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover, Site
 from .files import remove_file, sync_tree, write_file
-from .pagetree import MKDOCS_YML, parse_page
+from ..validate.texts import MKDOCS_YML
+from .pagetree import parse_page
 from .typeset import Chapter, Converter
 from .typst_markup import tstr
 
 TEMPLATE = TEMPLATES / "print.typ"
+# The fonts of the PDF live in the repository (DejaVu, free licence in fonts/LICENSE): the same bytes on
+# every machine, whatever it has installed.
+FONTS = TEMPLATES / "fonts"
 MAIN = "jaarverslag.typ"
 STYLE = "huisstijl.typ"  # the gemeente's colour and logo for print.typ, written per edition
 DECISION = "besluit"  # label prefix of the collegebesluit in the print edition
@@ -68,14 +73,22 @@ def style_source(kleur: str, logo: str | None) -> str:
     return f'#let blauw = rgb("{kleur}")\n#let logo = {tstr(logo) if logo else "none"}\n'
 
 
+def print_body(site: Site, year: int) -> tuple[str, Converter]:
+    """The Typst markup of one year's chapters (Markdown to element tree to Typst), and its converter.
+
+    make check runs this too, so a page that would fail on its way to the PDF fails there already.
+    """
+    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
+                for prefix, path in _edition_paths(site, year)]
+    converter = Converter(chapters, set(_attached(site, year)))
+    return "".join(converter.chapter(c) for c in chapters) + converter.appendix(), converter
+
+
 def print_sources(site: Site, cover: Cover) -> dict[str, bytes]:
     """The Typst sources of one year's edition: template, document, figures and the CSVs to attach."""
     year = cover.jaar
-    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
-                for prefix, path in _edition_paths(site, year)]
     attached = _attached(site, year)
-    converter = Converter(chapters, set(attached))
-    body = "".join(converter.chapter(c) for c in chapters) + converter.appendix()
+    body, converter = print_body(site, year)
     names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
     args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"', f"titel: {tstr(cover.titel)}",
             f"auteur: {tstr(cover.auteur)}",
@@ -95,11 +108,25 @@ def print_sources(site: Site, cover: Cover) -> dict[str, bytes]:
     return files
 
 
-def compile_pdf(folder: Path) -> bytes:
-    """Typeset one print folder: tagged PDF/UA-1 (Typst releases the GIL, so MkDocs runs on meanwhile)."""
+def compile_pdf(folder: Path, year: int) -> bytes:
+    """Typeset one print folder: tagged PDF/UA-1 with the repository's fonts only; a Typst warning stops the build."""
     import typst
 
-    return typst.compile(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"])
+    # Typst releases the GIL, so MkDocs runs on meanwhile. System fonts are ignored: a font missing from
+    # fonts/ must fail here, not fall back silently to whatever this machine has.
+    try:
+        pdf, warnings = typst.compile_with_warnings(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"],
+                                                    font_paths=[str(FONTS)], ignore_system_fonts=True)
+    except typst.TypstError as exc:  # the checks should have caught what causes it: said in Dutch, no traceback
+        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst kan zetten",
+                                 found=shown(getattr(exc, "message", str(exc)), 200),
+                                 hint="Meld dit aan de beheerder van de site, met de teksten van dit jaar.")]) from None
+    if warnings:
+        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst zonder waarschuwingen zet",
+                                 found=shown(getattr(w, "message", str(w)), 200),
+                                 hint="Meld dit aan de beheerder van de site: de opmaak van de PDF moet worden "
+                                      "aangepast.") for w in warnings])
+    return pdf
 
 
 def render_pdfs(site: Site, work: Path, code: str, progress: Progress = SILENT) -> tuple[dict[str, bytes], int]:
@@ -112,7 +139,7 @@ def render_pdfs(site: Site, work: Path, code: str, progress: Progress = SILENT) 
     for index, year in enumerate(todo, start=1):
         folder = work / "pdf-bron" / str(year)
         sync_tree(folder, print_sources(site, site.covers[year]))
-        write_file(cache, jobs[year].name, compile_pdf(folder))
+        write_file(cache, jobs[year].name, compile_pdf(folder, year))
         progress.bar("PDF's", index, len(todo))
     used = {cached.name for cached in jobs.values()}
     for stale in sorted(cache.glob("*.pdf")):

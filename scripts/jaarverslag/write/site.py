@@ -16,7 +16,7 @@ from ..model.problems import Problem, SiteBuildError
 from ..render.chapters import Nav
 from ..render.site import Site
 from ..render.site_config import MkDocsSettings
-from .files import mark, ours, remove_tree, sync_tree, write_file
+from .files import alive, claim, mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
 
 if TYPE_CHECKING:  # for the annotation only: the build hands in the child it started
@@ -134,7 +134,8 @@ def recover(site: Path) -> None:
     elif old.exists():
         remove_tree(old)
     for stale in sorted(site.parent.glob(site.name + ".tmp-*")):
-        if ours(stale):  # a folder someone else named like ours is left alone
+        # A folder someone else named like ours is left alone, and so is one a running build is filling.
+        if ours(stale) and not alive(stale):
             remove_tree(stale)
 
 
@@ -149,6 +150,7 @@ def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     remove_tree(tmp)
     mark(tmp)  # MkDocs cleans its site_dir but keeps dot files: the marker travels into site/
+    guard = claim(tmp)
     config = write_config(root, work, tmp, built.nav, site_url, built.config)
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
@@ -164,5 +166,6 @@ def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str
                 write_file(tmp, rel, blob)
         swap_in(tmp, site)
     finally:
+        guard.close()
         remove_tree(tmp)
     return sum(1 for rel in docs_files if rel.endswith(".md"))

@@ -39,6 +39,7 @@ class Converter:
         self.images: dict[str, str] = {}  # site path of an SVG -> its path inside the print folder
         self.page: Chapter | None = None
         self.level = 0  # level of the last heading written
+        self.placed: set[str] = set()  # heading labels written so far
 
     def chapter(self, chapter: Chapter) -> str:
         """The markup of one chapter."""
@@ -93,11 +94,15 @@ class Converter:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             ident = node.attrs.get("id", "") if tag != "h1" else ""
             name = label(self.current.prefix, ident)
+            # One label per name: a second h1 (the checks refuse one in a text) or a repeated id gets none,
+            # as Typst stops on a label it cannot resolve to one place.
+            attach = f" <{name}>" if name not in self.placed else ""
+            self.placed.add(name)
             # PDF/UA allows no skipped level (h2 then h4): a deeper heading becomes the next level down.
             self.level = min(int(tag[1]), self.level + 1)
             # The decision's own sections stay out of the contents: it is one page, listed once.
             outlined = "" if self.level == 1 or self.current.sections_in_contents else ", outlined: false"
-            return f"#heading(level: {self.level}{outlined})[{self.inline(node.children)}] <{name}>\n\n"
+            return f"#heading(level: {self.level}{outlined})[{self.inline(node.children)}]{attach}\n\n"
         if tag == "p":
             if "jaarkiezer" in node.classes:
                 return ""

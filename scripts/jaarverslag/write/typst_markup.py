@@ -5,6 +5,7 @@ import re
 
 # Every character Typst markup could read as syntax is escaped; a backslash before punctuation is always literal.
 _SPECIAL = re.compile(r"([\\#$*_`<>@\[\](){}~/=+\-'\".:!|;,?%&^])")
+_UNSAFE_LABEL = re.compile(r"[^A-Za-z0-9_-]")
 _NUMERIC = re.compile(r"^([−+<–-]\s?)?\d|^n\.v\.t\.$|^niet bekend$|^–$|^−$")
 
 
@@ -25,8 +26,10 @@ def content(markup: str) -> str:
 
 
 def label(prefix: str, ident: str = "") -> str:
-    """The Typst label of a chapter (h04) or of an anchor in it (h04-figuur-4-1)."""
-    return f"{prefix}-{ident}" if ident else prefix
+    """The Typst label of a chapter (h04) or of an anchor in it (h04-figuur-4-1), in label characters only."""
+    # An id comes from a page (a heading's attribute list, a slug): anything but letters, digits, - and _
+    # could close the <label> and reach Typst as code.
+    return _UNSAFE_LABEL.sub("-", f"{prefix}-{ident}" if ident else prefix)
 
 
 def plain_text(markup: str) -> str:

@@ -37,8 +37,10 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
     """Horizontal bars, first category on top, each bar labelled with its value (on a phone: name above)."""
     size = style.PHONE_FONT if phone else style.FONT_SIZE
     wrapped = [style.wrap(label, style.LABEL_CHARS) for label in labels]
-    left = 12 if phone else text_width([line for label in wrapped for line in label.split("\n")]) + 20
-    right = text_width(value_labels, size) + 16
+    # A name of one long word is not wrapped: the margin stops at 60% of the width, so the bars always fit.
+    lines = [line for label in wrapped for line in label.split("\n")]
+    left = 12 if phone else min(text_width(lines) + 20, width * 0.6)
+    right = min(text_width(value_labels, size) + 16, width * 0.25)
     fig, ax = new_figure(width, height, left=left, right=right, top=6 if phone else 12, bottom=40 if phone else 36)
     positions = list(range(len(labels)))[::-1]
     # On a phone the name takes the upper part of each row and a thinner bar the lower part.

@@ -96,9 +96,14 @@ def darken(svg: bytes) -> bytes:
     return _COLOUR_ATTR.sub(lambda m: m.group(1) + DARK.get(m.group(2), m.group(2)), text).encode("utf-8")
 
 
+MAX_LINES = 3  # a name from the data takes at most this many lines in a chart; the figure's table keeps it whole
+
+
 def wrap(label: str, width: int = PHONE_CHARS) -> str:
-    """A label broken into lines of at most width characters (a long word stays whole)."""
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    """A label in at most MAX_LINES lines of width characters (a long word stays whole); a longer one ends in '…'."""
+    if len(label) > width * MAX_LINES:
+        label = label[:width * MAX_LINES - 1] + "…"
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, max_lines=MAX_LINES, placeholder=" …")) or label
 
 
 CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size margins without drawing
