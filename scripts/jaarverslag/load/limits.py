@@ -76,7 +76,7 @@ def png_size(blob: bytes) -> tuple[int, int] | None:
     return struct.unpack(">II", blob[16:24])
 
 
-def check_png(blob: bytes, where: tuple, report: Report) -> bool:
+def check_png(blob: bytes, where: tuple[str, int, str], report: Report) -> bool:
     """A PNG logo whose declared size stays within the pixel limit (a small file can unpack to gigabytes)."""
     size = png_size(blob)
     if size is None:

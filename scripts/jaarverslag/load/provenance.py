@@ -4,6 +4,7 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 from pathlib import Path
+from typing import TypedDict
 
 from .. import __version__
 from .limits import file_digest
@@ -40,7 +41,17 @@ def provenance(data_dir: Path) -> dict[int, str]:
             else "totalen" for p in sorted(years)}
 
 
-def make_manifest(data_dir: Path, command: str = "make site") -> dict:
+class Manifest(TypedDict):
+    """manifest.json of a published zip."""
+
+    generator: str
+    opdracht: str
+    herkomst: dict[str, str]  # year -> register or totalen
+    versies: dict[str, str]
+    invoer: dict[str, str]  # file -> SHA-256
+
+
+def make_manifest(data_dir: Path, command: str = "make site") -> Manifest:
     """The manifest: inputs with hashes, provenance per year, tool versions and the build command."""
     return {"generator": "scripts/build.py", "opdracht": command,
             "herkomst": {str(y): p for y, p in provenance(data_dir).items()},

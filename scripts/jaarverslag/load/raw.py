@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -33,15 +34,18 @@ YAML_PROBLEMS = (
 )
 
 
+KeyPath = tuple[str | int, ...]  # a key's place in a YAML document: ('awb', 'per_aard', 'privacy')
+
+
 @dataclass
 class YamlDoc:
     """A parsed YAML document and the line of every key path in it."""
 
     file: str
     data: object
-    lines: dict[tuple, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line(self, path: tuple) -> int:
+    def line(self, path: KeyPath) -> int:
         """Line of the deepest known prefix of a key path (0 if unknown)."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.lines:
@@ -75,7 +79,7 @@ class RawData:
 class DuplicateKey(yaml.constructor.ConstructorError):
     """A key that a mapping already holds, or a merge key (<<) that would silently overwrite one."""
 
-    def __init__(self, key: str, first: int, mark) -> None:
+    def __init__(self, key: str, first: int, mark: yaml.Mark | None) -> None:
         super().__init__(None, None, f"duplicate key {key!r}", mark)
         self.key, self.first = key, first
 
@@ -83,7 +87,7 @@ class DuplicateKey(yaml.constructor.ConstructorError):
 class _UniqueKeyLoader(yaml.SafeLoader):
     """Safe loader that refuses duplicate keys (and merge keys) instead of keeping the last one."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """A mapping whose keys are all different; a duplicate or a merge key raises DuplicateKey."""
         seen: dict[object, int] = {}
         for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
@@ -129,16 +133,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
-def _scan(text: str, file: str, report: Report, loader) -> bool:
+def _scan(text: str, file: str, report: Report, loader: type[yaml.SafeLoader]) -> bool:
     """Read the event stream (no tree yet) and refuse aliases, deep nesting and huge numbers; True when fine.
 
     An alias can multiply a file a billionfold, deep nesting exhausts the recursive composer, and a number
     of thousands of digits takes Python seconds to convert.
     """
     depth, fine, resolver = 0, True, yaml.resolver.Resolver()
-    counts: list[list] = []  # per open collection: [nodes in it, 2 for a mapping (key and value) else 1, line]
+    counts: list[list[int]] = []  # per open collection: [nodes in it, 2 for a mapping (key and value) else 1, line]
     for event in yaml.parse(text, Loader=loader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 0
         if counts and isinstance(event, (yaml.NodeEvent)):
             counts[-1][0] += 1
             if counts[-1][0] == MAX_YAML_ITEMS * counts[-1][1] + 1:  # every item is a page, row or line somewhere
@@ -163,7 +167,8 @@ def _scan(text: str, file: str, report: Report, loader) -> bool:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         elif (isinstance(event, yaml.ScalarEvent) and not event.style and len(event.value) > MAX_NUMBER_CHARS
-              and resolver.resolve(yaml.ScalarNode, event.value, (True, False)) in _NUMBER_TAGS):
+              # types-PyYAML leaves Resolver.resolve unannotated
+              and resolver.resolve(yaml.ScalarNode, event.value, (True, False)) in _NUMBER_TAGS):  # type: ignore[no-untyped-call]
             report.error(file, line, expected=f"een getal van hoogstens {MAX_NUMBER_CHARS} tekens",
                          found=f"een getal van {nl(len(event.value))} tekens", hint="Geen veld vraagt zo'n groot getal.")
             fine = False
@@ -195,7 +200,7 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
             "Controleer inspringing, dubbele punten en aanhalingstekens.")
 
 
-def _key_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+def _key_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
     """Record the line of each key path of a composed YAML tree."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -254,7 +259,7 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
             return None
         data = _UniqueKeyLoader("").construct_document(node)  # from the tree: no third parse
     except DuplicateKey as exc:
-        report.error(file, exc.problem_mark.line + 1, exc.key, "elke sleutel één keer",
+        report.error(file, exc.problem_mark.line + 1 if exc.problem_mark else 0, exc.key, "elke sleutel één keer",
                      f"'{exc.key}' ook op regel {exc.first}" if exc.first else "een samenvoegsleutel (<<)",
                      "Verwijder of hernoem één van de twee." if exc.first else "Schrijf de velden voluit.")
         return None
@@ -271,7 +276,7 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
         found, hint = _yaml_problem(exc)
         report.error(file, mark.line + 1 if mark else 0, expected="geldige YAML", found=found, hint=hint)
         return None
-    lines: dict[tuple, int] = {}
+    lines: dict[KeyPath, int] = {}
     _key_lines(node, (), lines)
     return YamlDoc(file, data, lines)
 
@@ -312,7 +317,7 @@ def namer(root: Path) -> Callable[[Path], str]:
 
 def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict[str, tuple[str, str]]:
     """A year's own chapter texts (tekst/*.md): chapter slug -> (file, text)."""
-    texts = {}
+    texts: dict[str, tuple[str, str]] = {}
     root = folder.parents[1]  # data/<jaar>/tekst
     if folder.is_dir() and check_inside(root, folder, rel(folder), report):
         paths = sorted(folder.glob("*.md"))
@@ -331,7 +336,7 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
     return texts
 
 
-def load_year(folder: Path, year: int, rel, report: Report) -> RawYear:
+def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Report) -> RawYear:
     """Read one year folder."""
     raw = RawYear(year, rel(folder))
     root = folder.parent

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..model.problems import Report
 from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 from ..model.schema import COLUMNS, PERSONAL_HINTS
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -30,7 +33,7 @@ def check_line_length(text: str, file: str, report: Report) -> bool:
     return False
 
 
-def _decode_register(data: bytes, file: str, report: Report) -> str | None:
+def _decode_register(data: bytes, file: str, report: Report) -> str:
     """Decode a register export: UTF-8 (with or without BOM), else Windows-1252 with a warning."""
     try:
         return data.decode("utf-8-sig")
@@ -101,7 +104,7 @@ def _field_count_error(report: Report, file: str, row: int, width: int, found: i
                  hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.")
 
 
-def _line_stats(data: bytes, sep: str):
+def _line_stats(data: bytes, sep: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Start, length and field count of every line, counted with numpy (no Python loop per line)."""
     import numpy as np
 
@@ -114,7 +117,7 @@ def _line_stats(data: bytes, sep: str):
     return starts, ends - starts, counts
 
 
-def _read_unquoted(text: str, sep: str, file: str, report: Report):
+def _read_unquoted(text: str, sep: str, file: str, report: Report) -> tuple[list[str], pd.DataFrame] | Literal[False]:
     """Fast path for a file without quotes: count fields per line, then read it with Arrow or pandas.
 
     Returns (header, frame), or False after reporting rows with a wrong field count or a huge line.
@@ -123,7 +126,9 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report):
 
     data = text.encode("utf-8")
     starts, lengths, counts = _line_stats(data, sep)
-    line = lambda i: data[starts[i]:starts[i] + lengths[i]].decode("utf-8")  # noqa: E731
+    def line(i: int) -> str:
+        return data[starts[i]:starts[i] + lengths[i]].decode("utf-8")
+
     longest = int(lengths.argmax())
     if lengths[longest] > MAX_LINE_CHARS and not check_line_length(line(longest), file, report):
         report.errors[-1] = replace(report.errors[-1], row=longest + 1)  # its line number in the file
@@ -162,8 +167,8 @@ def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
         parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False),
         convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                              strings_can_be_null=False, quoted_strings_can_be_null=False))
-    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None)
-    frame.columns = range(width)
+    frame: pd.DataFrame = table.to_pandas(types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None)
+    frame.columns = pd.RangeIndex(width)
     return frame
 
 
@@ -275,9 +280,9 @@ def _xlsx_cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if hasattr(value, "date") and hasattr(value, "hour"):
+    if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    if hasattr(value, "isoformat"):
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

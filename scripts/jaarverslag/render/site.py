@@ -16,6 +16,7 @@ from . import chapters
 
 from . import key_points
 
+from ..load.provenance import Manifest
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
 from ..model.problems import Report
@@ -141,7 +142,7 @@ def check_chapter_choices(data: Dataset, year: int, report: Report) -> None:
 
 
 def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
-               manifest: dict[str, object] | None = None,
+               manifest: Manifest | None = None,
                differences: Sequence[tuple[int, str, str]] = ()) -> Site:
     """Render every page and data file of the site."""
     env = make_env()

@@ -50,15 +50,16 @@ def validate(raw: RawData, report: Report) -> Dataset:
     if not raw.years:
         report.error(f"{raw.root.name}/", expected="ten minste één jaarmap (bijvoorbeeld 2020/)",
                      found="geen jaarmappen")
-    if gemeente is None:
+    if gemeente is None or raw.gemeente is None:
         report.raise_if_errors()
+        raise AssertionError("check_gemeente gives None only after reporting an error")
     logo = check_huisstijl(raw.root, raw.gemeente, gemeente, report)
     frames, years = [], {}
     for year, item in sorted(raw.years.items()):
-        verslag = check_model(item.verslag, Verslag, report) if item.verslag else None
-        if verslag is not None and verslag.jaar != year:
-            report.error(item.verslag.file, item.verslag.line(("jaar",)), "jaar", f"het jaar van de map ({year})",
-                         str(verslag.jaar))
+        doc = item.verslag
+        verslag = check_model(doc, Verslag, report) if doc else None
+        if doc is not None and verslag is not None and verslag.jaar != year:
+            report.error(doc.file, doc.line(("jaar",)), "jaar", f"het jaar van de map ({year})", str(verslag.jaar))
         if year not in gemeente.inwoners:
             report.warn(raw.gemeente.file, raw.gemeente.line(("inwoners",)), "inwoners",
                         f"het aantal inwoners op 1 januari {year}", "geen", "Zonder inwoners geen K4.")
@@ -67,9 +68,9 @@ def validate(raw: RawData, report: Report) -> Dataset:
         extras = check_extras(item, gemeente, report)
         if frame is not None:
             frames.append(frame)
-        if verslag is not None and (frame is not None or totalen is not None):
-            source = "register" if frame is not None else "totalen"
-            years[year] = YearInput(year, source, verslag, totalen, extras, item.texts, item.verslag.file)
+        if doc is not None and verslag is not None and (frame is not None or totalen is not None):
+            source: Literal["register", "totalen"] = "register" if frame is not None else "totalen"
+            years[year] = YearInput(year, source, verslag, totalen, extras, item.texts, doc.file)
     register = (pd.concat(frames, ignore_index=True) if frames else
                 pd.DataFrame({c: pd.Series(dtype=object) for c in [*COLUMNS, "jaar", "rij"]}))
     if frames:

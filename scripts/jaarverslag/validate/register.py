@@ -1,6 +1,9 @@
 """Checks of a register: every field of every row, then the rules across fields and across years."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 
 from ..load.raw import RawData, RawYear
@@ -13,7 +16,9 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
-    spread = lambda s: pd.Series(s.to_numpy()[codes], index=values.index)  # noqa: E731
+    def spread(unique: pd.Series) -> pd.Series:
+        return pd.Series(unique.to_numpy()[codes], index=values.index)
+
     return spread(dates), spread(bad_format), spread(impossible)
 
 
@@ -30,7 +35,7 @@ def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Ser
 
 
 def _errors_at(report: Report, frame: pd.DataFrame, mask: pd.Series, file: str, column: str,
-               expected: str, hint_for=None) -> None:
+               expected: str, hint_for: Callable[[str], str] | None = None) -> None:
     """Report one problem per row where mask is true (vectorised checks, per-row messages)."""
     if not mask.any():
         return
@@ -68,7 +73,7 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         values = frame[kind].str.lower()
         bad = (values != "") & ~values.isin(gemeente.codes(kind))
         _errors_at(report, frame, bad, file, kind, f"een code voor {kind} uit gemeente.yaml",
-                   lambda v, k=kind: _code_hint(v, gemeente.codes(k), k))
+                   partial(_code_hint, codes=gemeente.codes(kind), kind=kind))
     departments = sorted(gemeente.afdelingen)
     afdeling = frame["afdeling"].str.lower()
     unknown = (afdeling != "") & ~afdeling.isin(departments)

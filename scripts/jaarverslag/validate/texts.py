@@ -63,7 +63,7 @@ def _what(node: nodes.Node) -> str:
     return f"een uitdrukking ({type(node).__name__})"
 
 
-def _allowed(node: nodes.Node, filters: set[str], argument: bool = False) -> nodes.Node | None:
+def _allowed(node: nodes.Node, filters: Collection[str], argument: bool = False) -> nodes.Node | None:
     """The first node of an expression that is not a named value (or a short text as a filter argument)."""
     if isinstance(node, nodes.Name) and node.ctx == "load":
         return None
@@ -84,7 +84,7 @@ def _allowed(node: nodes.Node, filters: set[str], argument: bool = False) -> nod
     return node
 
 
-def check_named_values(file: str, text: str, filters: set[str], report: Report) -> jinja2.nodes.Template | None:
+def check_named_values(file: str, text: str, filters: Collection[str], report: Report) -> jinja2.nodes.Template | None:
     """Parse a text with Jinja's own parser and refuse every node but named values and filters; the tree or None."""
     env = jinja2.Environment()
     try:
@@ -115,7 +115,7 @@ def check_named_values(file: str, text: str, filters: set[str], report: Report) 
     return tree if fine else None
 
 
-def _line(text: str, needle: str, pattern: re.Pattern | None = None) -> int:
+def _line(text: str, needle: str, pattern: re.Pattern[str] | None = None) -> int:
     """Line of the first occurrence of needle (or else of pattern) in text; 0 when not found."""
     start = text.find(needle) if needle else -1
     if start < 0 and pattern is not None:
@@ -133,13 +133,13 @@ class _Elements(HTMLParser):
         self.open: list[str] = []
         self.depth = 0  # the deepest nesting seen
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
         if tag not in _VOID:
             self.open.append(tag)
             self.depth = max(self.depth, len(self.open))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.open:
             del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
 
@@ -181,8 +181,8 @@ def check_markdown(file: str, text: str, report: Report) -> bool:
             continue  # &amp; and the like: Markdown keeps them as they are, and they are harmless
         comment = raw.lstrip().startswith("<!--")
         line = _line(text, raw.strip().split("\n")[0], _TAG)
-        tag = _TAG.search(raw) or _TAG.search(text)
-        found = "een HTML-commentaar (<!-- … -->)" if comment else f"HTML-code ({shown('<' + (tag.group(1) if tag else '') + '>')})"
+        opening = _TAG.search(raw) or _TAG.search(text)
+        found = "een HTML-commentaar (<!-- … -->)" if comment else f"HTML-code ({shown('<' + (opening.group(1) if opening else '') + '>')})"
         report.error(file, line, expected="Markdown zonder HTML", found=found,
                      hint="Commentaar zou op de openbare pagina komen; haal het weg." if comment else
                      "Schrijf Markdown: **vet**, *schuin*, [tekst](https://adres), - voor een opsomming. "

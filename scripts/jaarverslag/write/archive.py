@@ -6,13 +6,14 @@ import json
 import zipfile
 from pathlib import Path
 
+from ..load.provenance import Manifest
 from ..model.problems import DataError, Problem
 from .files import MARKER, mark, write_file
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same site, same zip
 
 
-def write_zip(site: Path, dist: Path, year: int, manifest: dict[str, object]) -> Path:
+def write_zip(site: Path, dist: Path, year: int, manifest: Manifest) -> Path:
     """Write dist/jaarverslag-klachten-<jaar>.zip holding site/ and manifest.json."""
     if not (site / "index.html").is_file():
         raise DataError([Problem(str(site), expected="een gebouwde site", found="geen site",
