@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """make bench: build times against the floor (bare mkdocs build), figure cost, memory and page weight."""
+
 from __future__ import annotations
 
 import argparse
@@ -103,14 +104,20 @@ def timed(cmd: list[str], env: dict | None = None) -> dict:
     """Run a command under /usr/bin/time; wall seconds (perf_counter), CPU seconds and peak RSS in kB."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", out.name, *cmd],
-                              capture_output=True, text=True, env=env)
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%U %S %M", "-o", out.name, *cmd], capture_output=True, text=True, env=env
+        )
         wall = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(f"mislukt: {' '.join(cmd)}\n{done.stderr[-3000:]}")
         user, system, rss = out.read().split()[-3:]
-    return {"s": wall, "cpu": float(user) + float(system), "rss_kb": int(rss), "stdout": done.stdout,
-            "stderr": done.stderr}
+    return {
+        "s": wall,
+        "cpu": float(user) + float(system),
+        "rss_kb": int(rss),
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+    }
 
 
 class Bench:
@@ -125,9 +132,22 @@ class Bench:
         """One CLI build into site/work."""
         times = work / "bouw-tijden.json"  # stage times, written by builds that do work
         times.unlink(missing_ok=True)
-        result = timed([self.python, str(self.root / "scripts" / "build.py"), "bouw", "--data",
-                        str(data or self.data), "--site", str(site), "--werk", str(work),
-                        "--dist", str(self.tmp / "dist")], self.env)
+        result = timed(
+            [
+                self.python,
+                str(self.root / "scripts" / "build.py"),
+                "bouw",
+                "--data",
+                str(data or self.data),
+                "--site",
+                str(site),
+                "--werk",
+                str(work),
+                "--dist",
+                str(self.tmp / "dist"),
+            ],
+            self.env,
+        )
         result["figuren"] = _figure_counts(result["stdout"])
         pdfs = re.search(r"PDF-edities klaar: (\d+) gezet, (\d+) hergebruikt", result["stderr"])
         result["pdfs"] = (int(pdfs.group(1)), int(pdfs.group(2))) if pdfs else None
@@ -145,20 +165,34 @@ class Bench:
 
     def figure_cpu(self) -> dict:
         """Median CPU ms to draw one figure of the example (serial, in a child process)."""
-        done = subprocess.run([self.python, "-c", FIGURE_PROBE, str(self.root / "scripts"), str(self.data)],
-                              capture_output=True, text=True, env=self.env, check=True)
+        done = subprocess.run(
+            [self.python, "-c", FIGURE_PROBE, str(self.root / "scripts"), str(self.data)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=True,
+        )
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def audit(self) -> dict:
         """The small-count protection and its LP audit of the example, in a child process."""
-        done = subprocess.run([self.python, "-c", AUDIT_PROBE, str(self.root / "scripts"), str(self.data)],
-                              capture_output=True, text=True, env=self.env, check=True)
+        done = subprocess.run(
+            [self.python, "-c", AUDIT_PROBE, str(self.root / "scripts"), str(self.data)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=True,
+        )
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def data_stage(self, data: Path) -> dict:
         """Load + validate + aggregate in a child process: seconds and peak memory."""
-        done = subprocess.run([self.python, "-c", DATA_PROBE, str(self.root / "scripts"), str(data)],
-                              capture_output=True, text=True, env=self.env)
+        done = subprocess.run(
+            [self.python, "-c", DATA_PROBE, str(self.root / "scripts"), str(data)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+        )
         if done.returncode != 0:
             raise SystemExit(done.stderr[-3000:])
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -173,8 +207,9 @@ def _figure_counts(stdout: str) -> tuple[int, int] | None:
 def edit_text(data: Path, round_: int) -> None:
     """Change one chapter text (a sentence added): only its page and the PDF depend on it."""
     path = data / "2020" / "tekst" / "samenvatting.md"
-    path.write_text(path.read_text(encoding="utf-8") + f"\nMeting {round_}: deze zin is toegevoegd.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\nMeting {round_}: deze zin is toegevoegd.\n", encoding="utf-8"
+    )
 
 
 def edit_row(data: Path) -> None:
@@ -211,8 +246,10 @@ def run_rounds(bench: Bench, runs: int) -> tuple[dict[str, list[dict]], list[dic
         audits.append(bench.audit())
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
-        print(f"  ronde {round_ + 1}/{runs}: " + ", ".join(
-            f"{k} {results[k][-1]['s']:.1f} s" for k, _ in SCENARIOS), file=sys.stderr)
+        print(
+            f"  ronde {round_ + 1}/{runs}: " + ", ".join(f"{k} {results[k][-1]['s']:.1f} s" for k, _ in SCENARIOS),
+            file=sys.stderr,
+        )
     return results, figures, audits
 
 
@@ -221,11 +258,16 @@ def scale(bench: Bench, runs: int, build_runs_large: int) -> list[str]:
     sys.path.insert(0, str(HERE))
     from make_example_data import generate_scaled
 
-    lines = ["| gegevens | gegevensfase (s) | laden / valideren / aggregeren (s) | piekgeheugen gegevensfase (MB) | "
-             "hele koude build (s) | piekgeheugen build (MB) |", "|---|---:|---|---:|---:|---:|"]
+    lines = [
+        "| gegevens | gegevensfase (s) | laden / valideren / aggregeren (s) | piekgeheugen gegevensfase (MB) | "
+        "hele koude build (s) | piekgeheugen build (MB) |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
     years = list(range(2011, 2021))
-    for label, per_year, build_runs in (("10 jaar × 100.000 klachten (1.000.000 rijen)", 100_000, build_runs_large),
-                                        ("10 jaar × 600 klachten, 12 afdelingen", 600, runs)):
+    for label, per_year, build_runs in (
+        ("10 jaar × 100.000 klachten (1.000.000 rijen)", 100_000, build_runs_large),
+        ("10 jaar × 600 klachten, 12 afdelingen", 600, runs),
+    ):
         data = generate_scaled(bench.tmp / f"schaal-{per_year}", bench.data, years, per_year, 12)
         stage = []
         for _ in range(runs):
@@ -237,10 +279,12 @@ def scale(bench: Bench, runs: int, build_runs_large: int) -> list[str]:
             shutil.rmtree(bench.tmp / f"schaal-werk-{index}", ignore_errors=True)
         label += f" ({runs} / {build_runs} metingen)"
         med = {k: statistics.median(s[k] for s in stage) for k in ("s", "load", "validate", "aggregate")}
-        lines.append(f"| {label} | {nl(med['s'], 2)} | {nl(med['load'], 2)} / {nl(med['validate'], 2)} / "
-                     f"{nl(med['aggregate'], 2)} | {nl(max(s['rss_kb'] for s in stage) / 1024, 0)} | "
-                     f"{nl(statistics.median(b['s'] for b in builds), 1)} | "
-                     f"{nl(max(b['rss_kb'] for b in builds) / 1024, 0)} |")
+        lines.append(
+            f"| {label} | {nl(med['s'], 2)} | {nl(med['load'], 2)} / {nl(med['validate'], 2)} / "
+            f"{nl(med['aggregate'], 2)} | {nl(max(s['rss_kb'] for s in stage) / 1024, 0)} | "
+            f"{nl(statistics.median(b['s'] for b in builds), 1)} | "
+            f"{nl(max(b['rss_kb'] for b in builds) / 1024, 0)} |"
+        )
         print(f"  schaal {label}: klaar", file=sys.stderr)
     return lines
 
@@ -248,10 +292,12 @@ def scale(bench: Bench, runs: int, build_runs_large: int) -> list[str]:
 def commit_of(root: Path) -> str:
     """Short commit of a checkout (with + when the tree has changes)."""
     try:
-        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+        ).stdout.strip()
         return head + ("+" if dirty else "")
     except (subprocess.CalledProcessError, FileNotFoundError):
         return "onbekend"
@@ -262,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Meet bouwtijden tegen de vloer (kale mkdocs build).")
     parser.add_argument("--runs", type=int, default=5, help="metingen per getal (mediaan), minstens 5")
     parser.add_argument("--scale", action="store_true", help="ook de grote gegenereerde gegevenssets")
-    parser.add_argument("--scale-build-runs", type=int, default=5,
-                        help="hele builds van de 1.000.000 rijen (elk enkele minuten)")
+    parser.add_argument(
+        "--scale-build-runs", type=int, default=5, help="hele builds van de 1.000.000 rijen (elk enkele minuten)"
+    )
     parser.add_argument("--alleen-scale", action="store_true", help="alleen de gegenereerde gegevenssets")
     parser.add_argument("--root", type=Path, default=HERE.parent, help="de checkout die gemeten wordt")
     args = parser.parse_args(argv)
@@ -273,9 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         data = tmp / "data"
         shutil.copytree(root / "data", data)
         bench = Bench(root, tmp, data)
-        print(f"Meting {dt.date.today().isoformat()}, commit {commit_of(root)}, {os.cpu_count()} kernen, "
-              f"belasting bij de start {nl(os.getloadavg()[0], 2)}; elke tijd is de mediaan van {args.runs} "
-              f"metingen, alles in één run om en om gemeten.\n")
+        print(
+            f"Meting {dt.date.today().isoformat()}, commit {commit_of(root)}, {os.cpu_count()} kernen, "
+            f"belasting bij de start {nl(os.getloadavg()[0], 2)}; elke tijd is de mediaan van {args.runs} "
+            f"metingen, alles in één run om en om gemeten.\n"
+        )
         if not args.alleen_scale:
             results, figures, audits = run_rounds(bench, args.runs)
             print("\n".join(build_table(results, figures)) + "\n")

@@ -6,6 +6,7 @@ month, K2 per handling, the department x nature cross table and K9's on-time cou
 aggregation (every indicator, every department) is timed beside it. DuckDB is measured only when it
 is installed (it is not a dependency): pip install duckdb.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -21,14 +22,12 @@ YEAR = 2020
 
 def _typed_register(root: Path):
     """The validated data of 10 generated years x 100,000 complaints (the bench's large data set)."""
-    from make_example_data import generate_scaled
-
     from jaarverslag.load.raw import load_data
     from jaarverslag.model.problems import Report
     from jaarverslag.validate.dataset import validate
+    from make_example_data import generate_scaled
 
-    data = generate_scaled(root, HERE.parent / "tests" / "fixtures" / "voorbeeld", list(range(2011, 2021)),
-                           100_000, 12)
+    data = generate_scaled(root, HERE.parent / "tests" / "fixtures" / "voorbeeld", list(range(2011, 2021)), 100_000, 12)
     report = Report()
     return validate(load_data(data, report), report)
 
@@ -42,8 +41,10 @@ def core_pandas(register, rules) -> dict:
     received = awb[awb["ontvangen_op"].dt.year == YEAR]
     closed = awb[awb["afgehandeld_op"].dt.year == YEAR]
     decided = closed[closed["afhandeling"].isin(["informeel_opgelost", "formeel_afgehandeld"])]
-    counts = {key: {str(k): int(v) for k, v in received[key].value_counts().items() if v}
-              for key in ("afdeling", "aard", "kanaal")}
+    counts = {
+        key: {str(k): int(v) for k, v in received[key].value_counts().items() if v}
+        for key in ("afdeling", "aard", "kanaal")
+    }
     counts["maand"] = {str(k): int(v) for k, v in received["ontvangen_op"].dt.month.value_counts().items()}
     counts["afhandeling"] = {str(k): int(v) for k, v in closed["afhandeling"].value_counts().items() if v}
     cross = received.groupby(["afdeling", "aard"], observed=True).size()
@@ -63,18 +64,24 @@ def core_arrow(table, rules) -> dict:
 
     def tally(array) -> dict:
         result = pc.value_counts(array)
-        return {str(v): int(c) for v, c in zip(result.field("values").to_pylist(), result.field("counts").to_pylist())}
+        values, counts = result.field("values").to_pylist(), result.field("counts").to_pylist()
+        return {str(v): int(c) for v, c in zip(values, counts, strict=True)}
 
     counts = {key: tally(received[key]) for key in ("afdeling", "aard", "kanaal")}
     counts["maand"] = tally(pc.month(received["ontvangen_op"]))
     counts["afhandeling"] = tally(closed["afhandeling"])
     grouped = received.group_by(["afdeling", "aard"]).aggregate([([], "count_all")])
-    counts["kruis"] = {f"{a}|{b}": int(n) for a, b, n in zip(grouped["afdeling"].to_pylist(),
-                                                             grouped["aard"].to_pylist(),
-                                                             grouped["count_all"].to_pylist())}
+    counts["kruis"] = {
+        f"{a}|{b}": int(n)
+        for a, b, n in zip(
+            grouped["afdeling"].to_pylist(), grouped["aard"].to_pylist(), grouped["count_all"].to_pylist(), strict=True
+        )
+    }
     decided = closed.filter(pc.is_in(closed["afhandeling"], pa.array(["informeel_opgelost", "formeel_afgehandeld"])))
-    days = pc.add(pc.if_else(decided["klachtadviescommissie"], rules.termijn_dagen_commissie, rules.termijn_dagen),
-                  pc.if_else(decided["verdaagd"], rules.verdaging_dagen, 0))
+    days = pc.add(
+        pc.if_else(decided["klachtadviescommissie"], rules.termijn_dagen_commissie, rules.termijn_dagen),
+        pc.if_else(decided["verdaagd"], rules.verdaging_dagen, 0),
+    )
     taken = pc.days_between(decided["ontvangen_op"], decided["afgehandeld_op"])
     counts["op_tijd"] = int(pc.sum(pc.less_equal(taken, days)).as_py() or 0)
     return counts
@@ -82,6 +89,7 @@ def core_arrow(table, rules) -> dict:
 
 def core_duckdb(connection, rules) -> dict:
     """The same counts as SQL in DuckDB over the Arrow table registered as 'r'."""
+
     def pairs(sql: str) -> dict:
         return {str(k): int(v) for k, v in connection.execute(sql).fetchall()}
 
@@ -91,11 +99,14 @@ def core_duckdb(connection, rules) -> dict:
     closed = f"FROM r WHERE soort = 'awb' AND year(afgehandeld_op) = {YEAR}"
     counts["afhandeling"] = pairs(f"SELECT afhandeling, count(*) {closed} GROUP BY 1")
     counts["kruis"] = pairs(f"SELECT afdeling || '|' || aard, count(*) {base} GROUP BY 1")
-    counts["op_tijd"] = int(connection.execute(
-        f"SELECT count(*) {closed} AND afhandeling IN ('informeel_opgelost', 'formeel_afgehandeld') AND "
-        f"date_diff('day', ontvangen_op, afgehandeld_op) <= CASE WHEN klachtadviescommissie THEN "
-        f"{rules.termijn_dagen_commissie} ELSE {rules.termijn_dagen} END + CASE WHEN verdaagd THEN "
-        f"{rules.verdaging_dagen} ELSE 0 END").fetchone()[0])
+    counts["op_tijd"] = int(
+        connection.execute(
+            f"SELECT count(*) {closed} AND afhandeling IN ('informeel_opgelost', 'formeel_afgehandeld') AND "
+            f"date_diff('day', ontvangen_op, afgehandeld_op) <= CASE WHEN klachtadviescommissie THEN "
+            f"{rules.termijn_dagen_commissie} ELSE {rules.termijn_dagen} END + CASE WHEN verdaagd THEN "
+            f"{rules.verdaging_dagen} ELSE 0 END"
+        ).fetchone()[0]
+    )
     return counts
 
 
@@ -120,8 +131,17 @@ def main() -> int:
         data = _typed_register(Path(tmp) / "groot")
     rules = data.gemeente.rules()
     register = data.register
-    columns = ["soort", "afdeling", "aard", "kanaal", "afhandeling", "ontvangen_op", "afgehandeld_op",
-               "verdaagd", "klachtadviescommissie"]
+    columns = [
+        "soort",
+        "afdeling",
+        "aard",
+        "kanaal",
+        "afhandeling",
+        "ontvangen_op",
+        "afgehandeld_op",
+        "verdaagd",
+        "klachtadviescommissie",
+    ]
     convert, table = timed(lambda: pa.Table.from_pandas(register[columns], preserve_index=False), runs=3)
     full, _ = timed(aggregate, data, runs=3)
     rows = [("pandas, alle indicatoren en afdelingen (aggregate)", full)]

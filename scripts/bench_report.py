@@ -1,16 +1,22 @@
 """make bench, the report: the scenarios and targets, the timing table and the page-weight table."""
+
 from __future__ import annotations
 
 import json
 import statistics
 from pathlib import Path
 
-SCENARIOS = [("koud", "koude build (geen cache)"), ("warm", "warme herbouw, niets gewijzigd"),
-             ("tekst", "herbouw na 1 gewijzigde hoofdstuktekst"), ("rij", "herbouw na 1 gewijzigde registerrij"),
-             ("vloer", "vloer: kale mkdocs build van dezelfde docs/")]
+SCENARIOS = [
+    ("koud", "koude build (geen cache)"),
+    ("warm", "warme herbouw, niets gewijzigd"),
+    ("tekst", "herbouw na 1 gewijzigde hoofdstuktekst"),
+    ("rij", "herbouw na 1 gewijzigde registerrij"),
+    ("vloer", "vloer: kale mkdocs build van dezelfde docs/"),
+]
 # Targets of issue 13 as ratios to the floor (median build time / median bare mkdocs build).
 TARGETS = {"koud": 3.0, "warm": 0.25, "tekst": 1.5, "rij": 1.8}
 BUDGET = {"hoofdstuk_html": 100_000, "figuur_svg": 60_000, "jaar_site": 5_000_000}
+
 
 def nl(value: float, digits: int = 1) -> str:
     """A number with a decimal comma."""
@@ -20,34 +26,46 @@ def nl(value: float, digits: int = 1) -> str:
 def build_table(results: dict[str, list[dict]], figures: list[dict]) -> list[str]:
     """The main table: medians, ratio to the floor, peak memory, figures drawn/reused."""
     floor = statistics.median(r["s"] for r in results["vloer"])
-    lines = ["| meting | mediaan (s) | × vloer | doel | gehaald | CPU (s) | piekgeheugen (MB) | "
-             "figuren getekend / hergebruikt | pdf's gezet / hergebruikt |", "|---|---:|---:|---:|---|---:|---:|---|---|"]
+    lines = [
+        "| meting | mediaan (s) | × vloer | doel | gehaald | CPU (s) | piekgeheugen (MB) | "
+        "figuren getekend / hergebruikt | pdf's gezet / hergebruikt |",
+        "|---|---:|---:|---:|---|---:|---:|---|---|",
+    ]
     for key, label in SCENARIOS:
         rows = results[key]
         median = statistics.median(r["s"] for r in rows)
         counts = rows[-1].get("figuren")
         target = TARGETS.get(key)
         met = "" if target is None else ("ja" if median / floor <= target else "**nee**")
-        lines.append(f"| {label} | {nl(median, 2)} | {nl(median / floor, 2)} | "
-                     f"{'' if target is None else '≤ ' + nl(target, 2)} | {met} | "
-                     f"{nl(statistics.median(r['cpu'] for r in rows), 2)} | "
-                     f"{nl(max(r['rss_kb'] for r in rows) / 1024, 0)} | "
-                     f"{'' if counts is None else f'{counts[0]} / {counts[1]}'} | "
-                     f"{'' if rows[-1].get('pdfs') is None else '{} / {}'.format(*rows[-1]['pdfs'])} |")
+        lines.append(
+            f"| {label} | {nl(median, 2)} | {nl(median / floor, 2)} | "
+            f"{'' if target is None else '≤ ' + nl(target, 2)} | {met} | "
+            f"{nl(statistics.median(r['cpu'] for r in rows), 2)} | "
+            f"{nl(max(r['rss_kb'] for r in rows) / 1024, 0)} | "
+            f"{'' if counts is None else f'{counts[0]} / {counts[1]}'} | "
+            f"{'' if rows[-1].get('pdfs') is None else '{} / {}'.format(*rows[-1]['pdfs'])} |"
+        )
     lines.append("")
     for key, label in SCENARIOS[:4]:
         stages = [r["stappen"] for r in results[key] if r.get("stappen")]
         if stages and all("mkdocs" in st for st in stages):
             names = [n for n in stages[0] if all(n in st for st in stages)]
-            lines.append(f"Stappen van de {label} (mediaan, s): " + ", ".join(
-                f"{n} {nl(statistics.median(st[n] for st in stages), 2)}" for n in names) + ".")
-    lines.append("De stap pdf loopt naast mkdocs (Typst in een eigen proces): die tijd telt niet op bij het totaal. "
-                 "MkDocs bouwt in een eigen proces dat MkDocs al inlaadt terwijl de gegevens en pagina's gemaakt worden.")
-    lines.append(f"CPU per figuur (mediaan over {len(figures)} metingen van {figures[0]['n']} figuren): "
-                 f"{nl(statistics.median(f['median_ms'] for f in figures), 0)} ms los getekend (brede variant), "
-                 f"{nl(statistics.median(f['all_median_ms'] for f in figures), 0)} ms voor alle vier varianten "
-                 f"(breed en smal, licht en donker), {_in_build(results)} ms (vier varianten) in de koude build "
-                 f"(parallel); duurste figuur {nl(statistics.median(f['max_ms'] for f in figures), 0)} ms.")
+            lines.append(
+                f"Stappen van de {label} (mediaan, s): "
+                + ", ".join(f"{n} {nl(statistics.median(st[n] for st in stages), 2)}" for n in names)
+                + "."
+            )
+    lines.append(
+        "De stap pdf loopt naast mkdocs (Typst in een eigen proces): die tijd telt niet op bij het totaal. "
+        "MkDocs bouwt in een eigen proces dat MkDocs al inlaadt terwijl de gegevens en pagina's gemaakt worden."
+    )
+    lines.append(
+        f"CPU per figuur (mediaan over {len(figures)} metingen van {figures[0]['n']} figuren): "
+        f"{nl(statistics.median(f['median_ms'] for f in figures), 0)} ms los getekend (brede variant), "
+        f"{nl(statistics.median(f['all_median_ms'] for f in figures), 0)} ms voor alle vier varianten "
+        f"(breed en smal, licht en donker), {_in_build(results)} ms (vier varianten) in de koude build "
+        f"(parallel); duurste figuur {nl(statistics.median(f['max_ms'] for f in figures), 0)} ms."
+    )
     return lines
 
 
@@ -58,14 +76,16 @@ def audit_line(results: dict[str, list[dict]], audits: list[dict]) -> str:
     cold_cpu = statistics.median(r["cpu"] for r in results["koud"])
     in_build = [r["stappen"]["bescherming"] for r in results["koud"] if "bescherming" in r.get("stappen", {})]
     share = f"{nl(statistics.median(in_build), 2)} s in de koude build, " if in_build else ""
-    return (f"Bescherming kleine aantallen (verbergen en de LP-audit met HiGHS die het beslist, mediaan over "
-            f"{len(audits)} metingen): {nl(med['protect_s'], 2)} s ({nl(med['protect_cpu'], 2)} s CPU, "
-            f"{med['programmes']:.0f} lineaire programma's) plus {nl(med['import_s'], 2)} s om scipy te laden "
-            f"({nl(med['import_cpu'], 2)} s CPU); {share}samen "
-            f"{nl(100 * (med['protect_cpu'] + med['import_cpu']) / cold_cpu, 0)}% van de CPU-tijd van een koude "
-            f"build ({nl(cold, 2)} s). De volledige audit (kleinste en grootste waarde van alle "
-            f"{med['cells']:.0f} verborgen cellen): {nl(med['exact_s'], 2)} s. Een herbouw na een gewijzigde "
-            "hoofdstuktekst leest het patroon uit de gegevenscache en laadt scipy niet.")
+    return (
+        f"Bescherming kleine aantallen (verbergen en de LP-audit met HiGHS die het beslist, mediaan over "
+        f"{len(audits)} metingen): {nl(med['protect_s'], 2)} s ({nl(med['protect_cpu'], 2)} s CPU, "
+        f"{med['programmes']:.0f} lineaire programma's) plus {nl(med['import_s'], 2)} s om scipy te laden "
+        f"({nl(med['import_cpu'], 2)} s CPU); {share}samen "
+        f"{nl(100 * (med['protect_cpu'] + med['import_cpu']) / cold_cpu, 0)}% van de CPU-tijd van een koude "
+        f"build ({nl(cold, 2)} s). De volledige audit (kleinste en grootste waarde van alle "
+        f"{med['cells']:.0f} verborgen cellen): {nl(med['exact_s'], 2)} s. Een herbouw na een gewijzigde "
+        "hoofdstuktekst leest het patroon uit de gegevenscache en laadt scipy niet."
+    )
 
 
 def _in_build(results: dict[str, list[dict]]) -> str:
@@ -90,18 +110,23 @@ def weight_table(site: Path) -> list[str]:
     big_page = max(chapters, key=chapters.get)
     big_any = max(html, key=html.get)
     big_svg = max(svgs, key=svgs.get)
-    lines = ["| onderdeel | grootte | budget | binnen budget |", "|---|---:|---:|---|",
-             f"| grootste hoofdstukpagina ({rel(big_page)}) | {nl(chapters[big_page] / 1000, 0)} kB | 100 kB | "
-             f"{ok(chapters[big_page], BUDGET['hoofdstuk_html'])} |",
-             f"| grootste HTML-pagina ({rel(big_any)}) | {nl(html[big_any] / 1000, 0)} kB | 100 kB | "
-             f"{ok(html[big_any], BUDGET['hoofdstuk_html'])} |",
-             f"| grootste figuur ({rel(big_svg)}) | {nl(svgs[big_svg] / 1000, 0)} kB | 60 kB | "
-             f"{ok(svgs[big_svg], BUDGET['figuur_svg'])} |"]
+    lines = [
+        "| onderdeel | grootte | budget | binnen budget |",
+        "|---|---:|---:|---|",
+        f"| grootste hoofdstukpagina ({rel(big_page)}) | {nl(chapters[big_page] / 1000, 0)} kB | 100 kB | "
+        f"{ok(chapters[big_page], BUDGET['hoofdstuk_html'])} |",
+        f"| grootste HTML-pagina ({rel(big_any)}) | {nl(html[big_any] / 1000, 0)} kB | 100 kB | "
+        f"{ok(html[big_any], BUDGET['hoofdstuk_html'])} |",
+        f"| grootste figuur ({rel(big_svg)}) | {nl(svgs[big_svg] / 1000, 0)} kB | 60 kB | "
+        f"{ok(svgs[big_svg], BUDGET['figuur_svg'])} |",
+    ]
     for year in years:
         size = sum(p.stat().st_size for p in year.rglob("*") if p.is_file())
         pdf = sum(p.stat().st_size for p in year.glob("*.pdf"))
-        lines.append(f"| jaar {year.name} ({nl(pdf / 1e6, 2)} MB daarvan pdf) | {nl(size / 1e6, 2)} MB | 5 MB | "
-                     f"{ok(size, BUDGET['jaar_site'])} |")
+        lines.append(
+            f"| jaar {year.name} ({nl(pdf / 1e6, 2)} MB daarvan pdf) | {nl(size / 1e6, 2)} MB | 5 MB | "
+            f"{ok(size, BUDGET['jaar_site'])} |"
+        )
     index = site / "search" / "search_index.json"
     if index.is_file():
         docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
@@ -109,7 +134,8 @@ def weight_table(site: Path) -> list[str]:
         for doc in docs:
             head = doc["location"].split("/", 1)[0]
             per_year[head if head.isdigit() else "overig"] = per_year.get(
-                head if head.isdigit() else "overig", 0) + len(json.dumps(doc, ensure_ascii=False).encode())
+                head if head.isdigit() else "overig", 0
+            ) + len(json.dumps(doc, ensure_ascii=False).encode())
         lines.append(f"| zoekindex totaal | {nl(index.stat().st_size / 1000, 0)} kB | | |")
         lines += [f"| zoekindex, deel {k} | {nl(v / 1000, 0)} kB | | |" for k, v in sorted(per_year.items())]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

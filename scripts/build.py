@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Command line of the report generator: bouw, controleer, nieuw-jaar, publiceer, serve."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,11 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from jaarverslag.commands.build import prepare, run_build  # noqa: E402
 from jaarverslag.model import progress  # noqa: E402
 from jaarverslag.model.problems import DataError, Problem, SiteBuildError, format_problems  # noqa: E402
-from jaarverslag.write.files import build_lock, check_outputs  # noqa: E402
 from jaarverslag.render.formatting import aantal  # noqa: E402
-from jaarverslag.commands.build import prepare, run_build  # noqa: E402
+from jaarverslag.write.files import build_lock, check_outputs  # noqa: E402
 
 COMMANDS = {
     "bouw": "de site maken uit data/ (standaard)",
@@ -46,9 +47,11 @@ def build(args: argparse.Namespace) -> int:
     """Build the site; print one summary line."""
     summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url, progress=progress.SHOWN)
     print_warnings(summary.warnings)
-    print(f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
-          f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "
-          f"{aantal(len(summary.warnings), 'waarschuwing')} in {seconds_nl(summary.seconds)} s.")
+    print(
+        f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
+        f"{aantal(summary.pages, 'pagina')}{', ' + summary.figures if summary.figures else ''}, "
+        f"{aantal(len(summary.warnings), 'waarschuwing')} in {seconds_nl(summary.seconds)} s."
+    )
     print(progress.summary(summary.stages))
     return 0
 
@@ -61,8 +64,10 @@ def check(args: argparse.Namespace) -> int:
     for year in sorted(result.site.covers):  # every conversion the build runs, so the build cannot fail on it
         print_body(result.site, year)
     print_warnings(result.report.warnings)
-    print(f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
-          f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd.")
+    print(
+        f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
+        f"{aantal(len(result.report.warnings), 'waarschuwing')}. Er is niets gebouwd."
+    )
     return 0
 
 
@@ -76,14 +81,21 @@ def new_year(args: argparse.Namespace) -> int:
     written = scaffold_year(args.data, args.jaar, args.bron)
     for path in written:
         print(f"gemaakt: {path.relative_to(args.data.parent)}")
-    fill = (f"Zet de export van het register in data/{args.jaar}/klachten.csv" if args.bron == "register" else
-            f"Vul de gepubliceerde totalen in data/{args.jaar}/totalen.yaml in")
-    print(f"Klaar: data/{args.jaar}/ staat klaar. {fill}, vul verslag.yaml in en het aantal inwoners in "
-          f"data/gemeente.yaml; draai dan 'make check'.")
+    fill = (
+        f"Zet de export van het register in data/{args.jaar}/klachten.csv"
+        if args.bron == "register"
+        else f"Vul de gepubliceerde totalen in data/{args.jaar}/totalen.yaml in"
+    )
+    print(
+        f"Klaar: data/{args.jaar}/ staat klaar. {fill}, vul verslag.yaml in en het aantal inwoners in "
+        f"data/gemeente.yaml; draai dan 'make check'."
+    )
     example = other_texts(args.data, args.jaar)
     if example is not None:
-        print(f"Eigen teksten zijn niet overgenomen. Die van {example.parent.name} staan in "
-              f"{example.relative_to(args.data.parent)}/; schrijf voor {args.jaar} nieuwe in data/{args.jaar}/tekst/.")
+        print(
+            f"Eigen teksten zijn niet overgenomen. Die van {example.parent.name} staan in "
+            f"{example.relative_to(args.data.parent)}/; schrijf voor {args.jaar} nieuwe in data/{args.jaar}/tekst/."
+        )
     return 0
 
 
@@ -97,8 +109,10 @@ def build_and_pack(args: argparse.Namespace) -> int:
         manifest = make_manifest(args.data, "make publish")
         target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
     size = target.stat().st_size
-    print(f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
-          f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256.")
+    print(
+        f"Gepubliceerd: {target} ({size // 1024} kB), met manifest.json: "
+        f"{aantal(len(manifest['invoer']), 'invoerbestand')} met SHA-256."
+    )
     return 0
 
 
@@ -122,21 +136,30 @@ def report_errors(exc: DataError | SiteBuildError) -> None:
     if isinstance(exc, SiteBuildError):
         for line in format_problems(exc.problems):
             print(f"fout: {line}", file=sys.stderr)
-        print(f"Gestopt: MkDocs gaf {aantal(len(exc.problems), 'waarschuwing')} over de pagina's; er is niets "
-              "gepubliceerd, site/ is ongewijzigd. Staat de link of pagina in een eigen tekst (data/<jaar>/tekst/) "
-              "of in docs/, pas die dan aan; anders is het een fout in het programma: meld die.", file=sys.stderr)
+        print(
+            f"Gestopt: MkDocs gaf {aantal(len(exc.problems), 'waarschuwing')} over de pagina's; er is niets "
+            "gepubliceerd, site/ is ongewijzigd. Staat de link of pagina in een eigen tekst (data/<jaar>/tekst/) "
+            "of in docs/, pas die dan aan; anders is het een fout in het programma: meld die.",
+            file=sys.stderr,
+        )
         return
     print_warnings(exc.warnings)
     for line in format_problems(exc.problems):
         print(f"fout: {line}", file=sys.stderr)
-    print(f"Gestopt: {aantal(len(exc.problems), 'fout')} en {aantal(len(exc.warnings), 'waarschuwing')}; "
-          f"er is niets gepubliceerd, site/ is ongewijzigd.", file=sys.stderr)
+    print(
+        f"Gestopt: {aantal(len(exc.problems), 'fout')} en {aantal(len(exc.warnings), 'waarschuwing')}; "
+        f"er is niets gepubliceerd, site/ is ongewijzigd.",
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the command, turn user errors into Dutch messages and exit code 1."""
-    parser = argparse.ArgumentParser(prog="build.py", description="Het jaarverslag klachten maken.",
-                                     epilog="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Het jaarverslag klachten maken.",
+        epilog="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()),
+    )
     parser.add_argument("opdracht", nargs="?", default="bouw", choices=list(COMMANDS))
     parser.add_argument("jaar", nargs="?", default="", help="het jaar, bij nieuw-jaar")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="map met de gegevens")
@@ -150,14 +173,23 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("data", "site", "werk", "dist"):
         setattr(args, name, getattr(args, name).resolve())
     outputs = {"bouw": ("site", "werk"), "serve": ("site", "werk"), "publiceer": ("site", "werk", "dist")}
-    handlers = {"bouw": build, "controleer": check, "nieuw-jaar": new_year, "publiceer": build_and_pack,
-                "serve": preview}
+    handlers = {
+        "bouw": build,
+        "controleer": check,
+        "nieuw-jaar": new_year,
+        "publiceer": build_and_pack,
+        "serve": preview,
+    }
     start = time.perf_counter()
     try:
         # Before anything is written: output folders must be ours, and never the data or the project.
         written = outputs.get(args.opdracht, ())
-        check_outputs({name: getattr(args, name) for name in written}, args.data, ROOT,
-                      {name: getattr(args, name) for name in ("site", "werk", "dist")} if written else None)
+        check_outputs(
+            {name: getattr(args, name) for name in written},
+            args.data,
+            ROOT,
+            {name: getattr(args, name) for name in ("site", "werk", "dist")} if written else None,
+        )
         return handlers[args.opdracht](args)
     except (DataError, SiteBuildError) as exc:
         report_errors(exc)

@@ -3,6 +3,7 @@
 Writes data/2018/totalen.yaml, data/2019/klachten.csv and data/2020/klachten.csv. These are
 example figures, not real figures of the gemeente named in gemeente.yaml.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,22 +17,63 @@ import numpy as np
 
 SEED = 20201231
 DEPARTMENTS = {  # code: (weight, share informal) per year range
-    "belastingen": 0.14, "burgerzaken": 0.09, "handhaving": 0.10, "klantcontactcentrum": 0.08,
-    "openbare_ruimte": 0.19, "parkeren": 0.16, "ruimtelijke_ontwikkeling": 0.03,
-    "vergunningen": 0.05, "werk_en_inkomen": 0.09, "zorg_en_jeugd": 0.07,
+    "belastingen": 0.14,
+    "burgerzaken": 0.09,
+    "handhaving": 0.10,
+    "klantcontactcentrum": 0.08,
+    "openbare_ruimte": 0.19,
+    "parkeren": 0.16,
+    "ruimtelijke_ontwikkeling": 0.03,
+    "vergunningen": 0.05,
+    "werk_en_inkomen": 0.09,
+    "zorg_en_jeugd": 0.07,
 }
-AARD = {"bejegening": 0.20, "niet_reageren": 0.14, "behandelduur": 0.16, "informatie": 0.13,
-        "bereikbaarheid": 0.07, "uitvoering": 0.20, "toezegging": 0.05, "privacy": 0.02, "overig": 0.03}
-KANAAL = {"webformulier": 0.46, "email": 0.18, "brief": 0.08, "telefoon": 0.12, "balie": 0.03,
-          "webcare": 0.05, "via_bestuur": 0.04, "via_ombudsman": 0.03, "overig": 0.01}
-HANDLING = {"informeel_opgelost": 0.57, "formeel_afgehandeld": 0.24, "doorgestuurd": 0.09,
-            "ingetrokken": 0.05, "niet_in_behandeling": 0.05}
+AARD = {
+    "bejegening": 0.20,
+    "niet_reageren": 0.14,
+    "behandelduur": 0.16,
+    "informatie": 0.13,
+    "bereikbaarheid": 0.07,
+    "uitvoering": 0.20,
+    "toezegging": 0.05,
+    "privacy": 0.02,
+    "overig": 0.03,
+}
+KANAAL = {
+    "webformulier": 0.46,
+    "email": 0.18,
+    "brief": 0.08,
+    "telefoon": 0.12,
+    "balie": 0.03,
+    "webcare": 0.05,
+    "via_bestuur": 0.04,
+    "via_ombudsman": 0.03,
+    "overig": 0.01,
+}
+HANDLING = {
+    "informeel_opgelost": 0.57,
+    "formeel_afgehandeld": 0.24,
+    "doorgestuurd": 0.09,
+    "ingetrokken": 0.05,
+    "niet_in_behandeling": 0.05,
+}
 VERDICT = {"gegrond": 0.27, "deels_gegrond": 0.21, "ongegrond": 0.44, "geen_oordeel": 0.08}
 MONTH_WEIGHT = np.array([1.1, 1.0, 1.15, 1.0, 0.95, 0.9, 0.75, 0.8, 1.05, 1.1, 1.05, 0.95])
 VOLUME = {2018: (405, 38), 2019: (436, 44), 2020: (391, 52)}  # (awb, andersoortig)
 EXPORT_DATE = {2018: dt.date(2019, 2, 15), 2019: dt.date(2020, 2, 14), 2020: dt.date(2021, 2, 12)}
-HEADER = ["id", "ontvangen_op", "afgehandeld_op", "soort", "afdeling", "aard", "kanaal",
-          "afhandeling", "oordeel", "verdaagd", "klachtadviescommissie"]
+HEADER = [
+    "id",
+    "ontvangen_op",
+    "afgehandeld_op",
+    "soort",
+    "afdeling",
+    "aard",
+    "kanaal",
+    "afhandeling",
+    "oordeel",
+    "verdaagd",
+    "klachtadviescommissie",
+]
 
 
 def pick(rng: np.random.Generator, weights: dict[str, float], n: int) -> list[str]:
@@ -54,8 +96,9 @@ def simulate(year: int, rng: np.random.Generator) -> list[dict[str, str]]:
     rows = []
     n_awb, n_other = VOLUME[year]
     days_in_year = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
-    day_weight = np.array([MONTH_WEIGHT[(dt.date(year, 1, 1) + dt.timedelta(d)).month - 1]
-                           for d in range(days_in_year)])
+    day_weight = np.array(
+        [MONTH_WEIGHT[(dt.date(year, 1, 1) + dt.timedelta(d)).month - 1] for d in range(days_in_year)]
+    )
     for soort, n in (("awb", n_awb), ("andersoortig", n_other)):
         received = sorted(rng.choice(days_in_year, size=n, p=day_weight / day_weight.sum()))
         afdeling = pick(rng, departments_for(year), n)
@@ -68,20 +111,31 @@ def simulate(year: int, rng: np.random.Generator) -> list[dict[str, str]]:
             how = handling[i] if soort == "awb" else ("informeel_opgelost" if rng.random() < 0.8 else "doorgestuurd")
             committee = how == "formeel_afgehandeld" and rng.random() < 0.12
             postponed = how == "formeel_afgehandeld" and rng.random() < 0.15
-            mean = {"informeel_opgelost": 13, "formeel_afgehandeld": 44 + 20 * committee + 18 * postponed,
-                    "doorgestuurd": 4, "ingetrokken": 16, "niet_in_behandeling": 9}[how]
+            mean = {
+                "informeel_opgelost": 13,
+                "formeel_afgehandeld": 44 + 20 * committee + 18 * postponed,
+                "doorgestuurd": 4,
+                "ingetrokken": 16,
+                "niet_in_behandeling": 9,
+            }[how]
             lead = max(0, int(rng.gamma(2.2, mean / 2.2)))
             end = start + dt.timedelta(lead)
             closed = "" if end > EXPORT_DATE[year] else end.isoformat()
-            rows.append({
-                "id": f"K{year % 100:02d}-{int(rng.integers(16**6)):06X}",
-                "ontvangen_op": start.isoformat(), "afgehandeld_op": closed, "soort": soort,
-                "afdeling": afdeling[i], "aard": aard[i], "kanaal": kanaal[i],
-                "afhandeling": how if closed else "in_behandeling",
-                "oordeel": verdict[i] if how == "formeel_afgehandeld" and closed else "",
-                "verdaagd": "ja" if postponed else "nee",
-                "klachtadviescommissie": "ja" if committee else "nee",
-            })
+            rows.append(
+                {
+                    "id": f"K{year % 100:02d}-{int(rng.integers(16**6)):06X}",
+                    "ontvangen_op": start.isoformat(),
+                    "afgehandeld_op": closed,
+                    "soort": soort,
+                    "afdeling": afdeling[i],
+                    "aard": aard[i],
+                    "kanaal": kanaal[i],
+                    "afhandeling": how if closed else "in_behandeling",
+                    "oordeel": verdict[i] if how == "formeel_afgehandeld" and closed else "",
+                    "verdaagd": "ja" if postponed else "nee",
+                    "klachtadviescommissie": "ja" if committee else "nee",
+                }
+            )
     return rows
 
 
@@ -101,9 +155,14 @@ def totals_yaml(rows: list[dict[str, str]], year: int) -> str:
     other = [r for r in rows if r["soort"] == "andersoortig"]
     closed = [r for r in awb if r["afgehandeld_op"] and r["afgehandeld_op"] <= end]
     open_rows = [r for r in awb if not r["afgehandeld_op"] or r["afgehandeld_op"] > end]
-    term = lambda r: (dt.date.fromisoformat(r["ontvangen_op"])  # noqa: E731
-                      + dt.timedelta(70 if r["klachtadviescommissie"] == "ja" else 42)
-                      + dt.timedelta(28 if r["verdaagd"] == "ja" else 0))
+
+    def term(r):
+        return (
+            dt.date.fromisoformat(r["ontvangen_op"])
+            + dt.timedelta(70 if r["klachtadviescommissie"] == "ja" else 42)
+            + dt.timedelta(28 if r["verdaagd"] == "ja" else 0)
+        )
+
     decided = [r for r in closed if r["afhandeling"] in ("informeel_opgelost", "formeel_afgehandeld")]
 
     def block(name: str, counts: Counter, keys: list[str], indent: str = "  ") -> str:
@@ -146,9 +205,11 @@ def generate(root: Path) -> list[Path]:
             row["afhandeling"] = "formeel_afgehandeld"
             row["oordeel"] = "ongegrond"
     written = []
-    outputs = {root / "2018" / "totalen.yaml": totals_yaml(years[2018], 2018),
-               root / "2019" / "klachten.csv": to_csv(years[2019] + carried),
-               root / "2020" / "klachten.csv": to_csv(years[2020])}
+    outputs = {
+        root / "2018" / "totalen.yaml": totals_yaml(years[2018], 2018),
+        root / "2019" / "klachten.csv": to_csv(years[2019] + carried),
+        root / "2020" / "klachten.csv": to_csv(years[2020]),
+    }
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -156,9 +217,7 @@ def generate(root: Path) -> list[Path]:
     return written
 
 
-
-def scaled_register(year: int, n_awb: int, n_other: int, departments: list[str],
-                    rng: np.random.Generator) -> str:
+def scaled_register(year: int, n_awb: int, n_other: int, departments: list[str], rng: np.random.Generator) -> str:
     """A large register of one year as CSV text, drawn with numpy (no Python loop per row)."""
     import pandas as pd
 
@@ -178,25 +237,38 @@ def scaled_register(year: int, n_awb: int, n_other: int, departments: list[str],
     formal = how == "formeel_afgehandeld"
     committee = formal & (rng.random(n) < 0.12)
     postponed = formal & (rng.random(n) < 0.15)
-    mean = np.select([how == "informeel_opgelost", formal, how == "doorgestuurd", how == "ingetrokken"],
-                     [13, 44, 4, 16], 9) + 20 * committee + 18 * postponed
+    mean = (
+        np.select(
+            [how == "informeel_opgelost", formal, how == "doorgestuurd", how == "ingetrokken"], [13, 44, 4, 16], 9
+        )
+        + 20 * committee
+        + 18 * postponed
+    )
     lead = np.maximum(0, rng.gamma(2.2, mean / 2.2)).astype(int)
     end = received + lead.astype("timedelta64[D]")
     closed = end <= np.datetime64(f"{year + 1}-02-15")
-    frame = pd.DataFrame({
-        "id": [f"K{year}-{i:07d}" for i in range(n)],
-        "ontvangen_op": received.astype(str), "afgehandeld_op": np.where(closed, end.astype(str), ""),
-        "soort": soort, "afdeling": np.array(departments)[rng.integers(0, len(departments), n)],
-        "aard": draw(AARD), "kanaal": draw(KANAAL),
-        "afhandeling": np.where(closed, how, "in_behandeling"),
-        "oordeel": np.where(formal & closed, draw(VERDICT), ""),
-        "verdaagd": np.where(postponed, "ja", "nee"), "klachtadviescommissie": np.where(committee, "ja", "nee"),
-    }, columns=HEADER)
+    frame = pd.DataFrame(
+        {
+            "id": [f"K{year}-{i:07d}" for i in range(n)],
+            "ontvangen_op": received.astype(str),
+            "afgehandeld_op": np.where(closed, end.astype(str), ""),
+            "soort": soort,
+            "afdeling": np.array(departments)[rng.integers(0, len(departments), n)],
+            "aard": draw(AARD),
+            "kanaal": draw(KANAAL),
+            "afhandeling": np.where(closed, how, "in_behandeling"),
+            "oordeel": np.where(formal & closed, draw(VERDICT), ""),
+            "verdaagd": np.where(postponed, "ja", "nee"),
+            "klachtadviescommissie": np.where(committee, "ja", "nee"),
+        },
+        columns=HEADER,
+    )
     return frame.sort_values(["ontvangen_op", "id"]).to_csv(index=False, lineterminator="\n")
 
 
-def generate_scaled(root: Path, example: Path, years: list[int], per_year: int, n_departments: int,
-                    seed: int = SEED) -> Path:
+def generate_scaled(
+    root: Path, example: Path, years: list[int], per_year: int, n_departments: int, seed: int = SEED
+) -> Path:
     """A generated data folder of many years and departments (for benchmarks), based on the example's files."""
     import re
 
@@ -205,22 +277,23 @@ def generate_scaled(root: Path, example: Path, years: list[int], per_year: int, 
     rng = np.random.default_rng(seed)
     departments = [f"afdeling_{i:02d}" for i in range(1, n_departments + 1)]
     gemeente = yaml.safe_load((example / "gemeente.yaml").read_text(encoding="utf-8"))
-    gemeente["afdelingen"] = {d: {"label": f"Afdeling {i}", "geldig_van": years[0]}
-                              for i, d in enumerate(departments, start=1)}
+    gemeente["afdelingen"] = {
+        d: {"label": f"Afdeling {i}", "geldig_van": years[0]} for i, d in enumerate(departments, start=1)
+    }
     gemeente["inwoners"] = {y: 160000 + 500 * (y - years[0]) for y in years}
     root.mkdir(parents=True, exist_ok=True)
-    (root / "gemeente.yaml").write_text(yaml.safe_dump(gemeente, allow_unicode=True, sort_keys=False),
-                                        encoding="utf-8")
+    (root / "gemeente.yaml").write_text(yaml.safe_dump(gemeente, allow_unicode=True, sort_keys=False), encoding="utf-8")
     verslag = (example / "2020" / "verslag.yaml").read_text(encoding="utf-8")
     for year in years:
         folder = root / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         # The example's dates shifted to this year: 2020 is the report year, 2021 the year it is adopted.
-        text = re.sub(r"\b202([01])\b", lambda m: str(year + int(m.group(1))), verslag)
+        text = re.sub(r"\b202([01])\b", lambda m, year=year: str(year + int(m.group(1))), verslag)
         (folder / "verslag.yaml").write_text(text, encoding="utf-8")
         n_other = per_year // 10
         (folder / "klachten.csv").write_text(
-            scaled_register(year, per_year - n_other, n_other, departments, rng), encoding="utf-8")
+            scaled_register(year, per_year - n_other, n_other, departments, rng), encoding="utf-8"
+        )
     return root
 
 

@@ -3,6 +3,7 @@
 
 The test (tests/render/test_snapshots.py) only compares; this command is the one way to write the snapshots.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -32,9 +33,22 @@ def stored_pages() -> dict[str, str]:
 def main() -> int:
     """Build the example into a temporary folder and write its pages as the snapshot."""
     with tempfile.TemporaryDirectory() as tmp:
-        built = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "bouw", "--data", str(EXAMPLE),
-                                "--site", str(Path(tmp) / "site"), "--werk", str(Path(tmp) / "work")],
-                               capture_output=True, text=True, check=False)
+        built = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "build.py"),
+                "bouw",
+                "--data",
+                str(EXAMPLE),
+                "--site",
+                str(Path(tmp) / "site"),
+                "--werk",
+                str(Path(tmp) / "work"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if built.returncode != 0:
             print(built.stderr, file=sys.stderr)
             print("Gestopt: het voorbeeld bouwt niet; de snapshots zijn niet gewijzigd.", file=sys.stderr)
@@ -47,8 +61,11 @@ def main() -> int:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         (target / rel).write_text(text, encoding="utf-8")
     changed = sorted(rel for rel in pages.keys() | before.keys() if pages.get(rel) != before.get(rel))
-    print(f"Snapshots {YEAR} bijgewerkt: {len(changed)} van {len(pages)} pagina's gewijzigd"
-          + (": " + ", ".join(changed) if changed else "") + ". Bekijk het verschil met 'git diff tests/snapshots'.")
+    print(
+        f"Snapshots {YEAR} bijgewerkt: {len(changed)} van {len(pages)} pagina's gewijzigd"
+        + (": " + ", ".join(changed) if changed else "")
+        + ". Bekijk het verschil met 'git diff tests/snapshots'."
+    )
     return 0
 
 

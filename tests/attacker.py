@@ -6,6 +6,7 @@ departments' former names, kruistabellen.csv), takes "< 5" as 1 to 4 and "×" as
 scipy's milp (whole numbers) for the least and greatest value of every hidden cell, and whether a
 third value lies between. A cell is keyed (year, kind, department label, code label).
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,10 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 Key = tuple[int, str, str, str]
 MARKS = {"< 5": (1, 4), "×": (0, np.inf)}
-CROSS = {"Ontvangen klachten per afdeling en aard": "aard",
-         "Afgehandelde klachten per afdeling en wijze van afhandeling": "afhandeling"}
+CROSS = {
+    "Ontvangen klachten per afdeling en aard": "aard",
+    "Afgehandelde klachten per afdeling en wijze van afhandeling": "afhandeling",
+}
 
 
 def text_of(fragment: str) -> str:
@@ -41,7 +44,9 @@ def tables_of(page: str) -> list[tuple[str, list[str], list[tuple[str, list[str]
         for row in re.findall(r"(?s)<tr[^>]*>(.*?)</tr>", block):
             header = re.search(r"(?s)<th scope=\"row\"[^>]*>(.*?)</th>", row)
             if header:
-                rows.append((text_of(header.group(1)), [text_of(c) for c in re.findall(r"(?s)<td[^>]*>(.*?)</td>", row)]))
+                rows.append(
+                    (text_of(header.group(1)), [text_of(c) for c in re.findall(r"(?s)<td[^>]*>(.*?)</td>", row)])
+                )
         found.append((title, head, rows))
     return found
 
@@ -102,7 +107,7 @@ def read(files: dict[str, str]) -> Published:
                 pub.departments[(year, kind)].update(d for d, _ in rows if d != "Totaal")
             later.append((path, page, title, head, rows))
     lineage = pub.lineage
-    for path, page, *_ in later:
+    for _path, page, *_ in later:
         former = re.search(r"heette eerder: ([^.]+)\.", text_of(page))
         name = re.search(r"<h1[^>]*>([^<]*?) \(\d{4}\)|^# (.+) \(\d{4}\)$", page, re.MULTILINE)
         if former and name:
@@ -127,17 +132,21 @@ def _equations(pub: Published, path: str, page: str, title: str, head: list[str]
         kind = CROSS[name]
         codes = [h for h in head[1:] if h != "Totaal"]
         for department, cells in rows:
-            values = dict(zip(head[1:], cells))
+            values = dict(zip(head[1:], cells, strict=True))
             if department == "Totaal":
                 for code in codes:
                     pub.total(pub.column(year, kind, code), count(values[code]))
-                pub.total([k for d in pub.departments[(year, kind)] for k in pub.row(year, kind, d)],
-                          count(values.get("Totaal", "")))
+                pub.total(
+                    [k for d in pub.departments[(year, kind)] for k in pub.row(year, kind, d)],
+                    count(values.get("Totaal", "")),
+                )
                 continue
             for code in codes:
                 pub.cell((year, kind, department, code), values[code])
             pub.total(pub.row(year, kind, department), count(values.get("Totaal", "")))
-    elif match and match.group(2) and name in ("Ontvangen klachten naar aard", "Afgehandelde klachten naar afhandeling"):
+    elif (
+        match and match.group(2) and name in ("Ontvangen klachten naar aard", "Afgehandelde klachten naar afhandeling")
+    ):
         kind, department = ("aard" if "aard" in name else "afhandeling"), match.group(2)
         listed = {code for code, _ in rows if code != "Totaal"}
         for code, cells in rows:
@@ -226,11 +235,12 @@ def audit(pub: Published) -> dict[Key, list[int]]:
 
 def _solver(component: list[Key], a, b, seen: dict[Key, set[int]]):
     """Minimise an objective over whole-number tables within bounds; every solution found is remembered in seen."""
+
     def solve(objective, low, high):
         constraints = [LinearConstraint(a, b, b)] if len(a) else []
         result = milp(objective, constraints=constraints, bounds=Bounds(low, high), integrality=np.ones(len(component)))
         if result.x is not None:
-            for k, v in zip(component, result.x):
+            for k, v in zip(component, result.x, strict=True):
                 seen[k].add(round(v))
         return result
 
@@ -264,5 +274,9 @@ def narrowed(pub: Published) -> dict[Key, list[int]]:
 def false_labels(pub: Published, truth: dict[Key, int]) -> list[str]:
     """Cells whose published value or mark does not fit the true count; any true 1 to 4 shown as a number."""
     wrong = [f"{k}: shown {v}, is {truth.get(k, 0)}" for k, v in pub.shown.items() if truth.get(k, 0) != v]
-    wrong += [f"{k}: '< 5', is {truth.get(k, 0)}" for k, m in pub.marks.items() if m == "< 5" and not 1 <= truth.get(k, 0) <= 4]
+    wrong += [
+        f"{k}: '< 5', is {truth.get(k, 0)}"
+        for k, m in pub.marks.items()
+        if m == "< 5" and not 1 <= truth.get(k, 0) <= 4
+    ]
     return wrong + pub.conflicts

@@ -1,4 +1,5 @@
 """Shared fixtures: the project root, a build into a temp folder, the built example site."""
+
 from __future__ import annotations
 
 import os
@@ -30,21 +31,39 @@ def need(condition: bool, message: str) -> None:
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run scripts/build.py as a user would; returns the completed process (text output)."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def make(target: str, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
     """A make target as the coordinator runs it, with the data, site, work and dist folders in tmp."""
-    return subprocess.run(["make", "-s", "-C", str(ROOT), target, f"DATA={tmp / 'data'}", f"SITE={tmp / 'site'}",
-                           f"WERK={tmp / 'werk'}", f"DIST={tmp / 'dist'}", *extra],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            "make",
+            "-s",
+            "-C",
+            str(ROOT),
+            target,
+            f"DATA={tmp / 'data'}",
+            f"SITE={tmp / 'site'}",
+            f"WERK={tmp / 'werk'}",
+            f"DIST={tmp / 'dist'}",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def build_into(tmp: Path, data: Path | None = None) -> subprocess.CompletedProcess:
     """Build the site from data (default: the bundled example) into tmp/site, work in tmp/work."""
-    return run_cli("bouw", "--data", str(data or EXAMPLE), "--site", str(tmp / "site"),
-                   "--werk", str(tmp / "work"))
+    return run_cli("bouw", "--data", str(data or EXAMPLE), "--site", str(tmp / "site"), "--werk", str(tmp / "work"))
 
 
 def copy_example_data(target: Path) -> Path:
@@ -67,6 +86,11 @@ def base_gemeente(departments: list[str], **fields):
     from jaarverslag.model.schema import CODES, Gemeente
 
     labels = {kind: {code: code.replace("_", " ").capitalize() for code in codes} for kind, codes in CODES.items()}
-    return Gemeente.model_validate({
-        "naam": "Testdorp", "labels": {**labels, **fields.pop("labels", {})},
-        "afdelingen": {d: {"label": d.capitalize(), "geldig_van": 2000} for d in departments}, **fields})
+    return Gemeente.model_validate(
+        {
+            "naam": "Testdorp",
+            "labels": {**labels, **fields.pop("labels", {})},
+            "afdelingen": {d: {"label": d.capitalize(), "geldig_van": 2000} for d in departments},
+            **fields,
+        }
+    )

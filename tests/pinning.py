@@ -3,6 +3,7 @@
 Shared by the suppression property test and the site-wide disclosure test, and independent of
 tables.suppress, which finds determined cells as bridges of the graph of lines and hidden cells.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -23,7 +24,7 @@ def fixed_columns(rows: list[list[int]]) -> set[int]:
         for i in range(len(rows)):
             if i != top and rows[i][col] != 0:
                 factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[top])]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[top], strict=True)]
         pivot_of[col] = top
         top += 1
     return {col for col, row in pivot_of.items() if sum(v != 0 for v in rows[row]) == 1}

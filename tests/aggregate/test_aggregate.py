@@ -1,20 +1,22 @@
 """Indicators K1-K14 on small registers computed by hand."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pandas as pd
 
-from jaarverslag.model.indicators import Change, Ratio
-
 from jaarverslag.aggregate.indicators import figures_from_rows
+from jaarverslag.model.indicators import Change, Ratio
 
 
 def context(departments: list[str]) -> tuple:
     """A gemeente with the base codes and its regulation (the law's terms)."""
     from conftest import base_gemeente
+
     g = base_gemeente(departments)
     return g, g.rules()
+
 
 DEPTS = ["a", "b"]
 
@@ -23,10 +25,23 @@ def register(rows: list[tuple]) -> pd.DataFrame:
     """Typed register rows: (id, received, closed, soort, afdeling, aard, handling, oordeel, verdaagd, kac)."""
     records = []
     for i, (rid, rec, clo, soort, afd, aard, how, oordeel, verdaagd, kac) in enumerate(rows):
-        records.append({"id": rid, "jaar": 2020, "rij": i + 2, "ontvangen_op": pd.Timestamp(rec),
-                        "afgehandeld_op": pd.Timestamp(clo) if clo else pd.NaT, "soort": soort,
-                        "afdeling": afd, "aard": aard, "kanaal": "email", "afhandeling": how,
-                        "oordeel": oordeel, "verdaagd": verdaagd, "klachtadviescommissie": kac})
+        records.append(
+            {
+                "id": rid,
+                "jaar": 2020,
+                "rij": i + 2,
+                "ontvangen_op": pd.Timestamp(rec),
+                "afgehandeld_op": pd.Timestamp(clo) if clo else pd.NaT,
+                "soort": soort,
+                "afdeling": afd,
+                "aard": aard,
+                "kanaal": "email",
+                "afhandeling": how,
+                "oordeel": oordeel,
+                "verdaagd": verdaagd,
+                "klachtadviescommissie": kac,
+            }
+        )
     frame = pd.DataFrame(records)
     for column in ("ontvangen_op", "afgehandeld_op"):
         frame[column] = frame[column].astype("datetime64[s]")
@@ -101,9 +116,21 @@ def test_lead_times():
 
 
 def test_percentage_from_ten_rows_and_rounding():
-    rows = [(f"x{i}", "2020-01-01", "2020-01-05", "awb", "a", "overig",
-             "informeel_opgelost" if i < 2 else "formeel_afgehandeld", "" if i < 2 else "ongegrond",
-             False, False) for i in range(12)]
+    rows = [
+        (
+            f"x{i}",
+            "2020-01-01",
+            "2020-01-05",
+            "awb",
+            "a",
+            "overig",
+            "informeel_opgelost" if i < 2 else "formeel_afgehandeld",
+            "" if i < 2 else "ongegrond",
+            False,
+            False,
+        )
+        for i in range(12)
+    ]
     f = figures_from_rows(register(rows), 2020, DEPTS, *context(DEPTS))
     assert f.k6.procent == Decimal("16.7")  # 2/12, half up
     assert f.k7.procent == Decimal("83.3")  # 100 - K6
@@ -128,8 +155,8 @@ def test_department_figures_equal_one_department_at_a_time():
     """Grouped by department (one groupby per measure) and the whole-year path on one department's rows agree."""
     from conftest import EXAMPLE
     from jaarverslag.aggregate.indicators import _compact, _relevant, department_figures
-    from jaarverslag.model.problems import Report
     from jaarverslag.load.raw import load_data
+    from jaarverslag.model.problems import Report
     from jaarverslag.validate.dataset import validate
     from jaarverslag.validate.documents import valid_departments
 
@@ -141,7 +168,14 @@ def test_department_figures_equal_one_department_at_a_time():
         departments = valid_departments(data.gemeente, year)
         together = department_figures(rows, year, departments, data.gemeente, data.gemeente.rules())
         for department in departments:
-            alone = figures_from_rows(rows[rows["afdeling"] == department], year, [department], data.gemeente, data.gemeente.rules(), detail=False)
+            alone = figures_from_rows(
+                rows[rows["afdeling"] == department],
+                year,
+                [department],
+                data.gemeente,
+                data.gemeente.rules(),
+                detail=False,
+            )
             assert together[department] == alone, (year, department)
 
 
@@ -151,6 +185,8 @@ def test_department_figures_on_hand_computed_rows():
     rows = _compact(register(ROWS))
     together = department_figures(rows, 2020, DEPTS, *context(DEPTS))
     for department in DEPTS:
-        alone = figures_from_rows(rows[rows["afdeling"] == department], 2020, [department], *context([department]), detail=False)
+        alone = figures_from_rows(
+            rows[rows["afdeling"] == department], 2020, [department], *context([department]), detail=False
+        )
         assert together[department] == alone, department
     assert together["b"].k3_late == 1 and together["a"].k3 == 1

@@ -1,29 +1,39 @@
 """Property-based tests: small-count protection and the indicators on random typed registers."""
+
 from __future__ import annotations
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from attacker import Published, narrowed
+from jaarverslag.aggregate.disclosure import PRIMARY, SECONDARY, Unprotectable, protect
 from jaarverslag.aggregate.indicators import figures_from_rows
+from jaarverslag.model.schema import CODES, SMALL_COUNT
 from pinning import fixed_columns
 
 
 def context(departments: list[str]) -> tuple:
     """A gemeente with the base codes and its regulation (the law's terms)."""
     from conftest import base_gemeente
+
     g = base_gemeente(departments)
     return g, g.rules()
-from attacker import Published, narrowed
-from jaarverslag.aggregate.disclosure import PRIMARY, SECONDARY, Unprotectable, protect
-from jaarverslag.model.schema import CODES, SMALL_COUNT
+
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEPARTMENTS = ["belastingen", "burgerzaken", "parkeren", "vergunningen"]
 YEAR = 2020
 
-matrices = st.integers(2, 6).flatmap(lambda n_rows: st.integers(2, 6).flatmap(
-    lambda n_cols: st.lists(st.lists(st.one_of(st.just(0), st.integers(1, 4), st.integers(5, 40)),
-                                     min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows)))
+matrices = st.integers(2, 6).flatmap(
+    lambda n_rows: st.integers(2, 6).flatmap(
+        lambda n_cols: st.lists(
+            st.lists(st.one_of(st.just(0), st.integers(1, 4), st.integers(5, 40)), min_size=n_cols, max_size=n_cols),
+            min_size=n_rows,
+            max_size=n_rows,
+        )
+    )
+)
 
 
 def _as_dict(rows: list[list[int]]) -> dict[str, dict[str, int]]:
@@ -41,8 +51,9 @@ def _lines(matrix: dict) -> list[list[tuple[str, str]]]:
 def _pinned(matrix: dict, hidden: set) -> list[tuple[str, str]]:
     """Hidden cells that the visible cells and the row and column totals fix, by exact elimination."""
     hidden = sorted(hidden)
-    fixed = fixed_columns([[1 if rc in line else 0 for rc in hidden] for line in _lines(matrix)
-                           if any(rc in line for rc in hidden)])
+    fixed = fixed_columns(
+        [[1 if rc in line else 0 for rc in hidden] for line in _lines(matrix) if any(rc in line for rc in hidden)]
+    )
     return [rc for i, rc in enumerate(hidden) if i in fixed]
 
 
@@ -69,8 +80,7 @@ def test_protect_example():
     """A hand-checked table: the 3 is hidden, and the smallest cells that close a cycle around it."""
     matrix = {"a": {"x": 3, "y": 10, "z": 20}, "b": {"x": 8, "y": 12, "z": 30}}
     # a.x in 1..4 moves with a.y, b.x and b.y around one cycle: a.x + t, a.y - t, b.x - t, b.y + t.
-    assert protect(matrix) == {("a", "x"): PRIMARY, ("a", "y"): SECONDARY, ("b", "x"): SECONDARY,
-                               ("b", "y"): SECONDARY}
+    assert protect(matrix) == {("a", "x"): PRIMARY, ("a", "y"): SECONDARY, ("b", "x"): SECONDARY, ("b", "y"): SECONDARY}
 
 
 def test_protect_leaves_a_safe_table_alone():
@@ -121,24 +131,58 @@ def _allowed(matrix: dict, cell: tuple[str, str]) -> int:
 
 def _register(rows: list[tuple]) -> pd.DataFrame:
     """A typed register frame as validate() hands it on."""
-    frame = pd.DataFrame(rows, columns=["soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel",
-                                        "received", "days", "verdaagd", "klachtadviescommissie"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "soort",
+            "afdeling",
+            "aard",
+            "kanaal",
+            "afhandeling",
+            "oordeel",
+            "received",
+            "days",
+            "verdaagd",
+            "klachtadviescommissie",
+        ],
+    )
     received = pd.Timestamp(YEAR - 1, 11, 1) + pd.to_timedelta(frame["received"], unit="D")
     closed = received + pd.to_timedelta(frame["days"], unit="D")
     closed[frame["afhandeling"] == "in_behandeling"] = pd.NaT
-    return pd.DataFrame({
-        "id": [f"K{i}" for i in range(len(frame))], "jaar": YEAR, "rij": range(2, len(frame) + 2),
-        "ontvangen_op": received.astype("datetime64[s]"), "afgehandeld_op": closed.astype("datetime64[s]"),
-        "soort": frame["soort"], "afdeling": frame["afdeling"], "aard": frame["aard"],
-        "kanaal": frame["kanaal"], "afhandeling": frame["afhandeling"],
-        "oordeel": frame["oordeel"].where(frame["afhandeling"] == "formeel_afgehandeld", ""),
-        "verdaagd": frame["verdaagd"], "klachtadviescommissie": frame["klachtadviescommissie"]})
+    return pd.DataFrame(
+        {
+            "id": [f"K{i}" for i in range(len(frame))],
+            "jaar": YEAR,
+            "rij": range(2, len(frame) + 2),
+            "ontvangen_op": received.astype("datetime64[s]"),
+            "afgehandeld_op": closed.astype("datetime64[s]"),
+            "soort": frame["soort"],
+            "afdeling": frame["afdeling"],
+            "aard": frame["aard"],
+            "kanaal": frame["kanaal"],
+            "afhandeling": frame["afhandeling"],
+            "oordeel": frame["oordeel"].where(frame["afhandeling"] == "formeel_afgehandeld", ""),
+            "verdaagd": frame["verdaagd"],
+            "klachtadviescommissie": frame["klachtadviescommissie"],
+        }
+    )
 
 
-register_rows = st.lists(st.tuples(
-    st.sampled_from(CODES["soort"]), st.sampled_from(DEPARTMENTS), st.sampled_from(CODES["aard"]),
-    st.sampled_from(CODES["kanaal"]), st.sampled_from(CODES["afhandeling"]), st.sampled_from(CODES["oordeel"]),
-    st.integers(0, 420), st.integers(0, 150), st.booleans(), st.booleans()), max_size=60)
+register_rows = st.lists(
+    st.tuples(
+        st.sampled_from(CODES["soort"]),
+        st.sampled_from(DEPARTMENTS),
+        st.sampled_from(CODES["aard"]),
+        st.sampled_from(CODES["kanaal"]),
+        st.sampled_from(CODES["afhandeling"]),
+        st.sampled_from(CODES["oordeel"]),
+        st.integers(0, 420),
+        st.integers(0, 150),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=60,
+)
 
 
 @FAST
@@ -158,4 +202,7 @@ def test_indicators_hold_together(rows, random):
     assert 0 <= figures.k8.teller <= figures.k8.noemer
     order = list(register.index)
     random.shuffle(order)
-    assert figures_from_rows(register.loc[order].reset_index(drop=True), YEAR, DEPARTMENTS, *context(DEPARTMENTS)) == figures
+    assert (
+        figures_from_rows(register.loc[order].reset_index(drop=True), YEAR, DEPARTMENTS, *context(DEPARTMENTS))
+        == figures
+    )

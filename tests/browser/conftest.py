@@ -1,4 +1,5 @@
 """Browser fixtures: the built example site over HTTP on 127.0.0.1, one Chromium per session."""
+
 from __future__ import annotations
 
 import functools
@@ -10,11 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need  # noqa: F401  (one rule for missing tools; the browser tests import it from here)
+from conftest import need
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 class _QuietServer(ThreadingHTTPServer):
     """A browser that closes a connection early is normal here, not worth a traceback."""
 
@@ -25,7 +36,7 @@ class _QuietServer(ThreadingHTTPServer):
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to stderr."""
 
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+    def log_message(self, format, *args):
         pass
 
 
@@ -54,13 +65,16 @@ def html_pages(built_site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Debian Chromium for the whole session."""
-    need(Path(CHROMIUM).is_file() or shutil.which("chromium") is not None,
-         "Chromium ontbreekt: installeer het met 'apt-get install chromium'")
+    need(
+        Path(CHROMIUM).is_file() or shutil.which("chromium") is not None,
+        "Chromium ontbreekt: installeer het met 'apt-get install chromium'",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file()
-                                    else shutil.which("chromium"), args=LAUNCH_ARGS)
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium"), args=LAUNCH_ARGS
+        )
         yield browser
         browser.close()
 
@@ -68,8 +82,7 @@ def chromium():
 @pytest.fixture(scope="session")
 def desktop(chromium):
     """A reusable desktop tab (1280 wide, light scheme, Dutch locale)."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL",
-                                   color_scheme="light")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", color_scheme="light")
     page = context.new_page()
     yield page
     context.close()
@@ -78,16 +91,19 @@ def desktop(chromium):
 @pytest.fixture(scope="session")
 def phone(chromium):
     """A reusable phone tab (390 wide, dark scheme)."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL",
-                                   color_scheme="dark", is_mobile=True, has_touch=True)
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="nl-NL", color_scheme="dark", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()
 
 
 AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-           "resultTypes": ["violations"]}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 AXE_RUN = """opts => axe.run(document, opts).then(r => r.violations.map(v =>
     `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n => `    ${n.target.join(' ')}: ${n.failureSummary}`)
     .join('\\n')))"""
@@ -106,8 +122,9 @@ def sweep(chromium, site_url: str, paths: list[str], axe_paths: list[str] | None
     # Every page load rebuilds the search index in a worker; after the first page that only costs CPU
     # (the request itself is still recorded above, so the privacy check sees it).
     loaded = []
-    context.route("**/search/search_index.json",
-                  lambda route: route.abort() if loaded else (loaded.append(1), route.continue_()))
+    context.route(
+        "**/search/search_index.json", lambda route: route.abort() if loaded else (loaded.append(1), route.continue_())
+    )
     page = context.new_page()
     violations, probes = {}, {}
     checked = set(paths if axe_paths is None else axe_paths)
@@ -122,8 +139,13 @@ def sweep(chromium, site_url: str, paths: list[str], axe_paths: list[str] | None
         probes[path]["pilcrowLinks"] = page.get_by_role("link", name="¶", exact=True).count()
     page.wait_for_load_state("networkidle")
     context.close()
-    return {"violations": violations, "requests": requests, "pages": len(paths), "axe_pages": len(checked),
-            "probes": probes}
+    return {
+        "violations": violations,
+        "requests": requests,
+        "pages": len(paths),
+        "axe_pages": len(checked),
+        "probes": probes,
+    }
 
 
 def kinds_of(html_pages: list[str]) -> list[str]:
@@ -145,15 +167,32 @@ def desktop_sweep(chromium, site_url, html_pages):
 @pytest.fixture(scope="session")
 def desktop_dark_sweep(chromium, site_url, html_pages, built_site):
     """At 1280 px in the dark scheme: every page with a chart, axe on every kind of page."""
-    charts = [p for p in html_pages if not p.endswith(".html")
-              and "#only-dark" in (built_site / p / "index.html").read_text(encoding="utf-8")]
+    charts = [
+        p
+        for p in html_pages
+        if not p.endswith(".html") and "#only-dark" in (built_site / p / "index.html").read_text(encoding="utf-8")
+    ]
     sample = kinds_of(html_pages)
-    return sweep(chromium, site_url, sorted(set(charts) | set(sample)), axe_paths=sample,
-                 viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    return sweep(
+        chromium,
+        site_url,
+        sorted(set(charts) | set(sample)),
+        axe_paths=sample,
+        viewport={"width": 1280, "height": 900},
+        color_scheme="dark",
+    )
 
 
 @pytest.fixture(scope="session")
 def phone_sweep(chromium, site_url, html_pages):
     """Every page at 390 px in the dark scheme; axe on every kind of page."""
-    return sweep(chromium, site_url, html_pages, axe_paths=kinds_of(html_pages),
-                 viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True, has_touch=True)
+    return sweep(
+        chromium,
+        site_url,
+        html_pages,
+        axe_paths=kinds_of(html_pages),
+        viewport={"width": 390, "height": 844},
+        color_scheme="dark",
+        is_mobile=True,
+        has_touch=True,
+    )

@@ -1,4 +1,5 @@
 """Static checks of the built site: Nu Html Checker on every page, and no broken link or anchor."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import urljoin, urlsplit, unquote
+from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
 from .conftest import need
@@ -17,7 +18,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Messages caused by Material's own templates, matched exactly, nothing broader: autocomplete="off" on the
 # two toggle checkboxes of base.html, tabindex="" on section labels in partials/nav-item.html, and the
 # label for="__toc" that partials/toc.html writes on pages without a table of contents.
-THEME_ONLY = {m for m in (
+THEME_ONLY = {
     "Attribute \u201cautocomplete\u201d is only allowed when the input type is \u201ccolor\u201d, \u201cdate\u201d, "
     "\u201cdatetime-local\u201d, \u201cemail\u201d, \u201chidden\u201d, \u201cmonth\u201d, \u201cnumber\u201d, "
     "\u201cpassword\u201d, \u201crange\u201d, \u201csearch\u201d, \u201ctel\u201d, \u201ctext\u201d, \u201ctime\u201d, "
@@ -25,7 +26,8 @@ THEME_ONLY = {m for m in (
     "Bad value \u201c\u201d for attribute \u201ctabindex\u201d on element \u201clabel\u201d: "
     "The empty string is not a valid integer.",
     "The value of the \u201cfor\u201d attribute of the \u201clabel\u201d element must be the ID of a non-hidden "
-    "form control.")}
+    "form control.",
+}
 THEME_EXTRACTS = ('type="checkbox"', 'tabindex=""', 'for="__toc"')
 
 
@@ -33,14 +35,18 @@ def test_nu_html_checker_finds_no_errors(built_site):
     """vnu (the W3C Nu Html Checker) reports zero errors on every HTML page."""
     need(shutil.which("java") is not None, "Java ontbreekt: installeer het met 'apt-get install default-jre-headless'")
     need(VNU.is_file(), "De Nu Html Checker ontbreekt: installeer hem met 'npm ci --omit=dev'")
-    result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
-                             str(built_site)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", str(built_site)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     # vnu writes its JSON report on stderr and exits 1 when it found errors; no report means it did not run.
     report = json.loads(result.stderr)["messages"]
     assert result.returncode == (1 if any(m.get("type") == "error" for m in report) else 0), result.stderr[-2000:]
-    messages = [m for m in report
-                if not (m["message"] in THEME_ONLY and any(e in m.get("extract", "") for e in THEME_EXTRACTS))]
+    messages = [
+        m for m in report if not (m["message"] in THEME_ONLY and any(e in m.get("extract", "") for e in THEME_EXTRACTS))
+    ]
     assert not messages, "\n".join(f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages)
 
 

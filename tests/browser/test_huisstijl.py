@@ -1,4 +1,5 @@
 """Another gemeente's colour and logo in Chromium: the site stays WCAG AA in light and dark, the PDF follows."""
+
 from __future__ import annotations
 
 import functools
@@ -17,8 +18,10 @@ from .conftest import AXE_JS, AXE_RUN, WCAG_AA, _QuietHandler, _QuietServer, nee
 
 KLEUR = "#8b1e3f"  # wine red: far from the default indigo
 NAAM = "Dal & Duin"
-LOGO = (b'<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
-        b'<rect width="48" height="48" rx="8" fill="#ffffff"/><path d="M8 36 L24 10 L40 36 Z" fill="#8b1e3f"/></svg>\n')
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
+    b'<rect width="48" height="48" rx="8" fill="#ffffff"/><path d="M8 36 L24 10 L40 36 Z" fill="#8b1e3f"/></svg>\n'
+)
 PAGES = ["", "2020/", "2020/04-ontvangen-klachten/", "toegankelijkheid/", "privacy/"]
 
 
@@ -28,8 +31,11 @@ def styled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("huisstijl")
     data = copy_example_data(tmp / "data")
     doc = yaml.safe_load((data / "gemeente.yaml").read_text(encoding="utf-8"))
-    doc.update(naam=NAAM, huisstijl={"kleur": KLEUR, "logo": "logo.svg"},
-               contact={"telefoon": "0800 1234", "contactformulier": "https://dal.example/contact"})
+    doc.update(
+        naam=NAAM,
+        huisstijl={"kleur": KLEUR, "logo": "logo.svg"},
+        contact={"telefoon": "0800 1234", "contactformulier": "https://dal.example/contact"},
+    )
     (data / "gemeente.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     (data / "logo.svg").write_bytes(LOGO)
     result = build_into(tmp, data)
@@ -70,8 +76,9 @@ def test_header_logo_and_links_follow_the_colour(chromium, styled):
         page = context.new_page()
         page.goto(url + "toegankelijkheid/")
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == css_rgb(KLEUR)
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset a[href^=\"https\"]')).color") == \
-            css_rgb(link)
+        assert page.evaluate(
+            "getComputedStyle(document.querySelector('.md-typeset a[href^=\"https\"]')).color"
+        ) == css_rgb(link)
         logo = page.locator(".md-header .md-logo img")
         assert logo.get_attribute("alt") == "" and logo.get_attribute("src").endswith("huisstijl/logo.svg")
         label = page.locator(".md-header .md-logo").get_attribute("aria-label")
@@ -96,6 +103,7 @@ def test_pdf_title_author_and_cover_from_the_data(styled):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"Title:\s+Jaarverslag klachten 2020 gemeente {NAAM}\n", info)
     assert re.search(rf"Author:\s+Klachtencoördinator gemeente {NAAM}\n", info)
-    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"Gemeente {NAAM}" in cover and "Haarlem" not in cover

@@ -1,4 +1,5 @@
 """The PDF edition read back with poppler, built from the canary data (hostile labels): complete, tagged, repeatable."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,11 @@ def canary(tmp_path_factory) -> tuple[Path, Path]:
 def years(canary) -> list[str]:
     """The years that have numbered chapters."""
     _, site = canary
-    found = sorted(p.name for p in site.iterdir() if re.fullmatch(r"\d{4}", p.name)
-                   and any(re.match(r"\d\d-", c.name) for c in p.iterdir()))
+    found = sorted(
+        p.name
+        for p in site.iterdir()
+        if re.fullmatch(r"\d{4}", p.name) and any(re.match(r"\d\d-", c.name) for c in p.iterdir())
+    )
     assert found
     return found
 
@@ -61,7 +65,7 @@ def chapters(site: Path, year: str) -> list:
     trees = []
     for page in sorted((site / year).glob("[0-9][0-9]-*/index.html")):
         html = page.read_text(encoding="utf-8")
-        trees.append(parse_html(html[html.index("<article"):html.index("</article>")]))
+        trees.append(parse_html(html[html.index("<article") : html.index("</article>")]))
     return trees
 
 
@@ -104,7 +108,7 @@ def test_decision_comes_first(canary, years):
         chapter_one = re.search(r"^1\. Samenvatting en kerncijfers$", body, re.M)
         assert decision and chapter_one and decision.start() < chapter_one.start(), year
         for point in verslag["besluitpunten"]:
-            assert flat(point) in flat(body[decision.start():chapter_one.start()]), (year, point)
+            assert flat(point) in flat(body[decision.start() : chapter_one.start()]), (year, point)
 
 
 TOP = 45 / 25.4 * 72  # pt: a chapter title this close to the page's top edge opens the page (as in print.typ)
@@ -118,16 +122,25 @@ def pdf_pages(pdf: Path) -> list[tuple[int, str, list[tuple[float, str]]]]:
     sizes = dict(re.findall(r'<fontspec id="(\d+)" size="([\d.]+)"', xml))
     found = []
     for number, page in re.findall(r'<page number="(\d+)"[^>]*>(.*?)</page>', xml, re.S):
-        items = [(int(top), float(sizes[font]), flat(html.unescape(re.sub("<[^>]+>", "", t))))
-                 for top, font, t in re.findall(r'<text top="(\d+)" left="\d+" width="\d+" height="\d+" '
-                                                r'font="(\d+)">(.*?)</text>', page, re.S)]
+        items = [
+            (int(top), float(sizes[font]), flat(html.unescape(re.sub("<[^>]+>", "", t))))
+            for top, font, t in re.findall(
+                r'<text top="(\d+)" left="\d+" width="\d+" height="\d+" '
+                r'font="(\d+)">(.*?)</text>',
+                page,
+                re.S,
+            )
+        ]
         items = [i for i in items if i[2]]
         if int(number) < 3 or not items:
             continue
         band = min(top for top, _, _ in items)
         head = " ".join(t for top, _, t in items if top <= band + 2 and not t.startswith("Jaarverslag klachten"))
-        titles = [(top / ZOOM, t) for top, size, t in sorted(items) if top > band + 12 and size >= 20
-                  and re.match(r"^(\d+\. \S|Collegebesluit|Tabellen bij)", t)]
+        titles = [
+            (top / ZOOM, t)
+            for top, size, t in sorted(items)
+            if top > band + 12 and size >= 20 and re.match(r"^(\d+\. \S|Collegebesluit|Tabellen bij)", t)
+        ]
         found.append((int(number), head, titles))
     return found
 
@@ -166,12 +179,21 @@ def test_contents_with_page_numbers(canary, years):
     for year in years:
         pdf = pdf_of(site, year)
         contents = flat(run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
-        bookmarks = {(flat(t), p) for p, t in re.findall(r'<item page="(\d+)">(.*?)</item>',
-                                                          run("pdftohtml", "-stdout", "-xml", "-i", "-q", str(pdf)))}
+        bookmarks = {
+            (flat(t), p)
+            for p, t in re.findall(
+                r'<item page="(\d+)">(.*?)</item>', run("pdftohtml", "-stdout", "-xml", "-i", "-q", str(pdf))
+            )
+        }
         for tree in chapters(site, year):
             h1 = tree.find("h1")
-            title = " ".join("".join(c if isinstance(c, str) else c.text() for c in h1.children
-                                     if isinstance(c, str) or "headerlink" not in c.classes).split())
+            title = " ".join(
+                "".join(
+                    c if isinstance(c, str) else c.text()
+                    for c in h1.children
+                    if isinstance(c, str) or "headerlink" not in c.classes
+                ).split()
+            )
             match = re.search(re.escape(title) + r" ?(?:\. ?){3,}(\d+)", contents)
             assert match, (year, title)
             page = flat(run("pdftotext", "-f", match.group(1), "-l", match.group(1), str(pdf), "-"))
@@ -192,8 +214,12 @@ def test_every_table_whole_and_every_number(canary, years):
                 caption = table.find("caption")
                 if caption is None:
                     continue
-                cells = [c.text() for part in ("tbody", "tfoot") if table.find(part)
-                         for c in table.find(part).find_all("td") + table.find(part).find_all("th")]
+                cells = [
+                    c.text()
+                    for part in ("tbody", "tfoot")
+                    if table.find(part)
+                    for c in table.find(part).find_all("td") + table.find(part).find_all("th")
+                ]
                 tables.append((flat(caption.text()), [c for c in cells if c]))
         assert len(numbers) > 5 and tables
         for number in numbers:
@@ -230,9 +256,9 @@ def test_data_strings_printed_literally(canary, years):
 
 def test_same_input_same_bytes(canary, years, tmp_path):
     """Typesetting the same pages again, elsewhere and without the cache, gives the same bytes."""
-    from jaarverslag.write.pdf import render_pdfs
     from jaarverslag.commands.build import prepare
     from jaarverslag.write.code_key import code_key
+    from jaarverslag.write.pdf import render_pdfs
 
     data, site = canary
     built = prepare(data, work=tmp_path / "a").site

@@ -1,4 +1,5 @@
 """Privacy and search in Chromium: no request leaves 127.0.0.1, Dutch search finds the right pages."""
+
 from __future__ import annotations
 
 import re
@@ -12,15 +13,21 @@ def test_no_request_to_another_host(desktop_sweep, phone_sweep, site_url):
     """Loading every page (and the search index) requests nothing but the local server."""
     local = urlsplit(site_url).netloc
     requests = desktop_sweep["requests"] + phone_sweep["requests"]
-    elsewhere = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob")
-                        and urlsplit(u).netloc != local})
+    elsewhere = sorted(
+        {u for u in requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local}
+    )
     assert len(requests) > desktop_sweep["pages"]
     assert any(u.endswith("search_index.json") for u in requests)
     assert not elsewhere, f"verzoeken naar andere hosts: {elsewhere}"
 
 
-@pytest.mark.parametrize("word, pages", [("bejegening", ["Ontvangen klachten", "Leren van klachten"]),
-                                         ("ombudsman", ["Nationale ombudsman", "Toegankelijkheid"])])
+@pytest.mark.parametrize(
+    "word, pages",
+    [
+        ("bejegening", ["Ontvangen klachten", "Leren van klachten"]),
+        ("ombudsman", ["Nationale ombudsman", "Toegankelijkheid"]),
+    ],
+)
 def test_dutch_search_finds(desktop, site_url, word, pages):
     """Typing a word into the search box lists matching pages, with Dutch result texts."""
     desktop.goto(site_url)
@@ -42,10 +49,17 @@ def test_print_shows_only_the_content(desktop, site_url):
     desktop.goto(site_url + "2020/04-ontvangen-klachten/")
     desktop.emulate_media(media="print")
     try:
-        for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
-                         ".md-footer", ".md-search", ".jaarkiezer", ".headerlink"):
-            hidden = desktop.locator(selector).evaluate_all(
-                "els => els.every(e => !e.checkVisibility())")
+        for selector in (
+            ".md-header",
+            ".md-tabs",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+            ".md-search",
+            ".jaarkiezer",
+            ".headerlink",
+        ):
+            hidden = desktop.locator(selector).evaluate_all("els => els.every(e => !e.checkVisibility())")
             assert hidden, f"{selector} staat op de afdruk"
         assert desktop.locator("article h1").is_visible()
         assert desktop.locator("article table").evaluate_all("els => els.some(e => e.checkVisibility())")

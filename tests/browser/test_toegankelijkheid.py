@@ -1,4 +1,5 @@
 """Accessibility in Chromium: axe-core WCAG 2.1 A+AA on every page, keyboard use, table regions."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,13 +18,15 @@ def test_axe_every_page_desktop_light(desktop_sweep):
     """axe-core finds no WCAG 2.1 A/AA violation on any page at 1280 px in the light scheme."""
     assert desktop_sweep["pages"] > 0
     assert not desktop_sweep["violations"], "\n".join(
-        f"{p}:\n" + "\n".join(v) for p, v in desktop_sweep["violations"].items())
+        f"{p}:\n" + "\n".join(v) for p, v in desktop_sweep["violations"].items()
+    )
 
 
 def test_axe_phone_dark(phone_sweep):
     """axe-core finds no violation on every kind of page at 390 px in the dark scheme."""
     assert not phone_sweep["violations"], "\n".join(
-        f"{p}:\n" + "\n".join(v) for p, v in phone_sweep["violations"].items())
+        f"{p}:\n" + "\n".join(v) for p, v in phone_sweep["violations"].items()
+    )
 
 
 def test_skip_link_is_first_and_visible(desktop, site_url):
@@ -57,8 +60,10 @@ def test_every_interactive_element_reachable_with_visible_focus(desktop, site_ur
                 invisible.append(info["label"])
         if reached >= wanted:
             break
-    missing = desktop.evaluate("ids => ids.map(i => document.querySelector(`[data-kbd='${i}']`)"
-                               ".outerHTML.slice(0, 100))", sorted(wanted - reached))
+    missing = desktop.evaluate(
+        "ids => ids.map(i => document.querySelector(`[data-kbd='${i}']`).outerHTML.slice(0, 100))",
+        sorted(wanted - reached),
+    )
     assert not missing, f"niet met Tab bereikbaar: {missing}"
     assert not invisible, f"geen zichtbare focus: {invisible}"
 
@@ -115,8 +120,10 @@ def test_a_stacked_table_is_still_a_table_for_a_screen_reader(phone, site_url):
     cells = {}
     for tag in ("thead th", "tbody th", "tbody td"):
         found = cdp.send("DOM.querySelectorAll", {"nodeId": node, "selector": tag})["nodeIds"]
-        cells[tag] = [cdp.send("Accessibility.getPartialAXTree", {"nodeId": n, "fetchRelatives": False})["nodes"][0]
-                      for n in found]
+        cells[tag] = [
+            cdp.send("Accessibility.getPartialAXTree", {"nodeId": n, "fetchRelatives": False})["nodes"][0]
+            for n in found
+        ]
     assert {c["role"]["value"] for c in cells["thead th"]} == {"columnheader"}
     assert {c["role"]["value"] for c in cells["tbody th"]} == {"rowheader"}
     assert {c["role"]["value"] for c in cells["tbody td"]} == {"cell"}

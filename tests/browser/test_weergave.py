@@ -1,4 +1,5 @@
 """How the site reads on a phone, in the dark and at 1280 px, measured in Chromium (see probe.js)."""
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,11 @@ def test_charts_follow_the_colour_scheme(phone_sweep, desktop_dark_sweep, deskto
     assert len(dark) >= 20 and len(light) >= 10
     assert all(c["src"].split("#")[0].endswith("-donker.svg") for _, c in dark)
     # The background (median pixel) is as dark as the page; light bars may still brighten the average.
-    bright = [(p, c["src"], c["background"], round(c["luminance"], 3)) for p, c in dark
-              if c["background"] > 0.05 or c["luminance"] > 0.35]
+    bright = [
+        (p, c["src"], c["background"], round(c["luminance"], 3))
+        for p, c in dark
+        if c["background"] > 0.05 or c["luminance"] > 0.35
+    ]
     assert not bright, f"lichte figuren in de donkere weergave: {bright}"
     assert all(c["background"] > 0.9 for _, c in light), [(c["src"], c["background"]) for _, c in light]
 
@@ -67,7 +71,8 @@ def test_axe_desktop_dark(desktop_dark_sweep):
     """axe-core finds no WCAG 2.1 A/AA violation on any kind of page at 1280 px in the dark scheme."""
     assert desktop_dark_sweep["axe_pages"] >= 8
     assert not desktop_dark_sweep["violations"], "\n".join(
-        f"{p}:\n" + "\n".join(v) for p, v in desktop_dark_sweep["violations"].items())
+        f"{p}:\n" + "\n".join(v) for p, v in desktop_dark_sweep["violations"].items()
+    )
 
 
 def test_no_table_is_clipped_at_1280(desktop_sweep):

@@ -1,4 +1,5 @@
 """A second, invented municipality built end to end: its own names, codes, terms and partial totals."""
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ def site(tmp_path_factory) -> Path:
 def text(page: Path) -> str:
     """The visible text of a built page, tags removed and spaces collapsed."""
     html = page.read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
 
 
@@ -67,7 +68,8 @@ def test_totals_year_says_what_was_not_registered(site):
     k3 = re.search(r"<td>K3</td>.*?</tr>", home, flags=re.S).group(0)
     assert k3.endswith("<td>5</td><td>niet bekend</td></tr>")
     assert "Hoeveel klachten binnen de termijn zijn afgehandeld, is over 2021 niet bekend" in text(
-        site / "2021" / "01-samenvatting" / "index.html")
+        site / "2021" / "01-samenvatting" / "index.html"
+    )
 
 
 def test_own_codes_count_by_their_meaning(site):
@@ -89,8 +91,13 @@ def test_terms_come_from_the_regulation(site):
     """A 35-day term is the one printed and the one K9 counts with."""
     assert "5 weken (35 dagen)" in text(site / "2022" / "03-klachtbehandeling" / "index.html")
     day = dt.date.fromisoformat
-    decided = [r for r in register() if r["soort"] == "awb" and r["afgehandeld_op"].startswith("2022")
-               and r["afhandeling"] in ("informeel_opgelost", "formeel_afgehandeld")]
+    decided = [
+        r
+        for r in register()
+        if r["soort"] == "awb"
+        and r["afgehandeld_op"].startswith("2022")
+        and r["afhandeling"] in ("informeel_opgelost", "formeel_afgehandeld")
+    ]
     on_time = sum((day(r["afgehandeld_op"]) - day(r["ontvangen_op"])).days <= 35 for r in decided)
     assert key_figures(site, 2022)["K9"][1:] == [str(on_time), str(len(decided))]
 
@@ -137,8 +144,12 @@ def test_no_markdown_escape_is_visible_on_any_page_or_in_the_pdf(site):
         if "<article" in page.read_text(encoding="utf-8"):
             assert not VISIBLE_ESCAPE.search(text(page)), (page, VISIBLE_ESCAPE.search(text(page)))
     need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
-    pdf = subprocess.run(["pdftotext", "-layout", str(site / "2021" / "jaarverslag-klachten-2021.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", str(site / "2021" / "jaarverslag-klachten-2021.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "totalen (geen register)" in pdf
     assert not VISIBLE_ESCAPE.search(pdf), VISIBLE_ESCAPE.search(pdf)
 

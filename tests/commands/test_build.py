@@ -1,4 +1,5 @@
 """End to end: the example builds strictly, and kerncijfers.csv agrees with an independent recount."""
+
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLE, ROOT, build_into, run_cli
+from conftest import EXAMPLE, build_into, run_cli
 
 D = dt.date.fromisoformat
 
@@ -29,8 +30,9 @@ def recount(year: int) -> dict[str, str]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     received = [r for r in rows if start <= D(r["ontvangen_op"]) <= end]
     closed = [r for r in rows if r["afgehandeld_op"] and start <= D(r["afgehandeld_op"]) <= end]
-    still_open = [r for r in rows if D(r["ontvangen_op"]) <= end
-                  and (not r["afgehandeld_op"] or D(r["afgehandeld_op"]) > end)]
+    still_open = [
+        r for r in rows if D(r["ontvangen_op"]) <= end and (not r["afgehandeld_op"] or D(r["afgehandeld_op"]) > end)
+    ]
     informal = sum(r["afhandeling"] == "informeel_opgelost" for r in closed)
     formal = [r for r in closed if r["afhandeling"] == "formeel_afgehandeld"]
     founded = sum(r["oordeel"] in ("gegrond", "deels_gegrond") for r in formal)
@@ -45,10 +47,17 @@ def recount(year: int) -> dict[str, str]:
     days = sorted((D(r["afgehandeld_op"]) - D(r["ontvangen_op"])).days for r in closed)
     pct = lambda t, n: f"{100 * t / n + 1e-9:.1f}"  # noqa: E731
     other = [r for r in read_registers() if r["soort"] == "andersoortig" and start <= D(r["ontvangen_op"]) <= end]
-    return {"K1": str(len(received)), "K2": str(len(closed)), "K3": str(len(still_open)),
-            "K6": pct(informal, informal + len(formal)), "K8": pct(founded, founded + unfounded),
-            "K9": pct(on_time, len(decided)), "K10_mediaan": f"{statistics.median(days):.1f}",
-            "K10_gemiddeld": f"{statistics.mean(days) + 1e-9:.1f}", "K14": str(len(other))}
+    return {
+        "K1": str(len(received)),
+        "K2": str(len(closed)),
+        "K3": str(len(still_open)),
+        "K6": pct(informal, informal + len(formal)),
+        "K8": pct(founded, founded + unfounded),
+        "K9": pct(on_time, len(decided)),
+        "K10_mediaan": f"{statistics.median(days):.1f}",
+        "K10_gemiddeld": f"{statistics.mean(days) + 1e-9:.1f}",
+        "K14": str(len(other)),
+    }
 
 
 def kerncijfers(site: Path, year: int) -> dict[str, dict[str, str]]:
@@ -69,8 +78,22 @@ def test_kerncijfers_columns_and_rows(built_site):
         reader = csv.reader(handle)
         assert next(reader) == ["code", "indicator", "waarde", "teller", "noemer"]
         codes = [row[0] for row in reader]
-    assert codes == ["K1", "K2", "K3", "K4", "K5_absoluut", "K5_procent", "K6", "K7", "K8", "K9",
-                     "K10_mediaan", "K10_gemiddeld", "K10_p90", "K14"]
+    assert codes == [
+        "K1",
+        "K2",
+        "K3",
+        "K4",
+        "K5_absoluut",
+        "K5_procent",
+        "K6",
+        "K7",
+        "K8",
+        "K9",
+        "K10_mediaan",
+        "K10_gemiddeld",
+        "K10_p90",
+        "K14",
+    ]
     rows = kerncijfers(built_site, 2020)
     for code in ("K6", "K7", "K8", "K9", "K5_procent"):
         assert rows[code]["teller"] and rows[code]["noemer"], code
@@ -111,8 +134,9 @@ def test_second_build_is_identical_and_summary_is_dutch(tmp_path):
     assert first.stdout.startswith("Klaar: 3 jaren (2018–2020), ")
     before = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     # A fresh work folder: no stamp to skip on and no figure or PDF cache, so everything is made again.
-    second = run_cli("bouw", "--data", str(EXAMPLE), "--site", str(tmp_path / "site"),
-                     "--werk", str(tmp_path / "work2"))
+    second = run_cli(
+        "bouw", "--data", str(EXAMPLE), "--site", str(tmp_path / "site"), "--werk", str(tmp_path / "work2")
+    )
     assert second.returncode == 0, second.stderr
     assert "0 hergebruikt" in second.stdout
     after = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}

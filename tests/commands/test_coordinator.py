@@ -1,4 +1,5 @@
 """A coordinator's year, with only the make commands: new year, register, check, site, publish."""
+
 from __future__ import annotations
 
 import calendar
@@ -26,17 +27,31 @@ AARD = ["bejegening", "behandelduur", "informatie", "uitvoering", "niet_reageren
 
 def hand_made_register(rows: int = 30) -> str:
     """A small register as a coordinator might type it: ';' separated, Dutch dates, 'Ja'/'Nee'."""
-    lines = ["id;ontvangen_op;afgehandeld_op;soort;afdeling;aard;kanaal;afhandeling;oordeel;verdaagd;"
-             "klachtadviescommissie"]
+    lines = [
+        "id;ontvangen_op;afgehandeld_op;soort;afdeling;aard;kanaal;afhandeling;oordeel;verdaagd;klachtadviescommissie"
+    ]
     for i in range(rows):
         month, day = 1 + i % 12, 1 + (i * 7) % 27
         formal = i % 3 == 0
         closed = "" if i in (28, 29) else f"{day:02d}-{month:02d}-2021" if i % 12 < 11 else f"{day:02d}-01-2022"
         how = "in_behandeling" if not closed else ("formeel_afgehandeld" if formal else "informeel_opgelost")
-        lines.append(";".join([
-            f"K21-{i:04d}", f"{day:02d}-{month:02d}-2021", closed, "awb" if i % 10 else "andersoortig",
-            DEPTS[i % len(DEPTS)], AARD[i % len(AARD)], "webformulier",
-            how, "gegrond" if how == "formeel_afgehandeld" else "", "Ja" if i == 3 else "Nee", "Nee"]))
+        lines.append(
+            ";".join(
+                [
+                    f"K21-{i:04d}",
+                    f"{day:02d}-{month:02d}-2021",
+                    closed,
+                    "awb" if i % 10 else "andersoortig",
+                    DEPTS[i % len(DEPTS)],
+                    AARD[i % len(AARD)],
+                    "webformulier",
+                    how,
+                    "gegrond" if how == "formeel_afgehandeld" else "",
+                    "Ja" if i == 3 else "Nee",
+                    "Nee",
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -58,9 +73,10 @@ def test_new_year_to_published_zip(tmp_path, built_site):
     check = make("check", tmp_path)
     assert check.returncode == 0, check.stderr
     assert "inwoners op 1 januari 2021" in check.stderr  # the missing inhabitants figure is flagged
-    gemeente.write_text(gemeente.read_text(encoding="utf-8").replace("  2020: 162543\n",
-                                                                     "  2020: 162543\n  2021: 163000\n"),
-                        encoding="utf-8")
+    gemeente.write_text(
+        gemeente.read_text(encoding="utf-8").replace("  2020: 162543\n", "  2020: 162543\n  2021: 163000\n"),
+        encoding="utf-8",
+    )
     check = make("check", tmp_path)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("Gecontroleerd: 4 jaren (2018–2021), 0 fouten,")
@@ -71,8 +87,11 @@ def test_new_year_to_published_zip(tmp_path, built_site):
     kern = (tmp_path / "site" / "2021" / "data" / "kerncijfers.csv").read_text(encoding="utf-8")
     assert "K1,Ontvangen klachten,27," in kern  # 30 rows, 3 andersoortig
     # Earlier years stay at the same addresses after a new year is added.
-    before = {p.relative_to(built_site) for p in built_site.rglob("*.html") if "2018" in str(p) or "2019" in str(p)
-              or "2020" in str(p)}
+    before = {
+        p.relative_to(built_site)
+        for p in built_site.rglob("*.html")
+        if "2018" in str(p) or "2019" in str(p) or "2020" in str(p)
+    }
     after = {p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html")}
     assert before and before <= after
 
@@ -123,10 +142,23 @@ def crawl(base_url: str) -> tuple[int, list[str]]:
 
 def test_site_works_from_a_sub_path(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build.py"), "bouw", "--data", str(EXAMPLE),
-         "--site", str(tmp_path / "srv" / "jaarverslag-klachten"), "--werk", str(tmp_path / "werk"),
-         "--site-url", "https://www.gemeente.example/jaarverslag-klachten/"], capture_output=True, text=True,
-        timeout=300)
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "bouw",
+            "--data",
+            str(EXAMPLE),
+            "--site",
+            str(tmp_path / "srv" / "jaarverslag-klachten"),
+            "--werk",
+            str(tmp_path / "werk"),
+            "--site-url",
+            "https://www.gemeente.example/jaarverslag-klachten/",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     sitemap = (tmp_path / "srv" / "jaarverslag-klachten" / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://www.gemeente.example/jaarverslag-klachten/2020/" in sitemap
@@ -158,9 +190,11 @@ def test_unacknowledged_difference_warns(tmp_path):
     verslag.write_text(verslag.read_text(encoding="utf-8").split("# Verschillen met vorig jaar")[0], encoding="utf-8")
     result = build_into(tmp_path, data)
     assert result.returncode == 0, result.stderr
-    assert ("waarschuwing: data/2019/verslag.yaml, veld 'bekende_verschillen': verwacht een verklaring voor dit "
-            "verschil met vorig jaar, gevonden Afdeling 'Vergunningen' ging van 19 naar 31 klachten (meer dan de "
-            "helft verschil). Klopt het? Zet dan onder bekende_verschillen: "
-            "'afdeling-verandering:vergunningen: <reden>'.") in result.stderr
+    assert (
+        "waarschuwing: data/2019/verslag.yaml, veld 'bekende_verschillen': verwacht een verklaring voor dit "
+        "verschil met vorig jaar, gevonden Afdeling 'Vergunningen' ging van 19 naar 31 klachten (meer dan de "
+        "helft verschil). Klopt het? Zet dan onder bekende_verschillen: "
+        "'afdeling-verandering:vergunningen: <reden>'."
+    ) in result.stderr
     assert "4 waarschuwingen" in result.stdout  # three departments and one nature changed by more than half
     shutil.rmtree(tmp_path / "site")

@@ -1,4 +1,5 @@
 """Every project document that code or tests cite exists, and so does every section they cite in it."""
+
 from __future__ import annotations
 
 import re
@@ -16,13 +17,23 @@ def _sections(document: str) -> set[str]:
 
 
 def test_cited_documents_and_sections_exist():
-    sources = [p for folder in ("scripts", "tests") for p in sorted((ROOT / folder).rglob("*"))
-               if p.suffix in (".py", ".j2", ".typ") and "__pycache__" not in p.parts]
-    cited = {(p.relative_to(ROOT).as_posix(), name, section) for p in sources
-             for name, section in CITED.findall(p.read_text(encoding="utf-8"))}
+    sources = [
+        p
+        for folder in ("scripts", "tests")
+        for p in sorted((ROOT / folder).rglob("*"))
+        if p.suffix in (".py", ".j2", ".typ") and "__pycache__" not in p.parts
+    ]
+    cited = {
+        (p.relative_to(ROOT).as_posix(), name, section)
+        for p in sources
+        for name, section in CITED.findall(p.read_text(encoding="utf-8"))
+    }
     assert cited, "no citation found: the pattern no longer matches how documents are named"
     missing = [(source, name) for source, name, _ in sorted(cited) if not (ROOT / name).is_file()]
     assert not missing, f"cited documents that do not exist: {missing}"
-    bad = [(source, name, section) for source, name, section in sorted(cited)
-           if section and section not in _sections((ROOT / name).read_text(encoding="utf-8"))]
+    bad = [
+        (source, name, section)
+        for source, name, section in sorted(cited)
+        if section and section not in _sections((ROOT / name).read_text(encoding="utf-8"))
+    ]
     assert not bad, f"cited sections that do not exist: {bad}"

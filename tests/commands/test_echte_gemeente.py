@@ -1,4 +1,5 @@
 """A real municipality's published figures (De Fryske Marren, totals only) built end to end."""
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,21 @@ from conftest import ROOT, build_into
 
 FRYSKE_MARREN = ROOT / "tests" / "fixtures" / "de_fryske_marren"
 # Sentences the standard text would say of any gemeente, which this source does not support.
-UNSUPPORTED = ["klachtencoördinator", "triage", "klachtadviescommissie", "sociale media", "webformulier",
-               "geen samenwerkingspartners", "geen verzoeken", "overgetypt", "typt een getal over", "bewaard",
-               "Collegebesluit", "geen nieuwe aanbevelingen", "registreert de gemeente ook ander ongenoegen"]
+UNSUPPORTED = [
+    "klachtencoördinator",
+    "triage",
+    "klachtadviescommissie",
+    "sociale media",
+    "webformulier",
+    "geen samenwerkingspartners",
+    "geen verzoeken",
+    "overgetypt",
+    "typt een getal over",
+    "bewaard",
+    "Collegebesluit",
+    "geen nieuwe aanbevelingen",
+    "registreert de gemeente ook ander ongenoegen",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +45,7 @@ def site(tmp_path_factory) -> Path:
 def article(page: Path) -> str:
     """The visible article text of a built page."""
     html = page.read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index("<article"):html.index("</article>")]))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index("<article") : html.index("</article>")]))
 
 
 def test_every_entered_figure_is_quoted_in_the_readme():

@@ -1,4 +1,5 @@
 """The coordinator's manual lives in the repository (HANDLEIDING.md), matches its template, and is not on the site."""
+
 from __future__ import annotations
 
 from conftest import ROOT
@@ -33,6 +34,8 @@ def test_the_manual_documents_every_field_of_every_file():
         assert f"### `data/{name}`" in manual
         for field in fields_of(model):
             assert field.description, f"{name}: {field.path} has no description"
-            assert f"| `{field.path}` | {field.default.replace('<', '&lt;').replace('>', '&gt;')} |" in manual, field.path
+            assert f"| `{field.path}` | {field.default.replace('<', '&lt;').replace('>', '&gt;')} |" in manual, (
+                field.path
+            )
     # A nested field appears under its parent, so a new sub-field cannot be forgotten.
     assert any(f.path == "regeling.termijn_dagen" for f in fields_of(FILES["gemeente.yaml"]))

@@ -1,4 +1,5 @@
 """A new year that starts honest, and counts that may be missing: scaffolds, 'nog niet ingevuld', the Awb's terms."""
+
 from __future__ import annotations
 
 import re
@@ -54,10 +55,14 @@ def test_totals_year_is_scaffolded_with_every_field_explained_and_reported_until
         assert f"  # {field.description}\n  {name}:\n" in totals, name
     checked = run_cli("controleer", "--data", str(data))
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
-    assert ("data/2020/totalen.yaml, regel 7, veld 'awb.ontvangen': verwacht het aantal klachten ontvangen in "
-            "2020, zoals gepubliceerd, gevonden nog niet ingevuld.") in checked.stderr
-    assert "data/2020/ombudsman.yaml: verwacht de cijfers van de ombudsman die bekend zijn, gevonden nog niet " \
-           "ingevuld." in checked.stderr
+    assert (
+        "data/2020/totalen.yaml, regel 7, veld 'awb.ontvangen': verwacht het aantal klachten ontvangen in "
+        "2020, zoals gepubliceerd, gevonden nog niet ingevuld."
+    ) in checked.stderr
+    assert (
+        "data/2020/ombudsman.yaml: verwacht de cijfers van de ombudsman die bekend zijn, gevonden nog niet "
+        "ingevuld." in checked.stderr
+    )
     # Filled in with one published figure: it builds, and the untouched ombudsman file says nothing as a fact.
     (year / "totalen.yaml").write_text(totals.replace("  ontvangen:\n", "  ontvangen: 48\n"), encoding="utf-8")
     site, warnings = pages(data)
@@ -91,7 +96,8 @@ def test_ombudsman_counts_are_optional_and_in_behandeling_is_shown(tmp_path):
     """A report that gives only some of the ombudsman's counts: those show, the rest reads 'niet bekend'."""
     data = copy_of(LINDENWAARD, tmp_path)
     (data / "2022" / "ombudsman.yaml").write_text(
-        "verzoeken: 12\nteruggestuurd: 7\nin_behandeling: 3\n", encoding="utf-8")
+        "verzoeken: 12\nteruggestuurd: 7\nin_behandeling: 3\n", encoding="utf-8"
+    )
     site, _ = pages(data)
     chapter = site["2022/08-nationale-ombudsman.md"]
     assert "kreeg de ombudsman 12 verzoeken over de gemeente Lindenwaard" in chapter
@@ -107,8 +113,10 @@ def test_ombudsman_counts_are_optional_and_in_behandeling_is_shown(tmp_path):
 def test_ombudsman_parts_may_not_exceed_the_requests(tmp_path):
     data = copy_of(LINDENWAARD, tmp_path)
     (data / "2022" / "ombudsman.yaml").write_text("verzoeken: 4\nteruggestuurd: 3\nonderzoeken: 2\n", encoding="utf-8")
-    assert errors(data) == ["data/2022/ombudsman.yaml, regel 1, veld 'verzoeken': verwacht ten minste de som van "
-                            "de ingevulde afdoeningen (5), gevonden 4."]
+    assert errors(data) == [
+        "data/2022/ombudsman.yaml, regel 1, veld 'verzoeken': verwacht ten minste de som van "
+        "de ingevulde afdoeningen (5), gevonden 4."
+    ]
 
 
 def test_partner_counts_are_optional_and_an_empty_file_is_not_filled_in(tmp_path):
@@ -124,8 +132,10 @@ def test_partner_counts_are_optional_and_an_empty_file_is_not_filled_in(tmp_path
     assert "niet bekend" in footer and "niet bekend" in chapter.split("<tfoot>")[0]
     (data / "2020" / "partners.yaml").write_text("partners:\n", encoding="utf-8")
     site, warnings = pages(data)
-    assert "data/2020/partners.yaml: verwacht per partner de cijfers, of partners: [] als geen partner iets " \
-           "meldde, gevonden nog niet ingevuld." in " ".join(warnings)
+    assert (
+        "data/2020/partners.yaml: verwacht per partner de cijfers, of partners: [] als geen partner iets "
+        "meldde, gevonden nog niet ingevuld." in " ".join(warnings)
+    )
     assert "Voor 2020 hebben de partners geen cijfers aangeleverd." in site["2020/07-samenwerkingspartners.md"]
 
 
@@ -144,19 +154,24 @@ def test_a_gemeente_without_departments_builds_without_inventing_one(tmp_path):
     assert "## 4.1 Naar aard" in site["2021/04-ontvangen-klachten.md"]
 
 
-@pytest.mark.parametrize(("field", "days", "limit", "rule"), [
-    ("termijn_dagen", 43, 42, "Awb 9:11 lid 1: 6 weken"),
-    ("termijn_dagen_commissie", 84, 70, "Awb 9:11 lid 1: 10 weken"),
-    ("verdaging_dagen", 42, 28, "Awb 9:11 lid 2: 4 weken"),
-])
+@pytest.mark.parametrize(
+    ("field", "days", "limit", "rule"),
+    [
+        ("termijn_dagen", 43, 42, "Awb 9:11 lid 1: 6 weken"),
+        ("termijn_dagen_commissie", 84, 70, "Awb 9:11 lid 1: 10 weken"),
+        ("verdaging_dagen", 42, 28, "Awb 9:11 lid 2: 4 weken"),
+    ],
+)
 def test_a_term_beyond_the_awb_is_refused(tmp_path, field, days, limit, rule):
     data = copy_of(LINDENWAARD, tmp_path)
     gemeente = yaml.safe_load((data / "gemeente.yaml").read_text(encoding="utf-8"))
     gemeente["regeling"][field] = days
     (data / "gemeente.yaml").write_text(yaml.safe_dump(gemeente, allow_unicode=True), encoding="utf-8")
     (line,) = errors(data)
-    assert f"veld 'regeling.{field}': verwacht een termijn van hoogstens {limit} dagen ({rule}), gevonden " \
-           f"'{days}'. Een klachtenregeling mag de termijnen van de Awb korter maken, niet langer." in line
+    assert (
+        f"veld 'regeling.{field}': verwacht een termijn van hoogstens {limit} dagen ({rule}), gevonden "
+        f"'{days}'. Een klachtenregeling mag de termijnen van de Awb korter maken, niet langer." in line
+    )
 
 
 def test_a_change_of_more_than_half_and_a_category_from_zero_are_warned_until_confirmed(tmp_path):

@@ -1,4 +1,5 @@
 """Progress of a build: a bar on a terminal only, ending on its own line; nothing at all when not shown."""
+
 from __future__ import annotations
 
 import io

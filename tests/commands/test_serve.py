@@ -1,4 +1,5 @@
 """The preview's watcher: a changed file under data/ regenerates the served pages (watchdog), reading does not."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Nothing stated as fact that data/ does not say: procedure, glossary, internal files, the collegebesluit."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,10 @@ from jaarverslag.commands.build import prepare
 from jaarverslag.render.site_contexts import glossary
 
 LINDENWAARD = ROOT / "tests" / "fixtures" / "lindenwaard"
-INTERNAL = re.compile(r"\b(gemeente|verslag|totalen|ombudsman|partners|maatregelen|aanbevelingen)\.yaml\b"
-                      r"|\bklachten\.(csv|xlsx)\b|\btekst/")
+INTERNAL = re.compile(
+    r"\b(gemeente|verslag|totalen|ombudsman|partners|maatregelen|aanbevelingen)\.yaml\b"
+    r"|\bklachten\.(csv|xlsx)\b|\btekst/"
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +42,12 @@ def test_the_procedure_states_only_the_awb_unless_gemeente_yaml_says_more(linden
     for practice in ("triage", "klachtadviescommissie", "sociale media", "klachtencoördinator", "webformulier"):
         assert practice not in process, practice
     assert "awb 9:1" in process and "awb 9:12a" in process
-    assert "klachtadviescommissie" not in without_abbreviations(lindenwaard["2022/11-bijlagen.md"]).split(
-        "Kolommen van het klachtenregister")[0].lower()
+    assert (
+        "klachtadviescommissie"
+        not in without_abbreviations(lindenwaard["2022/11-bijlagen.md"])
+        .split("Kolommen van het klachtenregister")[0]
+        .lower()
+    )
     haarlem = example["2020/03-klachtbehandeling.md"]
     assert "(triage)" in haarlem and "sociale media" in haarlem and "**Klachtencoördinator**" in haarlem
     assert "Met advies van de klachtadviescommissie" in haarlem
@@ -107,6 +114,7 @@ def test_a_decision_with_empty_parts_shows_no_empty_headings(tmp_path):
 
 def test_the_lead_time_chart_draws_a_committee_term_only_for_a_gemeente_with_a_committee():
     """Lindenwaard has no advisory committee: its histogram marks its own term only."""
+
     def terms(data: Path, year: str) -> list:
         bundles = prepare(data).site.bundles.values()
         return next(b for b in bundles if b.name == "doorlooptijd" and b.folder == year).chart["terms"]

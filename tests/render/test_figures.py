@@ -1,9 +1,10 @@
 """Figures checked on their data, not pixels: bars against tables, alt text, CSV, bytes, contrast, escaping."""
+
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from dataclasses import replace
 
 import markdown
@@ -11,22 +12,19 @@ import pytest
 from matplotlib import rc_context
 from matplotlib.text import Text
 
-from conftest import EXAMPLE, ROOT
-from jaarverslag.render.figures import bundle
-from jaarverslag.render.figures import charts
-from jaarverslag.render.figures import alt_text, trend_figures, year_figures
-from jaarverslag.render.figures import style
-from jaarverslag.model.indicators import Ratio
+from conftest import EXAMPLE
 from jaarverslag.aggregate.indicators import aggregate
-from jaarverslag.render.figures.bundle import Bundle, Column, render_svg
-from jaarverslag.write import figure_cache
-from jaarverslag.write.figure_cache import render_all
-from jaarverslag.render.chapter_contexts import labels_of
-from jaarverslag.model.problems import Report
 from jaarverslag.load.raw import load_data
+from jaarverslag.model.indicators import Ratio
+from jaarverslag.model.problems import Report
+from jaarverslag.render.chapter_contexts import labels_of
+from jaarverslag.render.figures import alt_text, bundle, charts, style, trend_figures, year_figures
+from jaarverslag.render.figures.bundle import Bundle, Column, render_svg
 from jaarverslag.render.site import Site, make_env
 from jaarverslag.render.tables import Numbering
 from jaarverslag.validate.dataset import validate
+from jaarverslag.write import figure_cache
+from jaarverslag.write.figure_cache import render_all
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +41,10 @@ def bundles(example):
     indicators, labels, rules = example
     f = indicators[max(indicators)].figures
     found = list(year_figures.received_figures(f, labels, Numbering(4)).values())
-    found += [year_figures.figure_lead_times(f, "5.1", rules),
-              trend_figures.figure_trend(indicators, "1.1", folder="trends")]
+    found += [
+        year_figures.figure_lead_times(f, "5.1", rules),
+        trend_figures.figure_trend(indicators, "1.1", folder="trends"),
+    ]
     found += list(trend_figures.dashboard(indicators, labels, max(indicators), Numbering(9))["figuren"].values())
     return {b.name: b for b in found}
 
@@ -92,7 +92,7 @@ def test_trend_marks_a_totals_only_year_hollow(example, bundles):
     b = bundles["trend-ontvangen"]
     totals = [y for y in indicators if indicators[y].figures.source == "totalen"]
     assert totals, "the example data should hold a totals-only year"
-    assert [y for y, h in zip(b.chart["years"], b.chart["hollow"]) if h] == totals
+    assert [y for y, h in zip(b.chart["years"], b.chart["hollow"], strict=True) if h] == totals
     assert b.chart["values"] == [indicators[y].figures.k1 for y in sorted(indicators)]
 
 
@@ -131,8 +131,8 @@ def test_csv_equals_the_table(bundles):
         rows = list(csv.reader(io.StringIO(b.csv_bytes.decode("utf-8"))))
         assert rows[0] == [c.csv for c in b.columns]
         assert len(rows) - 1 == len(b.rows)
-        for written, row in zip(rows[1:], b.rows):
-            for cell, value in zip(written, row):
+        for written, row in zip(rows[1:], b.rows, strict=True):
+            for cell, value in zip(written, row, strict=True):
                 if isinstance(value, Ratio):
                     assert cell == ("" if value.procent is None else str(value.procent))
                 else:
@@ -151,8 +151,9 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
     assert (stats.rendered, stats.reused) == (2, 0)
     again, stats = render_all(chosen, tmp_path, "code", workers=1)
     assert (stats.rendered, stats.reused) == (0, 2) and again == files
-    assert sorted(files) == sorted([b.variant_path(v) for b in chosen for v in bundle.VARIANTS]
-                                   + [b.csv_path for b in chosen])
+    assert sorted(files) == sorted(
+        [b.variant_path(v) for b in chosen for v in bundle.VARIANTS] + [b.csv_path for b in chosen]
+    )
 
 
 def test_parallel_render_gives_the_same_bytes(bundles):
@@ -164,9 +165,9 @@ def test_parallel_render_gives_the_same_bytes(bundles):
 
 
 def test_palette_has_3_to_1_against_the_background_and_its_neighbours():
-    for colour in style.PALETTE + [style.MAIN]:
+    for colour in [*style.PALETTE, style.MAIN]:
         assert style.contrast(colour, style.BACKGROUND) >= 3, colour
-    for a, b in zip(style.PALETTE, style.PALETTE[1:]):
+    for a, b in zip(style.PALETTE, style.PALETTE[1:], strict=True):
         assert style.contrast(a, b) >= 3, (a, b)
     assert style.contrast(style.TEXT, style.BACKGROUND) >= 4.5
     assert style.contrast(style.MUTED, style.BACKGROUND) >= 4.5
@@ -176,12 +177,22 @@ def hostile() -> Bundle:
     """A bundle whose data labels try to inject markup."""
     labels = ["<script>alert(1)</script>", "**vet**", "=SOM(A1)"]
     values = [5, 3, 1]
-    return Bundle(name="test", folder="2020", number="4.1", title="Meeste klachten bij <script>alert(1)</script>",
-                  subtitle="Aantal, **vet**", kind="staven", width=400, height=160,
-                  chart={"labels": labels, "values": values, "value_labels": ["5", "3", "1"], "xlabel": "Aantal"},
-                  caption="Per <b>afdeling</b>", columns=[Column("Afdeling", "afdeling"), Column("Aantal", "aantal")],
-                  rows=[[label, v] for label, v in zip(labels, values)], source="Bron: **test**.",
-                  alt=alt_text.describe("staven", "het aantal", "2020", list(zip(labels, values))))
+    return Bundle(
+        name="test",
+        folder="2020",
+        number="4.1",
+        title="Meeste klachten bij <script>alert(1)</script>",
+        subtitle="Aantal, **vet**",
+        kind="staven",
+        width=400,
+        height=160,
+        chart={"labels": labels, "values": values, "value_labels": ["5", "3", "1"], "xlabel": "Aantal"},
+        caption="Per <b>afdeling</b>",
+        columns=[Column("Afdeling", "afdeling"), Column("Aantal", "aantal")],
+        rows=[[label, v] for label, v in zip(labels, values, strict=True)],
+        source="Bron: **test**.",
+        alt=alt_text.describe("staven", "het aantal", "2020", list(zip(labels, values, strict=True))),
+    )
 
 
 def test_data_labels_are_escaped_in_svg_html_and_csv():
@@ -203,9 +214,9 @@ def test_data_labels_are_escaped_in_svg_html_and_csv():
     assert f'media="{bundle.PHONE_MEDIA}"' in html and html.count("<picture>") == 2
     assert 'width="400"' in html and 'height="160"' in html and "(CSV, " in html
     assert f'width="{style.PHONE_WIDTH}" height="{b.phone_size[1]}"' in html
-    assert "<details" in html and "<details class=\"figuur-tabel\" open" not in html
+    assert "<details" in html and '<details class="figuur-tabel" open' not in html
     opened = env.from_string('{% import "figuur.md.j2" as fig %}{{ fig.figuur(f, "2020/04-x.md", open=true) }}')
-    assert "<details class=\"figuur-tabel\" open>" in opened.render(f=b)
+    assert '<details class="figuur-tabel" open>' in opened.render(f=b)
     assert "'=SOM(A1)" in b.csv_bytes.decode("utf-8")
 
 
@@ -234,7 +245,7 @@ def test_dark_palette_keeps_the_contrast_of_the_light_one():
     assert style.contrast(style.MUTED_DARK, style.BACKGROUND_DARK) >= 4.5
     for colour in style.PALETTE_DARK:
         assert style.contrast(colour, style.BACKGROUND_DARK) >= 3, colour
-    for a, b in zip(style.PALETTE_DARK, style.PALETTE_DARK[1:]):
+    for a, b in zip(style.PALETTE_DARK, style.PALETTE_DARK[1:], strict=True):
         assert style.contrast(a, b) >= 3, (a, b)
     assert len(set(style.DARK.values())) == len(style.DARK)  # no two colours merge
 
@@ -258,8 +269,12 @@ def test_dark_variant_uses_only_dark_colours_and_keeps_the_text(variants):
 
 def test_a_data_label_that_looks_like_a_colour_stays_as_it_is():
     svg = b'<text style="fill: #1f1f1f">#ffffff</text><rect style="fill: #ffffff"/>'
-    assert style.darken(svg) == (f'<text style="fill: {style.TEXT_DARK}">#ffffff</text>'
-                                 f'<rect style="fill: {style.BACKGROUND_DARK}"/>').encode()
+    assert (
+        style.darken(svg)
+        == (
+            f'<text style="fill: {style.TEXT_DARK}">#ffffff</text><rect style="fill: {style.BACKGROUND_DARK}"/>'
+        ).encode()
+    )
 
 
 @pytest.mark.parametrize("phone", [False, True])
@@ -275,8 +290,11 @@ def test_every_text_lies_on_the_chart(bundles, phone):
             canvas.draw()  # places the axis labels
             # Everything drawn (tick labels in view, labels, titles, legend), in pixels from the bottom left.
             box = fig.get_tightbbox(canvas.get_renderer()).transformed(fig.dpi_scale_trans)
-            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
-                (b.name, phone, box.bounds)
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, (
+                b.name,
+                phone,
+                box.bounds,
+            )
 
 
 def test_wide_variant_text_is_at_least_the_desktop_minimum(variants):
@@ -298,13 +316,21 @@ def test_panel_titles_do_not_run_into_each_other(bundles, phone):
     with rc_context({**style.RC, "font.size": style.PHONE_FONT} if phone else style.RC):
         fig = charts.CHARTS[b.kind](**b.chart, width=width, height=height, **({"phone": True} if phone else {}))
         renderer = FigureCanvasAgg(fig).get_renderer()
-        titles = [t for ax in fig.axes for t in ax.get_children()
-                  if isinstance(t, Text) and t.get_text() and t.get_text() == ax.get_title(loc="left")]
+        titles = [
+            t
+            for ax in fig.axes
+            for t in ax.get_children()
+            if isinstance(t, Text) and t.get_text() and t.get_text() == ax.get_title(loc="left")
+        ]
         boxes = [t.get_window_extent(renderer) for t in titles]
     assert len(titles) == len(fig.axes) > 3
     assert any("\n" in t.get_text() for t in titles)  # the fixture has a name that must wrap
-    overlaps = [(titles[i].get_text(), titles[j].get_text())
-                for i, a in enumerate(boxes) for j, c in enumerate(boxes) if i < j and a.overlaps(c)]
+    overlaps = [
+        (titles[i].get_text(), titles[j].get_text())
+        for i, a in enumerate(boxes)
+        for j, c in enumerate(boxes)
+        if i < j and a.overlaps(c)
+    ]
     assert not overlaps
 
 
@@ -342,12 +368,18 @@ def test_long_labels_wrap_and_never_overlap_or_leave_the_chart(example, phone):
             canvas.draw()
             renderer = canvas.get_renderer()
             box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
-            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
-                (b.name, phone, box.bounds)
-            texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
-                     if t.get_visible() and t.get_text().strip()]
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, (
+                b.name,
+                phone,
+                box.bounds,
+            )
+            texts = [
+                t
+                for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
+                if t.get_visible() and t.get_text().strip()
+            ]
             assert any(LONG.split()[0] in t.get_text() and "\n" in t.get_text() for t in texts), b.name
             boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
             for i, (a, box_a) in enumerate(boxes):
-                for b_text, box_b in boxes[i + 1:]:
+                for b_text, box_b in boxes[i + 1 :]:
                     assert not box_a.overlaps(box_b), (b.name, phone, a, b_text)

@@ -1,4 +1,5 @@
 """Every indicator's name is written once, in the catalogue: templates take it from there."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,8 +30,11 @@ def test_the_pages_name_k9_as_the_catalogue_does(monkeypatch):
     renamed = dataclasses.replace(k9, name="Tijdig beantwoord", label="Tijdig", plain="Tijdig", trend="Tijdig")
     monkeypatch.setitem(indicator_catalogue.CATALOGUE, "K9", renamed)
     pages = prepare(EXAMPLE).site.pages
-    for page in ("2019/01-samenvatting.md", "2019/05-afhandeling-en-doorlooptijd.md",
-                 "2019/10-conclusies-en-aanbevelingen.md"):
+    for page in (
+        "2019/01-samenvatting.md",
+        "2019/05-afhandeling-en-doorlooptijd.md",
+        "2019/10-conclusies-en-aanbevelingen.md",
+    ):
         assert "Tijdig beantwoord: " in pages[page] and f"{k9.name}:" not in pages[page], page
     department = pages["2019/afdelingen/parkeren.md"]
     assert "; tijdig: " in department and f"; {k9.label.lower()}: " not in department

@@ -1,11 +1,11 @@
 """'Belangrijkste punten': where they stand, what they say, and that the methodology lists their rules."""
+
 from __future__ import annotations
 
 import re
 
-from jaarverslag.render.key_points import RULES
-
 from conftest import ROOT  # noqa: F401  (puts scripts/ on the path)
+from jaarverslag.render.key_points import RULES
 
 
 def _html(site, rel: str) -> str:
@@ -18,13 +18,13 @@ def test_key_points_open_home_year_page_and_chapter_one(built_site):
         page = _html(built_site, rel)
         heading = re.search(r"<h2[^>]*>Belangrijkste punten", page)
         assert heading, rel
-        main = page[page.index("<article"):] if "<article" in page else page
+        main = page[page.index("<article") :] if "<article" in page else page
         start = main.index("Belangrijkste punten")
         banner = main.find("Voorbeeldgegevens")
         table = main.find('<table class="kerncijfers"')
         assert banner == -1 or start < banner, rel
         assert table == -1 or start < table, rel
-        items = re.findall(r"<li>(.*?)</li>", main[start:main.index("</ul>", start)], re.S)
+        items = re.findall(r"<li>(.*?)</li>", main[start : main.index("</ul>", start)], re.S)
         assert 3 <= len(items) <= 6, (rel, items)
         assert not any(re.search(r"\bK\d+\b", i) for i in items), items
 
@@ -45,8 +45,9 @@ def test_methodology_lists_the_rules(built_site):
 def test_dashboard_follows_a_rename_from_its_year_on(built_site):
     def rows(year):
         page = _html(built_site, f"{year}/09-leren-van-klachten/index.html")
-        table = page[page.index('id="figuur-9-1-tabel"'):]
-        return re.findall(r'<th scope="row">([^<]+)</th>((?:\s*<td>[^<]*</td>)+)', table[:table.index("</table>")])
+        table = page[page.index('id="figuur-9-1-tabel"') :]
+        return re.findall(r'<th scope="row">([^<]+)</th>((?:\s*<td>[^<]*</td>)+)', table[: table.index("</table>")])
+
     names_2019 = [n for n, _ in rows(2019)]
     assert "Ruimtelijke ontwikkeling" in names_2019 and "Stedelijke ontwikkeling" not in names_2019
     cells_2020 = dict(rows(2020))

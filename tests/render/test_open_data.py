@@ -1,4 +1,5 @@
 """Open data per year: a Frictionless Data Package describing every CSV, and the key figures as JSON."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,23 @@ from jaarverslag.render import open_data
 from jaarverslag.render.named_values import NO_PREVIOUS_YEAR, NOT_REGISTERED, TOO_FEW
 
 # Table Schema v1 field types (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
-TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year",
-         "yearmonth", "duration", "geopoint", "geojson", "any"}
+TYPES = {
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "object",
+    "array",
+    "date",
+    "time",
+    "datetime",
+    "year",
+    "yearmonth",
+    "duration",
+    "geopoint",
+    "geojson",
+    "any",
+}
 NAME = re.compile(r"^[a-z0-9._-]+$")  # the spec's pattern for package and resource names
 
 
@@ -79,7 +95,10 @@ def test_every_csv_of_the_year_is_described_by_a_valid_package(example, year):
     assert {i["code"]: i["definitie"] for i in package["indicatoren"]}["K9"] == CATALOGUE["K9"].definition
     share = next(r for r in package["resources"] if r["name"] == "ontvangen-aard")
     assert {f["name"]: f.get("eenheid") for f in share["schema"]["fields"]} == {
-        "aard": None, "aantal": "aantal", "aandeel_procent": "procent"}
+        "aard": None,
+        "aantal": "aantal",
+        "aandeel_procent": "procent",
+    }
 
 
 def test_the_year_page_links_both_files(example):
@@ -119,5 +138,11 @@ def test_a_suppressed_percentage_is_null_with_a_reason_never_its_count(example):
     ind = example.indicators[2020]
     few = dataclasses.replace(ind, figures=dataclasses.replace(ind.figures, k8=Ratio(3, 7)))
     rows = {r["code"]: r for r in json.loads(open_data.kerncijfers_json(example.data, few, 2020))["kerncijfers"]}
-    assert rows["K8"] == {"code": "K8", "naam": "(Deels) gegrond (%)", "waarde": None, "eenheid": "procent",
-                          "jaar": 2020, "reden": TOO_FEW}
+    assert rows["K8"] == {
+        "code": "K8",
+        "naam": "(Deels) gegrond (%)",
+        "waarde": None,
+        "eenheid": "procent",
+        "jaar": 2020,
+        "reden": TOO_FEW,
+    }

@@ -1,4 +1,5 @@
 """The site holds only aggregates and shows data strings literally: canary columns and hostile labels."""
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,6 @@ from canary_site import HOSTILE_LABELS, SECRETS, canary_build
 from conftest import need
 from jaarverslag.render.tables import safe_cell, to_csv
 
-
 # chapters.navigation() puts raw department labels into the MkDocs nav, which the theme renders
 # unescaped in every page's sidebar and in the search index title (reported; fix: escape with fmt.h).
 
@@ -35,10 +35,13 @@ def _site_texts(site: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         if path.suffix == ".pdf":
-            need(shutil.which("pdftotext") is not None,
-                 "pdftotext ontbreekt, dus de PDF's zijn niet doorzocht: installeer 'apt-get install poppler-utils'")
-            texts[path.as_posix()] = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                                    text=True, check=True).stdout
+            need(
+                shutil.which("pdftotext") is not None,
+                "pdftotext ontbreekt, dus de PDF's zijn niet doorzocht: installeer 'apt-get install poppler-utils'",
+            )
+            texts[path.as_posix()] = subprocess.run(
+                ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+            ).stdout
         elif path.suffix in (".html", ".json", ".svg", ".csv", ".xml", ".txt", ".js", ".md"):
             texts[path.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
     return texts
@@ -54,7 +57,8 @@ def test_personal_columns_are_named_in_one_warning(canary):
             "extra kolommen 'bsn', 'e-mail', 'naam_klager', 'omschrijving', 'telefoonnummer'. Ze worden "
             "genegeerd en nooit gepubliceerd. LET OP: 'bsn', 'e-mail', 'naam_klager', 'omschrijving', "
             "'telefoonnummer' lijken persoonsgegevens te bevatten; haal die kolommen ook uit de export "
-            "voordat u die deelt."]
+            "voordat u die deelt."
+        ]
 
 
 def test_no_personal_value_anywhere_on_the_site(canary):
@@ -64,8 +68,11 @@ def test_no_personal_value_anywhere_on_the_site(canary):
     assert any(p.endswith("search/search_index.json") for p in texts)
     assert any(p.endswith(".pdf") and "Jaarverslag klachten" in t for p, t in texts.items())  # PDFs searched too
     assert any(p.endswith(".svg") for p in texts) and any(p.endswith(".csv") for p in texts)
-    ids = [line.split(",", 1)[0] for year in ("2019", "2020")
-           for line in (data / year / "klachten.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    ids = [
+        line.split(",", 1)[0]
+        for year in ("2019", "2020")
+        for line in (data / year / "klachten.csv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
     needles = [v for values in SECRETS.values() for v in values] + ids
     # Distinctive parts of the free text too: a sentence must not leak even cut up by a template.
     needles += ["Pietersen", "Kerkstraat 17", "Zijlweg", "Spaarnwouderstraat", "onbeschoft", "rood gestaan"]
@@ -110,15 +117,20 @@ def test_hostile_labels_are_inert_in_search_index_and_svg(canary):
     for svg in site.rglob("*.svg"):
         root = ET.fromstring(svg.read_bytes())  # well-formed: every data string was escaped
         assert not any(el.tag.endswith("script") for el in root.iter()), svg
-        assert not any(v.strip().lower().startswith("javascript:")
-                       for el in root.iter() for v in el.attrib.values()), svg
+        assert not any(v.strip().lower().startswith("javascript:") for el in root.iter() for v in el.attrib.values()), (
+            svg
+        )
 
 
 def test_csv_downloads_neutralise_formulas(canary):
     """No cell of any CSV on the site starts with =, +, - or @ unless it is a plain number."""
     _, site, _ = canary
-    cells = [c for path in site.rglob("*.csv")
-             for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for c in row]
+    cells = [
+        c
+        for path in site.rglob("*.csv")
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+        for c in row
+    ]
     assert cells
     for value in cells:
         if value[:1] in ("=", "+", "-", "@"):
@@ -128,9 +140,21 @@ def test_csv_downloads_neutralise_formulas(canary):
     assert not any(c.startswith("=HYPERLINK") for c in cells)
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("=1+2", "'=1+2"), ("+31 6", "'+31 6"), ("-min", "'-min"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("-3", "-3"), ("-1.5", "-1.5"), ("Parkeren", "Parkeren"), (None, ""), (7, "7")])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("=1+2", "'=1+2"),
+        ("+31 6", "'+31 6"),
+        ("-min", "'-min"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("-3", "-3"),
+        ("-1.5", "-1.5"),
+        ("Parkeren", "Parkeren"),
+        (None, ""),
+        (7, "7"),
+    ],
+)
 def test_safe_cell(value, shown):
     """Formula-like text gets a leading quote; numbers and plain text stay as they are."""
     assert safe_cell(value) == shown

@@ -1,4 +1,5 @@
 """The whole report: every chapter of every year, numbers that agree, texts with named values."""
+
 from __future__ import annotations
 
 import csv
@@ -9,20 +10,18 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from jaarverslag.model.indicators import YearIndicators
-
+from conftest import EXAMPLE
 from jaarverslag.aggregate.indicators import aggregate
-from jaarverslag.render.chapters import CHAPTERS
-from jaarverslag.model.problems import DataError, Report
-from jaarverslag.render.formatting import getal
-from jaarverslag.load.raw import load_data
-from jaarverslag.render.site import render_text
 from jaarverslag.aggregate.reconcile import reconcile
+from jaarverslag.load.raw import load_data
 from jaarverslag.model.indicator_catalogue import CATALOGUE
-from jaarverslag.model.schema import COLUMNS, CODES
+from jaarverslag.model.indicators import YearIndicators
+from jaarverslag.model.problems import DataError, Report
+from jaarverslag.model.schema import CODES, COLUMNS
+from jaarverslag.render.chapters import CHAPTERS
+from jaarverslag.render.formatting import getal
+from jaarverslag.render.site import render_text
 from jaarverslag.validate.dataset import validate
-
-from conftest import EXAMPLE, ROOT
 
 YEARS = (2018, 2019, 2020)
 GEMEENTE = yaml.safe_load((EXAMPLE / "gemeente.yaml").read_text(encoding="utf-8"))
@@ -40,8 +39,9 @@ def test_every_chapter_of_every_year_is_built_and_in_the_nav(built_site):
         index = (built_site / str(year) / "index.html").read_text(encoding="utf-8")
         for chapter in CHAPTERS:
             number, slug = chapter.number, chapter.slug
-            title = chapter.title.format(gemeente=GEMEENTE["naam"], ombudsman=GEMEENTE.get("ombudsman_naam",
-                                                                                         "Nationale ombudsman"))
+            title = chapter.title.format(
+                gemeente=GEMEENTE["naam"], ombudsman=GEMEENTE.get("ombudsman_naam", "Nationale ombudsman")
+            )
             page = built_site / str(year) / f"{number:02d}-{slug}" / "index.html"
             assert page.is_file(), page
             assert f'href="{number:02d}-{slug}/"' in index, (year, slug)  # two clicks from home
@@ -96,11 +96,15 @@ def test_coordinator_text_is_used_with_its_named_values(built_site):
 
 def test_unknown_name_in_text_names_file_and_line():
     report = Report()
-    assert render_text("data/2020/tekst/samenvatting.md", "Regel een.\nHet zijn {{ k1 }} of {{ k99 }}.\n",
-                       {"k1": 3}, report) is None
+    assert (
+        render_text(
+            "data/2020/tekst/samenvatting.md", "Regel een.\nHet zijn {{ k1 }} of {{ k99 }}.\n", {"k1": 3}, report
+        )
+        is None
+    )
     assert [p.format() for p in report.errors] == [
-        "data/2020/tekst/samenvatting.md, regel 2: verwacht een bekende naam, gevonden '{{ k99 }}'. "
-        "Bedoelde u 'k9'?"]
+        "data/2020/tekst/samenvatting.md, regel 2: verwacht een bekende naam, gevonden '{{ k99 }}'. Bedoelde u 'k9'?"
+    ]
 
 
 def test_text_values_are_escaped_but_text_markdown_is_kept():
@@ -122,8 +126,10 @@ def test_trends_page_handles_a_totals_year(built_site):
     text = text_of(built_site / "trends" / "index.html")
     k18 = kerncijfers(built_site, 2018)
     k19, k20 = kerncijfers(built_site, 2019), kerncijfers(built_site, 2020)
-    assert (f"Indicator 2018 2019 2020 K1 ontvangen klachten {dutch(k18['K1']['waarde'])} "
-            f"{dutch(k19['K1']['waarde'])} {dutch(k20['K1']['waarde'])} ") in text
+    assert (
+        f"Indicator 2018 2019 2020 K1 ontvangen klachten {dutch(k18['K1']['waarde'])} "
+        f"{dutch(k19['K1']['waarde'])} {dutch(k20['K1']['waarde'])} "
+    ) in text
     assert "K10 doorlooptijd (mediaan) n.v.t. " in text  # 2018 came as totals
     assert "totalen" in text
 
@@ -132,8 +138,14 @@ def test_collegebesluit_2020_carries_the_memo(built_site):
     text = text_of(built_site / "2020" / "collegebesluit" / "index.html")
     # A decision: what the college decides, who carries out each recommendation by when, the missed norm
     # among the risks; the improvement programme is referred to (section 3.4), not repeated.
-    for phrase in ("Het Jaarverslag klachten 2020 vast te stellen", "klachtencoördinator 1 oktober 2021",
-                   "paragraaf 3.4", "Nationale ombudsman", "commissie Bestuur", "onder de norm van 90%"):
+    for phrase in (
+        "Het Jaarverslag klachten 2020 vast te stellen",
+        "klachtencoördinator 1 oktober 2021",
+        "paragraaf 3.4",
+        "Nationale ombudsman",
+        "commissie Bestuur",
+        "onder de norm van 90%",
+    ):
         assert phrase in text, phrase
     assert "digitaal dashboard" not in text
 
@@ -145,14 +157,25 @@ def test_reconciliation_passes_and_catches_a_broken_breakdown():
     assert reconcile(data, indicators, Report()) > 30
     year = 2020
     ind = indicators[year]
-    broken_per = dict(ind.figures.per, aard={**ind.figures.per["aard"], "overig": ind.figures.per["aard"]["overig"] + 1})
-    broken = {**indicators, year: YearIndicators(
-        type(ind.figures)(**{**ind.figures.__dict__, "per": broken_per}), ind.inhabitants, ind.k4, ind.k5,
-        ind.departments)}
+    broken_per = dict(
+        ind.figures.per, aard={**ind.figures.per["aard"], "overig": ind.figures.per["aard"]["overig"] + 1}
+    )
+    broken = {
+        **indicators,
+        year: YearIndicators(
+            type(ind.figures)(**{**ind.figures.__dict__, "per": broken_per}),
+            ind.inhabitants,
+            ind.k4,
+            ind.k5,
+            ind.departments,
+        ),
+    }
     report = Report()
     reconcile(data, broken, report)
     with pytest.raises(DataError) as err:
         report.raise_if_errors()
     messages = [p.format() for p in err.value.problems]
-    assert any(m.startswith("data/2020/klachten.csv") and "per aard" in m and f"som {ind.figures.k1 + 1}" in m
-               for m in messages), messages
+    assert any(
+        m.startswith("data/2020/klachten.csv") and "per aard" in m and f"som {ind.figures.k1 + 1}" in m
+        for m in messages
+    ), messages

@@ -1,4 +1,5 @@
 """The gemeente's own settings: names, footer, colour and contact pages come from gemeente.yaml, not from code."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ def with_gemeente(tmp_path, change, example_years=None, files=None):
     for year, flag in (example_years or {}).items():
         path = data / str(year) / "verslag.yaml"
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^voorbeeldgegevens: .*$", f"voorbeeldgegevens: {str(flag).lower()}", text),
-                        encoding="utf-8")
+        path.write_text(
+            re.sub(r"(?m)^voorbeeldgegevens: .*$", f"voorbeeldgegevens: {str(flag).lower()}", text), encoding="utf-8"
+        )
     for name, blob in (files or {}).items():
         (data / name).write_bytes(blob)
     return prepare(data)
@@ -36,11 +38,19 @@ def rename(name):
 
 def test_no_gemeente_name_or_phone_in_code_templates_or_mkdocs_yml():
     """What differs per gemeente lives in data/: nothing outside it names Haarlem or its phone number."""
-    places = [ROOT / "mkdocs.yml", *sorted((ROOT / "scripts").rglob("*")), *sorted((ROOT / "overrides").rglob("*")),
-              *sorted((ROOT / "docs").rglob("*"))]
-    found = [f"{p.relative_to(ROOT)}: {needle}" for p in places if p.is_file() and p.suffix != ".pyc"
-             for needle in ("Haarlem", "haarlem", "14 023")
-             if needle in p.read_text(encoding="utf-8", errors="ignore")]
+    places = [
+        ROOT / "mkdocs.yml",
+        *sorted((ROOT / "scripts").rglob("*")),
+        *sorted((ROOT / "overrides").rglob("*")),
+        *sorted((ROOT / "docs").rglob("*")),
+    ]
+    found = [
+        f"{p.relative_to(ROOT)}: {needle}"
+        for p in places
+        if p.is_file() and p.suffix != ".pyc"
+        for needle in ("Haarlem", "haarlem", "14 023")
+        if needle in p.read_text(encoding="utf-8", errors="ignore")
+    ]
     assert not found, found
 
 
@@ -56,12 +66,17 @@ def test_site_settings_come_from_the_data(tmp_path):
     assert result.site.covers[2020].titel == "Jaarverslag klachten 2020 gemeente Dal & Duin"
 
 
-@pytest.mark.parametrize("flags, footer", [
-    ({2018: False, 2019: False, 2020: False}, "Gemeente Haarlem"),
-    ({2018: True, 2019: False, 2020: False}, "Gemeente Haarlem · voorbeeldgegevens (geen echte cijfers) in 2018"),
-    ({2018: True, 2019: True, 2020: False},
-     "Gemeente Haarlem · voorbeeldgegevens (geen echte cijfers) in 2018 en 2019"),
-])
+@pytest.mark.parametrize(
+    "flags, footer",
+    [
+        ({2018: False, 2019: False, 2020: False}, "Gemeente Haarlem"),
+        ({2018: True, 2019: False, 2020: False}, "Gemeente Haarlem · voorbeeldgegevens (geen echte cijfers) in 2018"),
+        (
+            {2018: True, 2019: True, 2020: False},
+            "Gemeente Haarlem · voorbeeldgegevens (geen echte cijfers) in 2018 en 2019",
+        ),
+    ],
+)
 def test_the_footer_names_example_data_only_where_there_is_some(tmp_path, flags, footer):
     result = with_gemeente(tmp_path, lambda doc: None, flags)
     assert result.site.config["copyright"] == footer
@@ -70,6 +85,7 @@ def test_the_footer_names_example_data_only_where_there_is_some(tmp_path, flags,
 def test_colour_and_logo_reach_the_stylesheet_theme_and_cover(tmp_path):
     def style(doc):
         doc["huisstijl"] = {"kleur": "#8B1E3F", "logo": "logo.svg"}
+
     result = with_gemeente(tmp_path, style, files={"logo.svg": SVG})
     site = result.site
     css = site.files[site_config.STYLESHEET].decode()
@@ -92,15 +108,23 @@ def test_mkdocs_yml_uses_the_custom_palette_and_the_generated_stylesheet():
 def test_contact_pages_with_every_contact_detail(tmp_path):
     def contact(doc):
         doc["naam"] = "Dal"
-        doc["contact"] = {"telefoon": "0800 1234", "contactformulier": "https://dal.example/contact",
-                          "privacy": "https://dal.example/privacy"}
+        doc["contact"] = {
+            "telefoon": "0800 1234",
+            "contactformulier": "https://dal.example/contact",
+            "privacy": "https://dal.example/privacy",
+        }
+
     pages = with_gemeente(tmp_path, contact).site.pages
     privacy, access = pages["privacy.md"], pages["toegankelijkheid.md"]
-    assert ("functionaris gegevensbescherming van de gemeente Dal, via "
-            '<a href="https://dal.example/privacy">de privacypagina van de gemeente</a> of telefonisch via 0800 1234.'
-            in privacy)
-    assert ('Meld het bij de\ngemeente Dal, via <a href="https://dal.example/contact">het contactformulier '
-            "op de website van de gemeente</a> of telefonisch via 0800 1234." in access)
+    assert (
+        "functionaris gegevensbescherming van de gemeente Dal, via "
+        '<a href="https://dal.example/privacy">de privacypagina van de gemeente</a> of telefonisch via 0800 1234.'
+        in privacy
+    )
+    assert (
+        'Meld het bij de\ngemeente Dal, via <a href="https://dal.example/contact">het contactformulier '
+        "op de website van de gemeente</a> of telefonisch via 0800 1234." in access
+    )
     assert "De gemeente Dal wil dat iedereen" in access
 
 
@@ -108,10 +132,10 @@ def test_contact_pages_without_contact_details_promise_nothing_unknown(tmp_path)
     def bare(doc):
         doc["naam"] = "Dal"
         doc.pop("contact", None)
+
     pages = with_gemeente(tmp_path, bare).site.pages
     assert "Neem contact op met de functionaris gegevensbescherming van de gemeente Dal.\n" in pages["privacy.md"]
-    assert ("Meld het bij de\ngemeente Dal, via de website of de balie van de gemeente." in
-            pages["toegankelijkheid.md"])
+    assert "Meld het bij de\ngemeente Dal, via de website of de balie van de gemeente." in pages["toegankelijkheid.md"]
     assert "telefonisch" not in pages["privacy.md"] + pages["toegankelijkheid.md"]
     assert "<a href" not in pages["privacy.md"]
 

@@ -3,6 +3,7 @@
 The test only compares. After a deliberate change, accept the new output with: make snapshots
 (scripts/update_snapshots.py, which builds the example itself and writes tests/snapshots/).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -18,8 +19,11 @@ def test_generated_markdown_matches_snapshots(built_site):
     diffs = []
     for rel in sorted(files):
         if files[rel] != stored[rel]:
-            diffs.extend(difflib.unified_diff(stored[rel].splitlines(), files[rel].splitlines(),
-                                              f"snapshot/{rel}", f"nu/{rel}", lineterm="", n=1))
+            diffs.extend(
+                difflib.unified_diff(
+                    stored[rel].splitlines(), files[rel].splitlines(), f"snapshot/{rel}", f"nu/{rel}", lineterm="", n=1
+                )
+            )
     assert not diffs, "generated Markdown changed (run 'make snapshots' if intended):\n" + "\n".join(diffs[:80])
 
 
@@ -35,13 +39,19 @@ def test_one_changed_row_changes_text_tables_and_trends_consistently(tmp_path):
     result = build_into(tmp_path, data)
     assert result.returncode == 0, result.stderr
     docs = tmp_path / "work" / "docs"
-    changed = sorted(p.relative_to(docs / YEAR).as_posix() for p in (docs / YEAR).rglob("*.md")
-                     if p.read_text(encoding="utf-8") != (SNAPSHOTS / YEAR / p.relative_to(docs / YEAR)).read_text(
-                         encoding="utf-8"))
+    changed = sorted(
+        p.relative_to(docs / YEAR).as_posix()
+        for p in (docs / YEAR).rglob("*.md")
+        if p.read_text(encoding="utf-8") != (SNAPSHOTS / YEAR / p.relative_to(docs / YEAR)).read_text(encoding="utf-8")
+    )
     # Nature counts appear in chapter 4, the themes and dashboard of chapter 9, the cross table in the
     # annex and the page of the department; nothing else may move.
-    assert changed == ["04-ontvangen-klachten.md", "09-leren-van-klachten.md", "11-bijlagen.md",
-                       "afdelingen/belastingen.md"]
+    assert changed == [
+        "04-ontvangen-klachten.md",
+        "09-leren-van-klachten.md",
+        "11-bijlagen.md",
+        "afdelingen/belastingen.md",
+    ]
     chapter4 = (docs / YEAR / "04-ontvangen-klachten.md").read_text(encoding="utf-8")
     assert '<tr><th scope="row">Privacy</th><td>12</td><td>3,1%</td></tr>' in chapter4
     assert "Het laagst: privacy met 12 klachten" in chapter4

@@ -1,4 +1,5 @@
 """Text lint: every generated page, alt text and caption of a small fixture build against forbidden patterns."""
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,10 @@ from jaarverslag.commands.build import prepare
 HERE = Path(__file__).parents[1]  # tests/: the corpus base and the taal fixture
 NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"
 # English a theme or a standard brings along; names of programs stay, as long as the sentence is Dutch.
-INTERFACE_EN = (r"\b(?:Made with|Material for MkDocs|Data Package|Skip to content|Back to top|Table of contents|"
-                r"Previous|Next|Search|Footer|Header|Copy to clipboard|Initializing search|Type to start searching)\b")
+INTERFACE_EN = (
+    r"\b(?:Made with|Material for MkDocs|Data Package|Skip to content|Back to top|Table of contents|"
+    r"Previous|Next|Search|Footer|Header|Copy to clipboard|Initializing search|Type to start searching)\b"
+)
 # (pattern, why) — checked on the visible Markdown of every page, tables included.
 FORBIDDEN = [
     (rf"\b(?<![,.])1 ({NOUNS})\b", "enkelvoud na 1 (1 klacht, 1 dag)"),
@@ -59,18 +62,23 @@ def lint(pages: dict[str, str], labels: dict[str, dict[str, str]]) -> list[str]:
     """All findings as 'page: why: excerpt'."""
     found = []
     capitals = [label for kind in LABEL_KINDS for label in labels[kind].values() if label[:1].isupper()]
-    mid = re.compile(r"(?<=[a-zà-ÿ0-9,:;] )(" + "|".join(map(re.escape, sorted(capitals, key=len, reverse=True)))
-                     + r")\b")
+    mid = re.compile(
+        r"(?<=[a-zà-ÿ0-9,:;] )(" + "|".join(map(re.escape, sorted(capitals, key=len, reverse=True))) + r")\b"
+    )
     for path, markdown in sorted(pages.items()):
         text = visible(markdown)
         for pattern, why in FORBIDDEN:
             found += [f"{path}: {why}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
         body = prose(text)
         if not path.endswith(KCODE_PAGES):
-            found += [f"{path}: K-code in lopende tekst: {body[max(0, m.start() - 40):m.end() + 10]!r}"
-                      for m in KCODE.finditer(body)]
-        found += [f"{path}: label met hoofdletter midden in een zin: {body[max(0, m.start() - 30):m.end()]!r}"
-                  for m in mid.finditer(body)]
+            found += [
+                f"{path}: K-code in lopende tekst: {body[max(0, m.start() - 40) : m.end() + 10]!r}"
+                for m in KCODE.finditer(body)
+            ]
+        found += [
+            f"{path}: label met hoofdletter midden in een zin: {body[max(0, m.start() - 30) : m.end()]!r}"
+            for m in mid.finditer(body)
+        ]
     return found
 
 
@@ -104,8 +112,12 @@ def test_every_built_page_and_pdf_has_no_forbidden_patterns(built_site):
         out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         texts[pdf.name] = "\n".join(" ".join(line.split()) for line in out.replace("\u00ad\n", "").splitlines())
     assert len(texts) > 50
-    found = [f"{path}: {why}: {m.group(0)!r}" for path, text in texts.items() for pattern, why in FORBIDDEN
-             for m in re.finditer(pattern, text)]
+    found = [
+        f"{path}: {why}: {m.group(0)!r}"
+        for path, text in texts.items()
+        for pattern, why in FORBIDDEN
+        for m in re.finditer(pattern, text)
+    ]
     assert not found, "\n".join(found[:40])
 
 
@@ -113,8 +125,12 @@ def test_the_pdf_breaks_no_column_name_of_a_cross_table(built_site):
     """Typst sets Dutch (lang: "nl"), but its patterns split compounds wrongly ('Behandeld-uur'): the names of a
     wide cross table are written upwards and whole, without a hyphen."""
     need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
-    out = subprocess.run(["pdftotext", str(built_site / "2020" / "jaarverslag-klachten-2020.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(built_site / "2020" / "jaarverslag-klachten-2020.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     page = next(p for p in out.split("\f") if "Tabel 11.1 Ontvangen klachten per afdeling en aard" in p)
     names = ["Bejegening", "Behandelduur", "Informatieverstrekking", "Bereikbaarheid", "Uitvoering van beleid of werk"]
     assert all(name in page for name in names), page[:600]
@@ -129,15 +145,24 @@ def test_the_fixture_reaches_the_singular_forms(fixture_site):
     assert "te weinig klachten om percentages te vergelijken" in pages["2020/01-samenvatting.md"]
 
 
-@pytest.mark.parametrize("text, why", [
-    ("met 1 klachten", "enkelvoud"), ("waarvan 0 al buiten", "0 al"), ("2018–2018", "jaarbereik"),
-    ("12,0 dagen", "hele dagen"), ("Bron: maatregelen.yaml van de klachtencoördinator.", "bestandsnaam"),
-    ("Van 1 aanbeveling is er 1 opgevolgd", "Van 1"), ("De klachten (K1) stegen.", "K-code"),
-    ("waren: Uitvoering, Bejegening", "hoofdletter"),
-    ("Het aantal klachten: 436.", "dubbele punt"), ("89,7% (312 van 348) (doel: 90%).", "twee haakjes"),
-    ("gemiddeld 55,8 dagen", "hele dagen"), ("Gemaakt met Material for MkDocs", "Engels"),
-    ("een Data Package volgens de standaard", "Engels"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("met 1 klachten", "enkelvoud"),
+        ("waarvan 0 al buiten", "0 al"),
+        ("2018–2018", "jaarbereik"),
+        ("12,0 dagen", "hele dagen"),
+        ("Bron: maatregelen.yaml van de klachtencoördinator.", "bestandsnaam"),
+        ("Van 1 aanbeveling is er 1 opgevolgd", "Van 1"),
+        ("De klachten (K1) stegen.", "K-code"),
+        ("waren: Uitvoering, Bejegening", "hoofdletter"),
+        ("Het aantal klachten: 436.", "dubbele punt"),
+        ("89,7% (312 van 348) (doel: 90%).", "twee haakjes"),
+        ("gemiddeld 55,8 dagen", "hele dagen"),
+        ("Gemaakt met Material for MkDocs", "Engels"),
+        ("een Data Package volgens de standaard", "Engels"),
+    ],
+)
 def test_the_lint_catches_each_known_mistake(text, why):
     labels = {kind: {"a": "Uitvoering", "b": "Bejegening"} for kind in LABEL_KINDS}
     findings = lint({"2020/x.md": text + "\n"}, labels)

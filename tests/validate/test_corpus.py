@@ -1,4 +1,5 @@
 """Corpus of broken inputs: each case is the small valid base with one thing broken, and its exact message."""
+
 from __future__ import annotations
 
 import re
@@ -12,18 +13,26 @@ import pytest
 
 from canary_site import canary_build, tree_hash
 from conftest import run_cli
-
-from jaarverslag.model.problems import DataError, Report, format_problems
 from jaarverslag.commands.build import prepare
+from jaarverslag.model.problems import DataError, Report, format_problems
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 BASE = CORPUS / "_basis"
 REMOVE = "_weg.txt"  # a case's list of base files to delete, one path a line
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Cases that run the whole CLI against a built site, to prove site/ stays byte-for-byte the same.
-CLI_CASES = ["yaml-python-tag", "csv-binair", "csv-regel-10-mb", "tekst-onbekende-naam", "gemeente-code-als-pad",
-             "register-alleen-kopregel", "tekst-kop-niveau-1", "tekst-html-script", "tekst-rekensom",
-             "tekst-koppeling-buiten-data"]
+CLI_CASES = [
+    "yaml-python-tag",
+    "csv-binair",
+    "csv-regel-10-mb",
+    "tekst-onbekende-naam",
+    "gemeente-code-als-pad",
+    "register-alleen-kopregel",
+    "tekst-kop-niveau-1",
+    "tekst-html-script",
+    "tekst-rekensom",
+    "tekst-koppeling-buiten-data",
+]
 
 
 def _huge_line(data: Path) -> None:
@@ -95,10 +104,16 @@ def _year_with_newline(data: Path) -> None:
 
 
 # Inputs too big or too odd to keep as files in the repository are made here.
-GENERATED = {"csv-regel-10-mb": _huge_line, "tekst-te-groot": _big_text, "tekst-koppeling-buiten-data": _text_link_out,
-             "register-koppeling-buiten-data": _register_link_out, "xlsx-werkblad-te-groot": _huge_sheet,
-             "logo-png-te-groot": _huge_png, "jaarmap-nieuwe-regel": _year_with_newline,
-             "teksten-samen-te-groot": _big_texts}
+GENERATED = {
+    "csv-regel-10-mb": _huge_line,
+    "tekst-te-groot": _big_text,
+    "tekst-koppeling-buiten-data": _text_link_out,
+    "register-koppeling-buiten-data": _register_link_out,
+    "xlsx-werkblad-te-groot": _huge_sheet,
+    "logo-png-te-groot": _huge_png,
+    "jaarmap-nieuwe-regel": _year_with_newline,
+    "teksten-samen-te-groot": _big_texts,
+}
 
 
 def make_case(name: str, target: Path) -> Path:

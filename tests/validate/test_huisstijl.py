@@ -1,4 +1,5 @@
 """House style and contact in gemeente.yaml: a colour that keeps AA contrast, a logo that is really in data/."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from jaarverslag.commands.build import prepare
-from jaarverslag.model.colour import (DEFAULT_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion,
-                                      link_on_dark)
+from jaarverslag.model.colour import DEFAULT_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion, link_on_dark
 from jaarverslag.model.problems import DataError, format_problems
 
 BASE = Path(__file__).parents[1] / "corpus" / "_basis"
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#fff"/></svg>\n'
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#fff"/></svg>\n'
+)
 
 
 def data_with(tmp_path: Path, extra: str, files: dict[str, bytes] | None = None) -> Path:
@@ -47,15 +49,18 @@ def test_a_light_colour_is_refused_with_a_darker_suggestion(tmp_path):
         f"data/gemeente.yaml, regel {line_of(data, 'kleur')}, veld 'huisstijl.kleur': verwacht een kleur waarop "
         "witte tekst een contrast van ten minste 4,5:1 heeft (WCAG AA), gevonden #ffcc00 (contrast 1,5:1). "
         f"Kies een donkerder tint, bijvoorbeeld {suggestion}: de kop van elke pagina heeft witte tekst op deze "
-        "kleur, en links hebben deze kleur op wit."]
+        "kleur, en links hebben deze kleur op wit."
+    ]
 
 
 @pytest.mark.parametrize("value", ["blauw", "#12345", "#gg0000"])
 def test_a_colour_that_is_no_hex_colour_is_refused(tmp_path, value):
     data = data_with(tmp_path, f'huisstijl:\n  kleur: "{value}"\n')
     [line] = problems(data)
-    assert line.startswith(f"data/gemeente.yaml, regel {line_of(data, 'kleur')}, veld 'huisstijl.kleur': verwacht "
-                           "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)")
+    assert line.startswith(
+        f"data/gemeente.yaml, regel {line_of(data, 'kleur')}, veld 'huisstijl.kleur': verwacht "
+        "een kleur als # met zes hexadecimale tekens (bijvoorbeeld #1f4e8c)"
+    )
 
 
 def test_a_missing_logo_is_an_error(tmp_path):
@@ -63,7 +68,8 @@ def test_a_missing_logo_is_an_error(tmp_path):
     assert problems(data) == [
         f"data/gemeente.yaml, regel {line_of(data, 'logo')}, veld 'huisstijl.logo': verwacht het bestand "
         "data/logo.svg, gevonden geen bestand. Zet het logo naast gemeente.yaml of verbeter de naam "
-        "(hoofdletters tellen mee)."]
+        "(hoofdletters tellen mee)."
+    ]
 
 
 @pytest.mark.parametrize("name", ["../logo.svg", "map/logo.svg", "logo.gif", ".logo.svg"])

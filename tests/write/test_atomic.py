@@ -1,4 +1,5 @@
 """Atomic and repeatable builds: a killed build leaves the previous site/, and the same data gives the same bytes."""
+
 from __future__ import annotations
 
 import signal
@@ -27,9 +28,22 @@ def built(tmp_path_factory):
 
 def _start(data: Path, site: Path, work: Path) -> subprocess.Popen:
     """Start a build as a user would."""
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build.py"), "bouw", "--data", str(data),
-                             "--site", str(site), "--werk", str(work)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "bouw",
+            "--data",
+            str(data),
+            "--site",
+            str(site),
+            "--werk",
+            str(work),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
@@ -53,9 +67,23 @@ def test_killed_build_leaves_previous_site(sig, built, tmp_path):
 def test_next_build_recovers_and_repeats_bytes(built, tmp_path):
     """After the kills, a clean build (fresh work folder) succeeds, cleans up and gives the same bytes."""
     data, site, before = built
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "bouw", "--data", str(data),
-                             "--site", str(site), "--werk", str(tmp_path / "work")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "bouw",
+            "--data",
+            str(data),
+            "--site",
+            str(site),
+            "--werk",
+            str(tmp_path / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert not list(site.parent.glob("site.tmp-*")) and not (site.parent / "site.old").exists()
     after = tree_hash(site)

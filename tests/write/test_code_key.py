@@ -1,4 +1,5 @@
 """One definition of "the code" for every cache: any file of the package changes it, and a change misses every cache."""
+
 from __future__ import annotations
 
 import importlib
@@ -9,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, copy_example_data
 import jaarverslag
+from conftest import ROOT, copy_example_data
 from jaarverslag.render.site import TEMPLATES
 from jaarverslag.write.code_key import PACKAGE, code_files, code_key
 
@@ -50,11 +51,13 @@ def test_a_change_in_any_file_of_the_package_changes_the_key(tmp_path):
 
 def _caches(work: Path) -> dict[str, object]:
     """What each cache holds after a build: stamp, data and protection keys, figure and PDF file names."""
-    return {"stamp": json.loads((work / "bouw-stempel.json").read_text(encoding="utf-8"))["key"],
-            "data": json.loads((work / "gegevens-cache.json").read_text(encoding="utf-8"))["key"],
-            "protection": json.loads((work / "bescherming-cache.json").read_text(encoding="utf-8"))["code"],
-            "figures": {p.name for p in (work / "figuren-cache").glob("*.svg")},
-            "pdf": {p.name for p in (work / "pdf").glob("*.pdf")}}
+    return {
+        "stamp": json.loads((work / "bouw-stempel.json").read_text(encoding="utf-8"))["key"],
+        "data": json.loads((work / "gegevens-cache.json").read_text(encoding="utf-8"))["key"],
+        "protection": json.loads((work / "bescherming-cache.json").read_text(encoding="utf-8"))["code"],
+        "figures": {p.name for p in (work / "figuren-cache").glob("*.svg")},
+        "pdf": {p.name for p in (work / "pdf").glob("*.pdf")},
+    }
 
 
 # A build in its own process (pytest's may hold threads a fork must not copy), with "the code" of the given
@@ -74,8 +77,23 @@ print(json.dumps({"stages": sorted(summary.stages), "figures": summary.figures})
 
 def _build(data: Path, work: Path, site: Path, package: Path | None = None) -> dict:
     """Build data into site (work folder work); the summary's stage names and figure line."""
-    done = subprocess.run([sys.executable, "-c", BUILD, str(ROOT / "scripts"), str(ROOT), str(data), str(work),
-                           str(site), str(package or "")], capture_output=True, text=True, check=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BUILD,
+            str(ROOT / "scripts"),
+            str(ROOT),
+            str(data),
+            str(work),
+            str(site),
+            str(package or ""),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     return json.loads(done.stdout)
 
 
@@ -85,8 +103,9 @@ def test_a_code_change_misses_every_cache(tmp_path):
     before = _caches(work)
     assert _build(data, work, site)["stages"] == ["ongewijzigd"]
     copy = _package_copy(tmp_path)
-    (copy / COVER_DATES).write_text((copy / COVER_DATES).read_text(encoding="utf-8") + "\n# changed\n",
-                                    encoding="utf-8")
+    (copy / COVER_DATES).write_text(
+        (copy / COVER_DATES).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
+    )
     summary = _build(data, work, site, copy)
     after = _caches(work)
     assert "ongewijzigd" not in summary["stages"] and after["stamp"] != before["stamp"]

@@ -1,4 +1,5 @@
 """The data cache: a text change reuses the data stage (without pandas), anything else or a broken cache does not."""
+
 from __future__ import annotations
 
 import json
@@ -42,24 +43,32 @@ def test_a_text_change_reads_the_cache_and_gives_the_same_pages(tmp_path):
     assert cached_report.warnings == report.warnings
     assert "Een zin die er net bij kwam." in dataset.years[2020].texts["samenvatting"][1]
     manifest = make_manifest(data)
-    assert build_site(dataset, indicators, Report(), manifest, differences).pages == \
-        build_site(fresh, fresh_indicators, Report(), manifest, fresh_differences).pages
+    assert (
+        build_site(dataset, indicators, Report(), manifest, differences).pages
+        == build_site(fresh, fresh_indicators, Report(), manifest, fresh_differences).pages
+    )
 
 
 def test_a_build_from_the_cache_never_imports_pandas(tmp_path):
     data, work = _saved(tmp_path)
-    probe = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
-             "from jaarverslag.model.problems import Report\n"
-             "from jaarverslag.write import data_cache\n"
-             "from jaarverslag.write.code_key import code_key\n"
-             "from jaarverslag.render.site import build_site\n"
-             "from jaarverslag.load.provenance import make_manifest\n"
-             "data, work = Path(sys.argv[2]), Path(sys.argv[3])\n"
-             "found = data_cache.load(work, data_cache.input_key(data, code_key()), data, Report())\n"
-             "build_site(found[0], found[1], Report(), make_manifest(data), found[2])\n"
-             "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))\n")
-    done = subprocess.run([sys.executable, "-c", probe, str(ROOT / "scripts"), str(data), str(work)],
-                          capture_output=True, text=True, check=True)
+    probe = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
+        "from jaarverslag.model.problems import Report\n"
+        "from jaarverslag.write import data_cache\n"
+        "from jaarverslag.write.code_key import code_key\n"
+        "from jaarverslag.render.site import build_site\n"
+        "from jaarverslag.load.provenance import make_manifest\n"
+        "data, work = Path(sys.argv[2]), Path(sys.argv[3])\n"
+        "found = data_cache.load(work, data_cache.input_key(data, code_key()), data, Report())\n"
+        "build_site(found[0], found[1], Report(), make_manifest(data), found[2])\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT / "scripts"), str(data), str(work)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "[]"
 
 
@@ -80,10 +89,17 @@ def test_a_broken_cache_only_costs_a_full_data_stage(tmp_path):
     key = data_cache.input_key(data, CODE)
     path = work / data_cache.CACHE
     good = json.loads(path.read_text(encoding="utf-8"))
-    broken = [b"\xff\xfe not json", b"[1, 2]", b"{}", json.dumps({**good, "indicators": {"2020": 5}}).encode(),
-              json.dumps({**good, "years": {"x": {}}}).encode(), json.dumps({**good, "warnings": [{"x": 1}]}).encode(),
-              json.dumps({**good, "warnings": [{"file": ["a"]}]}).encode(),
-              json.dumps({**good, "differences": [[1]]}).encode(), json.dumps({**good, "key": "ander"}).encode()]
+    broken = [
+        b"\xff\xfe not json",
+        b"[1, 2]",
+        b"{}",
+        json.dumps({**good, "indicators": {"2020": 5}}).encode(),
+        json.dumps({**good, "years": {"x": {}}}).encode(),
+        json.dumps({**good, "warnings": [{"x": 1}]}).encode(),
+        json.dumps({**good, "warnings": [{"file": ["a"]}]}).encode(),
+        json.dumps({**good, "differences": [[1]]}).encode(),
+        json.dumps({**good, "key": "ander"}).encode(),
+    ]
     for blob in broken:
         path.write_bytes(blob)
         assert data_cache.load(work, key, data, Report()) is None, blob[:60]
@@ -106,8 +122,17 @@ def test_rebuild_after_a_text_change_equals_a_fresh_build(tmp_path):
     text.write_text(text.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
     again = build_into(tmp_path / "a", data)
     assert again.returncode == 0, again.stderr
-    fresh = run_cli("bouw", "--data", str(data), "--site", str(tmp_path / "b" / "site"),
-                    "--werk", str(tmp_path / "b" / "work"), "--dist", str(tmp_path / "b" / "dist"))
+    fresh = run_cli(
+        "bouw",
+        "--data",
+        str(data),
+        "--site",
+        str(tmp_path / "b" / "site"),
+        "--werk",
+        str(tmp_path / "b" / "work"),
+        "--dist",
+        str(tmp_path / "b" / "dist"),
+    )
     assert fresh.returncode == 0, fresh.stderr
     a, b = tmp_path / "a" / "site", tmp_path / "b" / "site"
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())

@@ -1,5 +1,6 @@
 """Every configured string is escaped in every context: a hostile name in every text field of every YAML file
 builds a site with no live markup, valid JSON, CSV, SVG and XML, and a PDF that shows it literally."""
+
 from __future__ import annotations
 
 import csv
@@ -19,18 +20,55 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE, need, run_cli
 
 # Pieces that mean something to HTML, Markdown, attr_list, Jinja, Typst, CSV or a PDF string.
-FRAGMENTS = ['<xss-tag onmouseover="alert(1)">', "</title><script>alert(2)</script>", '"', "'", "&amp;", "&", "<!--",
-             "-->", "{{ 7*7 }}", "{% raw %}", "#set text(red)", "#{", "]", "[", "](javascript:alert(3))", "*", "_",
-             "`", "$", "@", "\\", "<", ">", "{: onclick=x}", "|", "%", "~", "/*", "<img src=x onerror=alert(4)>",
-             "é", "#panic()", "<", "\\n"]
-HOSTILE = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8).map(lambda parts: "Naam " + "".join(parts) + " eind")
+FRAGMENTS = [
+    '<xss-tag onmouseover="alert(1)">',
+    "</title><script>alert(2)</script>",
+    '"',
+    "'",
+    "&amp;",
+    "&",
+    "<!--",
+    "-->",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "#set text(red)",
+    "#{",
+    "]",
+    "[",
+    "](javascript:alert(3))",
+    "*",
+    "_",
+    "`",
+    "$",
+    "@",
+    "\\",
+    "<",
+    ">",
+    "{: onclick=x}",
+    "|",
+    "%",
+    "~",
+    "/*",
+    "<img src=x onerror=alert(4)>",
+    "é",
+    "#panic()",
+    "<",
+    "\\n",
+]
+HOSTILE = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8).map(
+    lambda parts: "Naam " + "".join(parts) + " eind"
+)
 PHONE = re.compile(r"\+?[0-9][0-9 -]{1,18}[0-9]")
 
 
 def free_text(value: object) -> bool:
     """A string a reader sees (a name, label or sentence), not a code, address, colour or phone number."""
-    return (isinstance(value, str) and not value.startswith(("https://", "#")) and not PHONE.fullmatch(value)
-            and (" " in value or value != value.lower()))
+    return (
+        isinstance(value, str)
+        and not value.startswith(("https://", "#"))
+        and not PHONE.fullmatch(value)
+        and (" " in value or value != value.lower())
+    )
 
 
 def hostile_copy(source: Path, target: Path, evil: str) -> int:
@@ -50,8 +88,9 @@ def hostile_copy(source: Path, target: Path, evil: str) -> int:
         return node
 
     for path in sorted(target.rglob("*.yaml")):
-        path.write_text(yaml.safe_dump(walk(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(walk(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True), encoding="utf-8"
+        )
     return count
 
 
@@ -66,7 +105,7 @@ class _Scan(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag in ("script", "style")
-        if "xss" in tag or tag == "img" and dict(attrs).get("src") == "x":
+        if "xss" in tag or (tag == "img" and dict(attrs).get("src") == "x"):
             self.live.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name in ("7*7", "{{", "{:") or re.match(r"\s*javascript:", value or "", re.I):

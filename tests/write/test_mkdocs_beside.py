@@ -1,4 +1,5 @@
 """MkDocs in its child process: the same site, the same SiteBuildError on a warning, and no child left behind."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,11 @@ def _project(tmp_path, page: str):
 
 def _site(folder) -> dict:
     """The built files; MkDocs' default theme stamps the build time into a comment, left out here."""
-    return {p.relative_to(folder): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
-            for p in folder.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"}
+    return {
+        p.relative_to(folder): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "sitemap.xml.gz"
+    }
 
 
 def test_the_child_builds_what_mkdocs_in_process_builds(tmp_path):

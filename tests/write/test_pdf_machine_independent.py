@@ -1,4 +1,5 @@
 """The PDF is the same on every machine: its fonts come from the repository, and a Typst warning stops the build."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ typst = pytest.importorskip("typst")
 
 def test_fonts_of_the_template_are_in_the_repository():
     """Every font family print.typ names is a file under fonts/ with its licence beside it."""
-    families = set(typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                               font_paths=[str(FONTS)]).families())
+    families = set(
+        typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONTS)]).families()
+    )
     named = set(re.findall(r'font: "([^"]+)"', TEMPLATE.read_text(encoding="utf-8")))
     assert named and named <= families, named - families
     assert "DejaVu Sans Mono" in families  # code (raw) in a chapter text
@@ -29,16 +31,20 @@ def test_a_typst_warning_stops_the_build(tmp_path):
     with pytest.raises(DataError) as caught:
         compile_pdf(tmp_path, 2020)
     line = caught.value.problems[0].format()
-    assert line.startswith("PDF-editie 2020: verwacht een PDF die Typst zonder waarschuwingen zet, gevonden "
-                           "'unknown font family: liberation serif'")
+    assert line.startswith(
+        "PDF-editie 2020: verwacht een PDF die Typst zonder waarschuwingen zet, gevonden "
+        "'unknown font family: liberation serif'"
+    )
 
 
 def test_the_built_pdf_uses_only_repository_fonts(built_site):
     """Every font embedded in the PDF is one of the repository's."""
     ours = {path.stem for path in FONTS.glob("*.ttf")}
     for pdf in sorted(built_site.glob("*/jaarverslag-klachten-*.pdf")):
-        embedded = {name.split("+", 1)[-1] for name in re.findall(r"/BaseFont\s*/([A-Za-z0-9+-]+)",
-                                                                     pdf.read_bytes().decode("latin-1"))}
+        embedded = {
+            name.split("+", 1)[-1]
+            for name in re.findall(r"/BaseFont\s*/([A-Za-z0-9+-]+)", pdf.read_bytes().decode("latin-1"))
+        }
         assert embedded and embedded <= ours, embedded - ours
 
 

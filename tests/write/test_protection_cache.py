@@ -1,4 +1,5 @@
 """The protection cache: a table whose counts did not change keeps its pattern without a programme solved."""
+
 from __future__ import annotations
 
 from conftest import EXAMPLE

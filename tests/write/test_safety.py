@@ -1,4 +1,5 @@
 """File safety: writes stay in their folder, the build stamp runs no code, only our own folders are replaced."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make, run_cli
-
+from conftest import make, run_cli
 from jaarverslag.model.problems import DataError
 from jaarverslag.write.files import MARKER, check_outputs, inside, remove_tree, write_file
 
@@ -89,8 +89,16 @@ def test_cli_never_replaces_data_or_strangers(tmp_path, target):
     (tmp_path / "vreemd").mkdir()
     (tmp_path / "vreemd" / "notities.txt").write_text("van iemand anders", encoding="utf-8")
     before = tree(tmp_path)
-    result = run_cli("bouw", "--data", str(tmp_path / "data"), "--site", str(tmp_path / target),
-                     "--werk", str(tmp_path / "werk"), cwd=tmp_path)
+    result = run_cli(
+        "bouw",
+        "--data",
+        str(tmp_path / "data"),
+        "--site",
+        str(tmp_path / target),
+        "--werk",
+        str(tmp_path / "werk"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
     assert "fout: --site (SITE=): verwacht een" in result.stderr
@@ -100,7 +108,15 @@ def test_cli_never_replaces_data_or_strangers(tmp_path, target):
 def test_stamp_is_json_and_a_pickle_runs_nothing(tmp_path):
     """A crafted stamp (a pickle that would run a command, or odd JSON) costs a full build, never code or a crash."""
     shutil.copytree(BASE, tmp_path / "data")
-    args = ("bouw", "--data", str(tmp_path / "data"), "--site", str(tmp_path / "site"), "--werk", str(tmp_path / "werk"))
+    args = (
+        "bouw",
+        "--data",
+        str(tmp_path / "data"),
+        "--site",
+        str(tmp_path / "site"),
+        "--werk",
+        str(tmp_path / "werk"),
+    )
     first = run_cli(*args)
     assert first.returncode == 0, first.stderr
     stamp = tmp_path / "werk" / "bouw-stempel.json"
@@ -113,8 +129,13 @@ def test_stamp_is_json_and_a_pickle_runs_nothing(tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {proof}",))
 
-    odd = [pickle.dumps(Evil()), b"\xff\xfe", b"[1, 2]", json.dumps({**good, "k1": "x"}).encode(),
-           json.dumps({**good, "warnings": [{"onbekend": 1}]}).encode()]
+    odd = [
+        pickle.dumps(Evil()),
+        b"\xff\xfe",
+        b"[1, 2]",
+        json.dumps({**good, "k1": "x"}).encode(),
+        json.dumps({**good, "warnings": [{"onbekend": 1}]}).encode(),
+    ]
     for content in odd:
         stamp.write_bytes(content)
         again = run_cli(*args)
@@ -142,7 +163,9 @@ def test_every_command_right_after_new_year(tmp_path, first_year):
         result = make(target, tmp_path)
         assert result.returncode != 0, (target, result.stdout)
         assert "Traceback" not in result.stderr, (target, result.stderr)
-        assert ("klachten.csv: verwacht de klachten van 2021: de export van het register, één klacht per rij, "
-                "gevonden alleen de kopregel") in result.stderr, (target, result.stderr)
+        assert (
+            "klachten.csv: verwacht de klachten van 2021: de export van het register, één klacht per rij, "
+            "gevonden alleen de kopregel"
+        ) in result.stderr, (target, result.stderr)
         assert "vul data/2021/verslag.yaml in" in result.stderr
     assert not (tmp_path / "site").exists() and not (tmp_path / "dist").exists()

@@ -7,16 +7,18 @@ department and per nature, the trends page). More cells are hidden until the lea
 value of every hidden cell under exactly those facts lie MIN_VALUES - 1 apart, or as far apart as
 the row and column totals alone allow (a department with one complaint: 0 or 1). A row or column
 whose "< 5" cells cannot be protected that way (a total of 5 spread as 1+1+1+1+1) shows all its
-cells as "×"; a table all "×" always passes, so the build's error for an unprotectable table is a guard. Row and column sums form a network matrix, so the bounds of the linear programme are
+cells as "×"; a table all "×" always passes, so the build's error for an unprotectable table is a guard.
+Row and column sums form a network matrix, so the bounds of the linear programme are
 whole numbers and every whole number between them is possible: the audit is exact.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model.indicators import YearIndicators
@@ -62,8 +64,9 @@ def _lines(matrix: Matrix) -> list[list[Cell]]:
     """Every row and every column of the table: each has a published total."""
     rows = sorted(matrix)
     columns = sorted({c for cells in matrix.values() for c in cells})
-    return [[(r, c) for c in columns if c in matrix[r]] for r in rows] + \
-        [[(r, c) for r in rows if c in matrix[r]] for c in columns]
+    return [[(r, c) for c in columns if c in matrix[r]] for r in rows] + [
+        [(r, c) for r in rows if c in matrix[r]] for c in columns
+    ]
 
 
 class _Programme:
@@ -85,8 +88,9 @@ class _Programme:
                 rhs[-1] -= sum(matrix[r][c] for r, c in line if (r, c) not in index)
         self.a_eq = np.array(rows) if rows else None
         self.b_eq = np.array(rhs, dtype=float) if rows else None
-        self.bounds = [bounds(marks[(r, c)]) if (r, c) in marks else (matrix[r][c], matrix[r][c])
-                       for r, c in self.cells]
+        self.bounds = [
+            bounds(marks[(r, c)]) if (r, c) in marks else (matrix[r][c], matrix[r][c]) for r, c in self.cells
+        ]
         self.index = index
 
     def unit(self, cell: Cell) -> npt.NDArray[np.float64]:
@@ -107,8 +111,9 @@ class _Programme:
         return result
 
 
-def audit(matrix: Matrix, marks: dict[Cell, str], exact: bool = False,
-          only: list[Cell] | None = None) -> dict[Cell, tuple[int, int]]:
+def audit(
+    matrix: Matrix, marks: dict[Cell, str], exact: bool = False, only: list[Cell] | None = None
+) -> dict[Cell, tuple[int, int]]:
     """Per hidden cell (or those in `only`), the least and greatest value a reader can derive."""
     # exact=False stops as soon as a cell is seen as wide as required(): enough to say it is protected.
     if not marks:
@@ -124,7 +129,7 @@ def audit(matrix: Matrix, marks: dict[Cell, str], exact: bool = False,
     need = {cell: required(matrix, cell) - 1 for cell in wanted}
 
     def seen(values: npt.NDArray[np.float64]) -> None:
-        for other, value in zip(programme.cells, values):
+        for other, value in zip(programme.cells, values, strict=True):
             low[other], high[other] = min(low[other], round(value)), max(high[other], round(value))
 
     def open_cells() -> list[Cell]:
@@ -153,8 +158,11 @@ def audit(matrix: Matrix, marks: dict[Cell, str], exact: bool = False,
 
 def narrowed(matrix: Matrix, marks: dict[Cell, str], only: list[Cell] | None = None) -> list[Cell]:
     """Hidden cells (or those in `only`) with fewer possible values than required(), in sorted order."""
-    return [cell for cell, (low, high) in sorted(audit(matrix, marks, only=only).items())
-            if high - low + 1 < required(matrix, cell)]
+    return [
+        cell
+        for cell, (low, high) in sorted(audit(matrix, marks, only=only).items())
+        if high - low + 1 < required(matrix, cell)
+    ]
 
 
 def primaries(matrix: Matrix) -> dict[Cell, str]:
@@ -165,21 +173,23 @@ def primaries(matrix: Matrix) -> dict[Cell, str]:
 def _published(matrix: Matrix) -> set[Cell]:
     """Cells in a row and a column with a non-zero total: a zero total already tells every cell of its line."""
     rows = {r for r, cells in matrix.items() if sum(cells.values())}
-    columns = {c for c in {c for cells in matrix.values() for c in cells}
-               if sum(cells.get(c, 0) for cells in matrix.values())}
+    columns = {
+        c for c in {c for cells in matrix.values() for c in cells} if sum(cells.get(c, 0) for cells in matrix.values())
+    }
     return {(r, c) for r in rows for c in matrix[r] if c in columns}
 
 
 def protect(matrix: Matrix) -> dict[Cell, str]:
-    """The hidden cells and their marks: primary cells, then the fewest, smallest secondary cells that pass the audit."""
+    """The hidden cells and their marks: primaries, then the fewest, smallest secondary cells that pass the audit."""
     marks = primaries(matrix)
     published = _published(matrix)
     for line in _lines(matrix):
         line = [cell for cell in line if cell in published]
         # Room above the "< 5" cells' lower bound of 1; with less than MIN_VALUES - 1 nothing helps.
-        if sum(matrix[r][c] - (1 if (r, c) in marks else 0) for r, c in line) < MIN_VALUES - 1 and \
-                any(cell in marks for cell in line):
-            marks.update({cell: SECONDARY for cell in line})
+        if sum(matrix[r][c] - (1 if (r, c) in marks else 0) for r, c in line) < MIN_VALUES - 1 and any(
+            cell in marks for cell in line
+        ):
+            marks.update(dict.fromkeys(line, SECONDARY))
     while True:
         try:
             return _secondaries(matrix, dict(marks), published)
@@ -192,7 +202,7 @@ def protect(matrix: Matrix) -> dict[Cell, str]:
                 if all(marks.get(cell) == SECONDARY for cell in published):
                     raise
                 tight = sorted(published)
-            marks.update({cell: SECONDARY for cell in tight})
+            marks.update(dict.fromkeys(tight, SECONDARY))
 
 
 def _tightest_line(matrix: Matrix, marks: dict[Cell, str], published: set[Cell], cell: Cell) -> list[Cell] | None:
@@ -202,6 +212,7 @@ def _tightest_line(matrix: Matrix, marks: dict[Cell, str], published: set[Cell],
     open_lines = [line for line in (column, row) if any(marks.get(c) != SECONDARY for c in line)]
     if not open_lines:
         return None
+
     def room(line: list[Cell]) -> int:
         return sum(matrix[r][c] - bounds(marks[(r, c)])[0] for r, c in line if (r, c) in marks)
 
@@ -254,8 +265,12 @@ def table_key(matrix: Matrix) -> str:
     return hashlib.sha256(json.dumps([SMALL_COUNT, MIN_VALUES, matrix], sort_keys=True).encode()).hexdigest()
 
 
-def protect_years(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
-                  known: dict[str, list[list[str]]] | None = None) -> dict[int, YearIndicators]:
+def protect_years(
+    data: Dataset,
+    indicators: dict[int, YearIndicators],
+    report: Report,
+    known: dict[str, list[list[str]]] | None = None,
+) -> dict[int, YearIndicators]:
     """Every year's cross tables with their hidden cells; a table that cannot be protected is an error."""
     # `known` (table key -> [[afdeling, code, mark]]) holds earlier results; it ends as exactly this run's tables.
     out, used = {}, {}
@@ -281,24 +296,35 @@ def protect_years(data: Dataset, indicators: dict[int, YearIndicators], report: 
 
 def _plausible(matrix: Matrix, marks: dict[Cell, str]) -> bool:
     """A remembered pattern fits the table: every 1 to 4 hidden, "< 5" only there, marks only on its cells."""
-    return bool(marks) and set(primaries(matrix)) <= set(marks) and all(
-        d in matrix and c in matrix[d] and (mark == SECONDARY or 0 < matrix[d][c] < SMALL_COUNT)
-        and mark in (PRIMARY, SECONDARY) for (d, c), mark in marks.items())
+    return (
+        bool(marks)
+        and set(primaries(matrix)) <= set(marks)
+        and all(
+            d in matrix
+            and c in matrix[d]
+            and (mark == SECONDARY or 0 < matrix[d][c] < SMALL_COUNT)
+            and mark in (PRIMARY, SECONDARY)
+            for (d, c), mark in marks.items()
+        )
+    )
 
 
-def report_unprotectable(data: Dataset, year: int, kind: str, matrix: Matrix, stuck: Unprotectable, report: Report) -> None:
+def report_unprotectable(
+    data: Dataset, year: int, kind: str, matrix: Matrix, stuck: Unprotectable, report: Report
+) -> None:
     """The Dutch error for a cross table whose small counts cannot be kept from a reader who solves its totals."""
     department, code = stuck.cell
     name = data.gemeente.afdelingen[department].label if department in data.gemeente.afdelingen else department
     label = data.gemeente.labels.get(kind, {}).get(code, code)
     row, column = sum(matrix[department].values()), sum(cells.get(code, 0) for cells in matrix.values())
     report.error(
-        f"data/{year}/klachten.csv", column="afdeling" if row <= column else KIND_COLUMNS[kind],
+        f"data/{year}/klachten.csv",
+        column="afdeling" if row <= column else KIND_COLUMNS[kind],
         expected=f"een tabel afdeling × {KIND_NAMES[kind]} waarin elk verborgen aantal ten minste {MIN_VALUES} "
-                 "mogelijke waarden houdt voor wie alle gepubliceerde totalen naast elkaar legt",
+        "mogelijke waarden houdt voor wie alle gepubliceerde totalen naast elkaar legt",
         found=f"{name} × {label.lower()}: met de totalen ({row} bij {name}, {column} bij {label.lower()}) ligt dit "
-              f"aantal tussen {stuck.low} en {stuck.high}, ook als de hele tabel verborgen is",
+        f"aantal tussen {stuck.low} en {stuck.high}, ook als de hele tabel verborgen is",
         hint=f"Een afdeling, aard of wijze van afhandeling met maar {min(row, column)} klacht(en) in {year} is niet "
-             "te beschermen zolang dat totaal op de site staat. Overleg met de functionaris "
-             "gegevensbescherming; de site wordt pas gebouwd als elk verborgen aantal beschermd is.")
-
+        "te beschermen zolang dat totaal op de site staat. Overleg met de functionaris "
+        "gegevensbescherming; de site wordt pas gebouwd als elk verborgen aantal beschermd is.",
+    )

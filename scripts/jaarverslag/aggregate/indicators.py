@@ -1,9 +1,10 @@
 """Indicators K1-K14 per year: pure functions from validated data."""
+
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import replace
 from decimal import Decimal
-from collections.abc import Hashable
 from typing import NamedTuple, TypedDict
 
 import numpy as np
@@ -25,6 +26,7 @@ class HandlingRatios(TypedDict):
     k7: Ratio | None
     k8: Ratio | None
     geen_oordeel: int | None
+
 
 MONTHS = list(range(1, 13))
 YEAR = "jaar"  # the one group of the year's figures: every row
@@ -59,25 +61,32 @@ def _year_rows(rows: pd.DataFrame, year: int) -> YearRows:
     year_end = pd.Timestamp(year=year, month=12, day=31)
     received = awb[awb["ontvangen_op"].dt.year == year]
     closed = awb[awb["afgehandeld_op"].dt.year == year]
-    open_rows = awb[(awb["ontvangen_op"] <= year_end)
-                    & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))]
+    open_rows = awb[
+        (awb["ontvangen_op"] <= year_end) & (awb["afgehandeld_op"].isna() | (awb["afgehandeld_op"] > year_end))
+    ]
     other = rows[(rows["soort"] == "andersoortig") & (rows["ontvangen_op"].dt.year == year)]
     return YearRows(received, closed, open_rows, other)
 
 
-def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list[str]], gemeente: Gemeente,
-             rules: Regeling) -> dict[str, Indicators]:
+def _grouped(
+    frames: YearRows, by: str | None, year: int, groups: dict[str, list[str]], gemeente: Gemeente, rules: Regeling
+) -> dict[str, Indicators]:
     """The one definition of every register-based indicator, per group of rows: by names the column whose value
     is a row's group (None: every row in the one group YEAR); groups maps each group to the departments its
     breakdown by department lists."""
-    informal, formal = gemeente.codes_meaning("afhandeling", "informeel"), gemeente.codes_meaning("afhandeling", "formeel")
+    informal, formal = (
+        gemeente.codes_meaning("afhandeling", "informeel"),
+        gemeente.codes_meaning("afhandeling", "formeel"),
+    )
     codes = gemeente.codes
     year_end = pd.Timestamp(year=year, month=12, day=31)
     received, closed, open_rows, other = frames
     decided_mask = closed["afhandeling"].isin(informal + formal)
-    closed = closed.assign(dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
-                           op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
-                           beslist=decided_mask)
+    closed = closed.assign(
+        dagen=(closed["afgehandeld_op"] - closed["ontvangen_op"]).dt.days,
+        op_tijd=decided_mask & (closed["afgehandeld_op"] <= term_end(closed, rules)),
+        beslist=decided_mask,
+    )
     received = received.assign(maand=received["ontvangen_op"].dt.month)
 
     # Counted per group: for the whole year without a groupby, as plain counts over one column are cheaper.
@@ -101,8 +110,11 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
         if days.empty:
             return {}
         parts = [(YEAR, days)] if group is None else list(days.groupby(group, observed=True))
-        return {g: LeadTime(len(d), round1(float(d.median())), round1(float(d.mean())), round1(float(d.quantile(0.9))))
-                for g, d in parts if len(d)}
+        return {
+            g: LeadTime(len(d), round1(float(d.median())), round1(float(d.mean())), round1(float(d.quantile(0.9))))
+            for g, d in parts
+            if len(d)
+        }
 
     counts = {key: size(received, key) for key in ("afdeling", "aard", "kanaal", "maand")}
     handling, other_afdeling, other_aard = size(closed, "afhandeling"), size(other, "afdeling"), size(other, "aard")
@@ -110,59 +122,84 @@ def _grouped(frames: YearRows, by: str | None, year: int, groups: dict[str, list
     k1, k2, k3, k14 = size(received), size(closed), size(open_rows), size(other)
     late = size(open_rows[term_end(open_rows, rules) < year_end])
     on_time, decided = total(closed, "op_tijd"), total(closed, "beslist")
-    leads = {name: lead_times(part["dagen"], None if by is None else part[by])
-             for name, part in (("alle", closed), ("informeel", closed[closed["afhandeling"].isin(informal)]),
-                                ("formeel", closed[closed["afhandeling"].isin(formal)]))}
+    leads = {
+        name: lead_times(part["dagen"], None if by is None else part[by])
+        for name, part in (
+            ("alle", closed),
+            ("informeel", closed[closed["afhandeling"].isin(informal)]),
+            ("formeel", closed[closed["afhandeling"].isin(formal)]),
+        )
+    }
     result = {}
     for g, departments in groups.items():
+
         def get(table: Counts, code: str | int | None = None, g: str = g) -> int:
             return int(table.get(g if code is None else (g, code), 0))
 
         handled = {h: get(handling, h) for h in gemeente.closed_handlings()}
         verdict = {v: get(verdicts, v) for v in codes("oordeel")}
         result[g] = Indicators(
-            year=year, source="register", k1=get(k1), k2=get(k2), k3=get(k3), k3_late=get(late),
+            year=year,
+            source="register",
+            k1=get(k1),
+            k2=get(k2),
+            k3=get(k3),
+            k3_late=get(late),
             **handling_ratios(handled, verdict, gemeente),
             k9=Ratio(get(on_time), get(decided)),
             k10={name: leads[name].get(g, LeadTime(0, None, None, None)) for name in ("alle", "informeel", "formeel")},
-            per={"afdeling": {d: get(counts["afdeling"], d) for d in departments},
-                 "aard": {a: get(counts["aard"], a) for a in codes("aard")},
-                 "kanaal": {k: get(counts["kanaal"], k) for k in codes("kanaal")},
-                 "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS}},
-            afhandeling=handled, oordeel=verdict, k14=get(k14),
-            k14_per={"afdeling": {d: get(other_afdeling, d) for d in departments},
-                     "aard": {a: get(other_aard, a) for a in codes("aard")}},
+            per={
+                "afdeling": {d: get(counts["afdeling"], d) for d in departments},
+                "aard": {a: get(counts["aard"], a) for a in codes("aard")},
+                "kanaal": {k: get(counts["kanaal"], k) for k in codes("kanaal")},
+                "maand": {f"{m:02d}": get(counts["maand"], m) for m in MONTHS},
+            },
+            afhandeling=handled,
+            oordeel=verdict,
+            k14=get(k14),
+            k14_per={
+                "afdeling": {d: get(other_afdeling, d) for d in departments},
+                "aard": {a: get(other_aard, a) for a in codes("aard")},
+            },
         )
     return result
 
 
-def _year_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
-                  detail: bool) -> Indicators:
+def _year_figures(
+    frames: YearRows, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling, detail: bool
+) -> Indicators:
     """figures_from_rows on the year's selected rows."""
     figures = _grouped(frames, None, year, {YEAR: departments}, gemeente, rules)[YEAR]
     if not detail:
         return figures
     days = (frames.closed["afgehandeld_op"] - frames.closed["ontvangen_op"]).dt.days
-    return replace(figures, lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
-                   cross={"aard": _cross(frames.received, "aard", departments, gemeente.codes("aard")),
-                          "afhandeling": _cross(frames.closed, "afhandeling", departments,
-                                                gemeente.closed_handlings())})
+    return replace(
+        figures,
+        lead_days=tuple(np.sort(days.to_numpy(dtype="int64")).tolist()),
+        cross={
+            "aard": _cross(frames.received, "aard", departments, gemeente.codes("aard")),
+            "afhandeling": _cross(frames.closed, "afhandeling", departments, gemeente.closed_handlings()),
+        },
+    )
 
 
-def _department_figures(frames: YearRows, year: int, departments: list[str], gemeente: Gemeente,
-                        rules: Regeling) -> dict[str, Indicators]:
+def _department_figures(
+    frames: YearRows, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling
+) -> dict[str, Indicators]:
     """department_figures on the year's selected rows."""
     return _grouped(frames, "afdeling", year, {d: [d] for d in departments}, gemeente, rules)
 
 
-def figures_from_rows(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling,
-                      detail: bool = True) -> Indicators:
+def figures_from_rows(
+    rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling, detail: bool = True
+) -> Indicators:
     """All register-based indicators of one year; detail=False leaves out cross tables and the lead-day list."""
     return _year_figures(_year_rows(rows, year), year, departments, gemeente, rules, detail)
 
 
-def department_figures(rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente,
-                       rules: Regeling) -> dict[str, Indicators]:
+def department_figures(
+    rows: pd.DataFrame, year: int, departments: list[str], gemeente: Gemeente, rules: Regeling
+) -> dict[str, Indicators]:
     """figures_from_rows(detail=False) for every department at once: one groupby per measure, not per department."""
     return _department_figures(_year_rows(rows, year), year, departments, gemeente, rules)
 
@@ -171,19 +208,21 @@ def _compact(register: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the indicators use, codes as categoricals: filters and counts then compare small ints."""
     codes = ["soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel"]
     columns = ["ontvangen_op", "afgehandeld_op", *codes, "verdaagd", "klachtadviescommissie"]
-    return register[columns].astype({c: "category" for c in codes})
+    return register[columns].astype(dict.fromkeys(codes, "category"))
 
 
 def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
     """Rows that can count in a year: received by its end and not closed before it began."""
 
     received, closed = register["ontvangen_op"], register["afgehandeld_op"]
-    return ((received <= pd.Timestamp(year=year, month=12, day=31))
-            & (closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))))
+    return (received <= pd.Timestamp(year=year, month=12, day=31)) & (
+        closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))
+    )
 
 
-def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | None,
-                    gemeente: Gemeente) -> HandlingRatios:
+def handling_ratios(
+    handling: dict[str, int] | None, verdict: dict[str, int] | None, gemeente: Gemeente
+) -> HandlingRatios:
     """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts by meaning; None where not registered."""
     if handling is None:
         return {"k6": None, "k7": None, "k8": None, "geen_oordeel": None}
@@ -194,8 +233,12 @@ def handling_ratios(handling: dict[str, int] | None, verdict: dict[str, int] | N
     if verdict is None:
         return {"k6": k6, "k7": k7, "k8": None, "geen_oordeel": None}
     founded = total("oordeel", verdict, "gegrond", "deels_gegrond")
-    return {"k6": k6, "k7": k7, "k8": Ratio(founded, founded + total("oordeel", verdict, "ongegrond")),
-            "geen_oordeel": total("oordeel", verdict, "geen_oordeel")}
+    return {
+        "k6": k6,
+        "k7": k7,
+        "k8": Ratio(founded, founded + total("oordeel", verdict, "ongegrond")),
+        "geen_oordeel": total("oordeel", verdict, "geen_oordeel"),
+    }
 
 
 def _known(counts: dict[str, int] | None, keys: list[str]) -> dict[str, int] | None:
@@ -212,17 +255,31 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Ind
     handling = _known(awb.afhandeling, g.closed_handlings())
     verdict = _known(awb.oordeel, g.codes("oordeel"))
     decided = None if handling is None else g.count_meaning("afhandeling", handling, "informeel", "formeel")
-    per = {"afdeling": _known(awb.per_afdeling, departments), "aard": _known(awb.per_aard, g.codes("aard")),
-           "kanaal": _known(awb.per_kanaal, g.codes("kanaal")),
-           "maand": None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}}
-    other_per = {} if other is None else {"afdeling": _known(other.per_afdeling, departments),
-                                          "aard": _known(other.per_aard, g.codes("aard"))}
+    per = {
+        "afdeling": _known(awb.per_afdeling, departments),
+        "aard": _known(awb.per_aard, g.codes("aard")),
+        "kanaal": _known(awb.per_kanaal, g.codes("kanaal")),
+        "maand": None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS},
+    }
+    other_per = (
+        {}
+        if other is None
+        else {"afdeling": _known(other.per_afdeling, departments), "aard": _known(other.per_aard, g.codes("aard"))}
+    )
     return Indicators(
-        year=year, source="totalen", k1=awb.ontvangen, k2=awb.afgehandeld, k3=awb.open_31_12,
-        k3_late=awb.open_31_12_buiten_termijn, **handling_ratios(handling, verdict, g),
+        year=year,
+        source="totalen",
+        k1=awb.ontvangen,
+        k2=awb.afgehandeld,
+        k3=awb.open_31_12,
+        k3_late=awb.open_31_12_buiten_termijn,
+        **handling_ratios(handling, verdict, g),
         k9=None if awb.binnen_termijn is None or decided is None else Ratio(awb.binnen_termijn, decided),
-        k10=None, per={k: v for k, v in per.items() if v is not None},
-        afhandeling=handling, oordeel=verdict, k14=None if other is None else other.ontvangen,
+        k10=None,
+        per={k: v for k, v in per.items() if v is not None},
+        afhandeling=handling,
+        oordeel=verdict,
+        k14=None if other is None else other.ontvangen,
         k14_per={k: v for k, v in other_per.items() if v is not None},
     )
 

@@ -1,4 +1,5 @@
 """Reconciliation: prove at build time that every breakdown adds up to its total."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -22,8 +23,13 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
         nonlocal checks
         checks += 1
         if parts != total:
-            report.error(source_file(data, year), column=what, expected=f"een som gelijk aan {total_name} ({total})",
-                         found=f"som {parts}", hint="De uitsplitsing telt niet op tot het totaal.")
+            report.error(
+                source_file(data, year),
+                column=what,
+                expected=f"een som gelijk aan {total_name} ({total})",
+                found=f"som {parts}",
+                hint="De uitsplitsing telt niet op tot het totaal.",
+            )
 
     for year, ind in sorted(indicators.items()):
         f = ind.figures
@@ -34,8 +40,12 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
                 checks += 1
                 total = sum(shares, Decimal(0))
                 if abs(total - 100) > Decimal("0.05") * len(shares):
-                    report.error(source_file(data, year), column=f"aandelen per {key}",
-                                 expected="aandelen die samen 100% zijn (binnen de afronding)", found=f"{total}%")
+                    report.error(
+                        source_file(data, year),
+                        column=f"aandelen per {key}",
+                        expected="aandelen die samen 100% zijn (binnen de afronding)",
+                        found=f"{total}%",
+                    )
         # A breakdown that was not registered (a totals year) has nothing to add up.
         if f.afhandeling is not None and f.k2 is not None:
             same(year, "afhandeling", sum(f.afhandeling.values()), f.k2, "K2")
@@ -51,8 +61,9 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
         if informal is not None:
             checks += 1
             if formal_share is None or informal + formal_share != 100:
-                report.error(source_file(data, year), column="K6 + K7", expected="100%",
-                             found=f"{informal}% + {formal_share}%")
+                report.error(
+                    source_file(data, year), column="K6 + K7", expected="100%", found=f"{informal}% + {formal_share}%"
+                )
         if ind.departments:
             same(year, "K1 van de afdelingen", sum(d.k1 for d in ind.departments.values()), f.k1, "K1")
             closed = [d.k2 for d in ind.departments.values() if d.k2 is not None]
@@ -62,6 +73,11 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
             column_total = f.k1 if kind == "aard" else f.k2
             if column_total is None:
                 continue
-            same(year, f"afdeling x {kind}", sum(sum(r.values()) for r in matrix.values()), column_total,
-                 "K1" if kind == "aard" else "K2")
+            same(
+                year,
+                f"afdeling x {kind}",
+                sum(sum(r.values()) for r in matrix.values()),
+                column_total,
+                "K1" if kind == "aard" else "K2",
+            )
     return checks

@@ -1,4 +1,5 @@
 """The build command: load, validate, aggregate, render, write (then MkDocs), skipped when nothing changed."""
+
 from __future__ import annotations
 
 import time
@@ -6,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model.progress import SILENT, Progress, figures_line
 from ..model.problems import Problem, Report
+from ..model.progress import SILENT, Progress, figures_line
 from ..write import build_stamp  # hashing and JSON only: cheap enough for the no-change path
 from ..write.code_key import code_key
 from ..write.files import build_lock
@@ -36,9 +37,15 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(data_dir: Path, report: Report | None = None, work: Path | None = None,
-            parallel: bool = True, stages: dict[str, float] | None = None, code: str | None = None,
-            progress: Progress = SILENT) -> Result:
+def prepare(
+    data_dir: Path,
+    report: Report | None = None,
+    work: Path | None = None,
+    parallel: bool = True,
+    stages: dict[str, float] | None = None,
+    code: str | None = None,
+    progress: Progress = SILENT,
+) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
     keyed by code: code_key.code_key, computed here when the caller has not)."""
     pool = None
@@ -47,15 +54,31 @@ def prepare(data_dir: Path, report: Report | None = None, work: Path | None = No
 
         pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
     try:
-        return _prepare(data_dir, report, work, parallel, {} if stages is None else stages, pool,
-                        code or (code_key() if work is not None else ""), progress)
+        return _prepare(
+            data_dir,
+            report,
+            work,
+            parallel,
+            {} if stages is None else stages,
+            pool,
+            code or (code_key() if work is not None else ""),
+            progress,
+        )
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel: bool, stages: dict[str, float],
-             pool: ProcessPoolExecutor | None, code: str, progress: Progress) -> Result:
+def _prepare(
+    data_dir: Path,
+    report: Report | None,
+    work: Path | None,
+    parallel: bool,
+    stages: dict[str, float],
+    pool: ProcessPoolExecutor | None,
+    code: str,
+    progress: Progress,
+) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
     from ..render.site import build_site
@@ -99,8 +122,12 @@ def _prepare(data_dir: Path, report: Report | None, work: Path | None, parallel:
     return Result(dataset, indicators, site, report, stages=stages)
 
 
-def _data_stage(data_dir: Path, report: Report, stages: dict[str, float] | None = None,
-                known: dict[str, list[list[str]]] | None = None) -> Cached:
+def _data_stage(
+    data_dir: Path,
+    report: Report,
+    stages: dict[str, float] | None = None,
+    known: dict[str, list[list[str]]] | None = None,
+) -> Cached:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
     from ..aggregate.disclosure import protect_years
     from ..aggregate.indicators import aggregate
@@ -134,16 +161,18 @@ class BuildSummary:
     stages: dict[str, float]
 
 
-def run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "",
-              progress: Progress = SILENT) -> BuildSummary:
+def run_build(
+    root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "", progress: Progress = SILENT
+) -> BuildSummary:
     """The whole build, one at a time per work folder: prepare, then write and publish atomically into site_dir
     (skipped when nothing changed)."""
     with build_lock(work):
         return _run_build(root, data_dir, work, site_dir, site_url, progress)
 
 
-def _run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str,
-               progress: Progress) -> BuildSummary:
+def _run_build(
+    root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str, progress: Progress
+) -> BuildSummary:
     """run_build, with the work folder's lock held."""
     start = time.perf_counter()
     code = code_key()  # once per build: every cache below is keyed by it
@@ -154,8 +183,14 @@ def _run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url:
         # byte-identical, so there is nothing to do. Any changed byte of input gives another key.
         figures = figures_line(0, *stamp["figures"]) if stamp["figures"] else ""
         seconds = time.perf_counter() - start
-        return BuildSummary({int(y): k for y, k in stamp["k1"].items()}, stamp["pages"], figures,
-                            [Problem(**w) for w in stamp["warnings"]], seconds, {"ongewijzigd": seconds})
+        return BuildSummary(
+            {int(y): k for y, k in stamp["k1"].items()},
+            stamp["pages"],
+            figures,
+            [Problem(**w) for w in stamp["warnings"]],
+            seconds,
+            {"ongewijzigd": seconds},
+        )
     from ..render.figures.bundle import size_label
     from ..write import mkdocs_beside
     from ..write.site import build_and_swap_in
@@ -164,20 +199,31 @@ def _run_build(root: Path, data_dir: Path, work: Path, site_dir: Path, site_url:
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
         result = prepare(data_dir, work=work, code=code, progress=progress)
-        result.pages = build_and_swap_in(root, work, site_dir, result.site, code, site_url, result.stages, mkdocs,
-                                         progress)
+        result.pages = build_and_swap_in(
+            root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress
+        )
     finally:
         if mkdocs is not None:
             mkdocs.close()
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
-    record = {"warnings": [asdict(w) for w in result.report.warnings], "pages": result.pages,
-              "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
-              "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None}
+    record = {
+        "warnings": [asdict(w) for w in result.report.warnings],
+        "pages": result.pages,
+        "k1": {str(y): i.figures.k1 for y, i in sorted(result.indicators.items())},
+        "figures": [stats.rendered + stats.reused, size_label(stats.total_bytes)] if stats else None,
+    }
     times = {"stappen_s": {k: round(v, 3) for k, v in result.stages.items()}, "totaal_s": round(result.seconds, 3)}
     if stats:
-        times.update(figuren_getekend=stats.rendered, figuren_hergebruikt=stats.reused,
-                     figuur_cpu_ms_mediaan=stats.median_ms)
+        times.update(
+            figuren_getekend=stats.rendered, figuren_hergebruikt=stats.reused, figuur_cpu_ms_mediaan=stats.median_ms
+        )
     build_stamp.save(work, key, site_dir, record, times)
-    return BuildSummary({y: i.figures.k1 for y, i in result.indicators.items()}, result.pages,
-                        stats.summary() if stats else "", result.report.warnings, result.seconds, result.stages)
+    return BuildSummary(
+        {y: i.figures.k1 for y, i in result.indicators.items()},
+        result.pages,
+        stats.summary() if stats else "",
+        result.report.warnings,
+        result.seconds,
+        result.stages,
+    )

@@ -1,4 +1,5 @@
 """The coordinator's manual: rendered from its template into HANDLEIDING.md in the repository, not on the site."""
+
 from __future__ import annotations
 
 import sys
@@ -23,14 +24,26 @@ TARGET = Path(__file__).resolve().parents[3] / "HANDLEIDING.md"
 def render_manual() -> str:
     """The manual as GitHub-flavoured Markdown (its lists come from the schema, so they cannot drift)."""
     # Every value here comes from our own code, never from data, so nothing needs escaping but a table's '|'.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
     # A table cell on GitHub: '|' would end the cell and '<...>' would vanish as an HTML tag.
     env.filters["cel"] = lambda text: str(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
     return env.get_template("handleiding.md.j2").render(
-        kolommen=COLUMNS, codes=CODES, namen=NAMES, hoofdstukken=CHAPTERS, betekenissen=MEANINGS,
-        basisbetekenis=BASE_MEANING, optioneel=OPTIONAL_CHAPTERS,
-        bestanden={name: fields_of(model) for name, model in {**FILES, **EXTRA_FILES}.items()})
+        kolommen=COLUMNS,
+        codes=CODES,
+        namen=NAMES,
+        hoofdstukken=CHAPTERS,
+        betekenissen=MEANINGS,
+        basisbetekenis=BASE_MEANING,
+        optioneel=OPTIONAL_CHAPTERS,
+        bestanden={name: fields_of(model) for name, model in {**FILES, **EXTRA_FILES}.items()},
+    )
 
 
 def main() -> int:

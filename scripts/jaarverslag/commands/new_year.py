@@ -1,4 +1,5 @@
 """A new year in one step: data/<jaar>/ with every file to fill in, for a register or for totals only."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -79,10 +80,10 @@ casussen: []
 partners:
 """,
     "maatregelen.yaml": "# Verbetermaatregelen in {jaar}. Per maatregel: id, titel, status (gepland, in_uitvoering,\n"
-                        "# gereed, vervallen) en eventueel afdeling, thema (een aard) en toelichting.\nmaatregelen: []\n",
+    "# gereed, vervallen) en eventueel afdeling, thema (een aard) en toelichting.\nmaatregelen: []\n",
     "aanbevelingen.yaml": "# Aanbevelingen in het verslag over {jaar} (id, tekst) en de stand van die van vorig jaar\n"
-                          "# (id, status: nieuw, in_uitvoering, uitgevoerd, niet_overgenomen; toelichting).\n"
-                          "aanbevelingen: []\nstand_vorig_jaar: []\n",
+    "# (id, status: nieuw, in_uitvoering, uitgevoerd, niet_overgenomen; toelichting).\n"
+    "aanbevelingen: []\nstand_vorig_jaar: []\n",
 }
 
 
@@ -97,14 +98,18 @@ def _fields(model: type[BaseModel], indent: str, prefix: str = "") -> list[str]:
 
 def totals_file(year: int) -> str:
     """totalen.yaml for a year of which only published totals exist, every field explained."""
-    head = [f"# De totalen over {year}, zoals de gemeente ze publiceerde (er is geen register van dit jaar).",
-            "# Vul alleen in wat gepubliceerd is. Een leeg veld betekent: niet geregistreerd (op de site: niet",
-            "# bekend), nooit 0. Een uitsplitsing schrijft u als {code: aantal, ...} met codes uit gemeente.yaml.",
-            "# Zolang awb.ontvangen leeg is, meldt 'make check' dit bestand als nog niet ingevuld.",
-            "awb:"]
-    other = ["# Andersoortige klachten (geen klacht in de zin van de Awb). Zijn ze gepubliceerd, haal dan",
-             "# het # weg voor de regels hieronder en vul ze in; anders blijft dit weg (niet geregistreerd).",
-             "# andersoortig:"]
+    head = [
+        f"# De totalen over {year}, zoals de gemeente ze publiceerde (er is geen register van dit jaar).",
+        "# Vul alleen in wat gepubliceerd is. Een leeg veld betekent: niet geregistreerd (op de site: niet",
+        "# bekend), nooit 0. Een uitsplitsing schrijft u als {code: aantal, ...} met codes uit gemeente.yaml.",
+        "# Zolang awb.ontvangen leeg is, meldt 'make check' dit bestand als nog niet ingevuld.",
+        "awb:",
+    ]
+    other = [
+        "# Andersoortige klachten (geen klacht in de zin van de Awb). Zijn ze gepubliceerd, haal dan",
+        "# het # weg voor de regels hieronder en vul ze in; anders blijft dit weg (niet geregistreerd).",
+        "# andersoortig:",
+    ]
     return "\n".join(head + _fields(TotalenAwb, "  ") + other + _fields(TotalenAndersoortig, "  ", "# ")) + "\n"
 
 
@@ -112,15 +117,31 @@ def scaffold_year(data_dir: Path, year_text: str, source: str = "register") -> l
     """Create data/<jaar>/ for a new year; refuse an existing or malformed year or an unknown source."""
     folder = data_dir / year_text
     if not YEAR_DIR.match(year_text):
-        raise DataError([Problem(f"data/{year_text}", expected="een jaartal van vier cijfers, zoals 2021",
-                                 found=f"'{year_text}'")])
+        raise DataError(
+            [Problem(f"data/{year_text}", expected="een jaartal van vier cijfers, zoals 2021", found=f"'{year_text}'")]
+        )
     if source not in SOURCES:
-        raise DataError([Problem("BRON", expected="register of totalen", found=f"'{source}'",
-                                 hint="Bijvoorbeeld: make nieuw-jaar JAAR=2021 BRON=totalen")])
+        raise DataError(
+            [
+                Problem(
+                    "BRON",
+                    expected="register of totalen",
+                    found=f"'{source}'",
+                    hint="Bijvoorbeeld: make nieuw-jaar JAAR=2021 BRON=totalen",
+                )
+            ]
+        )
     if folder.exists():
-        raise DataError([Problem(f"data/{year_text}", expected="een jaar dat nog niet bestaat",
-                                 found="een bestaande map",
-                                 hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.")])
+        raise DataError(
+            [
+                Problem(
+                    f"data/{year_text}",
+                    expected="een jaar dat nog niet bestaat",
+                    found="een bestaande map",
+                    hint="Er is niets overschreven. Verwijder de map eerst als u opnieuw wilt beginnen.",
+                )
+            ]
+        )
     year = int(year_text)
     files = {"verslag.yaml": VERSLAG.format(jaar=year)}
     if source == "register":
@@ -136,6 +157,12 @@ def scaffold_year(data_dir: Path, year_text: str, source: str = "register") -> l
 
 def other_texts(data_dir: Path, year_text: str) -> Path | None:
     """The tekst/ folder of the nearest other year that has own texts, to name as an example."""
-    years = sorted((p for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name) and p.name != year_text
-                    and any((p / "tekst").glob("*.md"))), key=lambda p: abs(int(p.name) - int(year_text)))
+    years = sorted(
+        (
+            p
+            for p in data_dir.iterdir()
+            if p.is_dir() and YEAR_DIR.match(p.name) and p.name != year_text and any((p / "tekst").glob("*.md"))
+        ),
+        key=lambda p: abs(int(p.name) - int(year_text)),
+    )
     return years[0] / "tekst" if years else None

@@ -1,4 +1,5 @@
 """Preview: MkDocs' live-reloading server, plus a watchdog watcher that rebuilds the pages when data/ changes."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Bounds on what the build reads from data/: files stay inside it, and every input is bounded in size and work."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,22 @@ MAX_LOGO_SIDE = 8192  # pixels along one side of a PNG logo
 MAX_SVG_ELEMENTS = 5_000  # elements of an SVG logo
 
 # Anything in an SVG logo that could run, load from elsewhere or multiply the work of drawing it.
-_SVG_REFUSED_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "use", "image", "feimage",
-                     "animate", "set", "animatemotion", "animatetransform", "handler", "listener"}
+_SVG_REFUSED_TAGS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "use",
+    "image",
+    "feimage",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "handler",
+    "listener",
+}
 _SVG_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 
 
@@ -53,9 +68,12 @@ def file_digest(root: Path, path: Path) -> bytes:
 def check_inside(root: Path, path: Path, file: str, report: Report) -> bool:
     """Refuse (in Dutch, naming the file) a path whose symbolic link leads out of data/ or to no plain file."""
     if not inside_data(root, path):
-        report.error(file, expected=f"een bestand binnen de map {root.name}/",
-                     found="een snelkoppeling (symbolische koppeling) naar een plek buiten die map",
-                     hint=f"Zet het bestand zelf in {root.name}/; de build leest niets van buiten die map.")
+        report.error(
+            file,
+            expected=f"een bestand binnen de map {root.name}/",
+            found="een snelkoppeling (symbolische koppeling) naar een plek buiten die map",
+            hint=f"Zet het bestand zelf in {root.name}/; de build leest niets van buiten die map.",
+        )
         return False
     return True
 
@@ -64,8 +82,12 @@ def check_size(size: int, limit: int, file: str, report: Report, what: str = "ee
     """Refuse a file larger than its limit, before it is read."""
     if size <= limit:
         return True
-    report.error(file, expected=f"{what} van hoogstens {nl(limit)} bytes", found=f"{nl(size)} bytes",
-                 hint="Is er per ongeluk iets anders in geplakt? Splits of kort de tekst in.")
+    report.error(
+        file,
+        expected=f"{what} van hoogstens {nl(limit)} bytes",
+        found=f"{nl(size)} bytes",
+        hint="Is er per ongeluk iets anders in geplakt? Splits of kort de tekst in.",
+    )
     return False
 
 
@@ -80,14 +102,21 @@ def check_png(blob: bytes, where: tuple[str, int, str], report: Report) -> bool:
     """A PNG logo whose declared size stays within the pixel limit (a small file can unpack to gigabytes)."""
     size = png_size(blob)
     if size is None:
-        report.error(*where, "een PNG-bestand met een geldige kop", "een beschadigd PNG-bestand",
-                     "Sla het logo opnieuw op als PNG.")
+        report.error(
+            *where,
+            "een PNG-bestand met een geldige kop",
+            "een beschadigd PNG-bestand",
+            "Sla het logo opnieuw op als PNG.",
+        )
         return False
     width, height = size
     if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE or width * height > MAX_LOGO_PIXELS:
-        report.error(*where, f"een logo van hoogstens {nl(MAX_LOGO_PIXELS)} pixels "
-                             f"(bijvoorbeeld 4096 × 4096)", f"{nl(width)} × {nl(height)} pixels",
-                     "Verklein het logo; bovenaan een pagina is 400 pixels breed ruim genoeg.")
+        report.error(
+            *where,
+            f"een logo van hoogstens {nl(MAX_LOGO_PIXELS)} pixels (bijvoorbeeld 4096 × 4096)",
+            f"{nl(width)} × {nl(height)} pixels",
+            "Verklein het logo; bovenaan een pagina is 400 pixels breed ruim genoeg.",
+        )
         return False
     return True
 
@@ -101,9 +130,7 @@ def svg_problem(blob: bytes) -> str | None:
         root = ET.fromstring(blob)
     except ET.ParseError:
         return "een SVG-bestand dat geen geldige XML is"
-    count = 0
-    for element in root.iter():
-        count += 1
+    for count, element in enumerate(root.iter(), start=1):
         if count > MAX_SVG_ELEMENTS:
             return f"meer dan {nl(MAX_SVG_ELEMENTS)} elementen"
         tag = str(element.tag).rsplit("}", 1)[-1].lower()

@@ -1,4 +1,5 @@
 """Provenance: hashes of every input file and the versions of the tools, for the site and the zip."""
+
 from __future__ import annotations
 
 import platform
@@ -10,8 +11,18 @@ from .. import __version__
 from .limits import file_digest
 from .raw import YEAR_DIR
 
-TOOLS = ("mkdocs", "mkdocs-material", "Jinja2", "matplotlib", "pandas", "Babel", "pydantic", "PyYAML",
-         "typst", "openpyxl")
+TOOLS = (
+    "mkdocs",
+    "mkdocs-material",
+    "Jinja2",
+    "matplotlib",
+    "pandas",
+    "Babel",
+    "pydantic",
+    "PyYAML",
+    "typst",
+    "openpyxl",
+)
 
 
 def input_hashes(data_dir: Path) -> dict[str, str]:
@@ -37,8 +48,10 @@ def tool_versions() -> dict[str, str]:
 def provenance(data_dir: Path) -> dict[int, str]:
     """Per year folder: 'register' when it holds a register, else 'totalen' (validation checked which)."""
     years = [p for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name)]
-    return {int(p.name): "register" if any((p / n).is_file() for n in ("klachten.csv", "klachten.xlsx"))
-            else "totalen" for p in sorted(years)}
+    return {
+        int(p.name): "register" if any((p / n).is_file() for n in ("klachten.csv", "klachten.xlsx")) else "totalen"
+        for p in sorted(years)
+    }
 
 
 class Manifest(TypedDict):
@@ -53,6 +66,10 @@ class Manifest(TypedDict):
 
 def make_manifest(data_dir: Path, command: str = "make site") -> Manifest:
     """The manifest: inputs with hashes, provenance per year, tool versions and the build command."""
-    return {"generator": "scripts/build.py", "opdracht": command,
-            "herkomst": {str(y): p for y, p in provenance(data_dir).items()},
-            "versies": tool_versions(), "invoer": input_hashes(data_dir)}
+    return {
+        "generator": "scripts/build.py",
+        "opdracht": command,
+        "herkomst": {str(y): p for y, p in provenance(data_dir).items()},
+        "versies": tool_versions(),
+        "invoer": input_hashes(data_dir),
+    }

@@ -1,17 +1,27 @@
 """Load stage: read data/ into raw structures that remember file, row and line."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..model.problems import Report, shown
-from .limits import (MAX_NUMBER_CHARS, MAX_TEXT_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS,
-                     MAX_YEAR_TEXT_BYTES, check_inside, check_size, nl)
+from .limits import (
+    MAX_NUMBER_CHARS,
+    MAX_TEXT_BYTES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_ITEMS,
+    MAX_YEAR_TEXT_BYTES,
+    check_inside,
+    check_size,
+    nl,
+)
 from .register import check_line_length, load_register_csv, load_register_xlsx
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
@@ -19,15 +29,26 @@ if TYPE_CHECKING:  # pandas is imported where a register is read: a build from t
 
 # Exactly four ASCII digits: \Z, not $ (which also matches before a final newline), [0-9], not \d (any script).
 YEAR_DIR = re.compile(r"\A(19|20|21)[0-9][0-9]\Z")
-YEAR_FILES = ("verslag.yaml", "klachten.csv", "klachten.xlsx", "totalen.yaml", "ombudsman.yaml",
-              "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml")
+YEAR_FILES = (
+    "verslag.yaml",
+    "klachten.csv",
+    "klachten.xlsx",
+    "totalen.yaml",
+    "ombudsman.yaml",
+    "partners.yaml",
+    "maatregelen.yaml",
+    "aanbevelingen.yaml",
+)
 # PyYAML's most common complaints, in the words a coordinator would use.
 YAML_PROBLEMS = (
     ("found character '\\t'", "een tab", "Spring in met spaties, niet met tabs."),
     ("expected ',' or '}'", "een niet-gesloten { … }", "Sluit elke { met }."),
     ("expected ',' or ']'", "een niet-gesloten [ … ]", "Sluit elke [ met ]."),
-    ("mapping values are not allowed", "een dubbele punt op een onverwachte plaats",
-     "Zet tekst met een dubbele punt tussen aanhalingstekens."),
+    (
+        "mapping values are not allowed",
+        "een dubbele punt op een onverwachte plaats",
+        "Zet tekst met een dubbele punt tussen aanhalingstekens.",
+    ),
     ("could not find expected ':'", "een regel zonder dubbele punt", "Schrijf elk veld als 'naam: waarde'."),
     ("found unexpected end of stream", "een niet-gesloten aanhalingsteken", "Sluit elk aanhalingsteken."),
     ("expected <block end>", "een verkeerde inspringing", "Laat velden op hetzelfde niveau even ver inspringen."),
@@ -111,16 +132,33 @@ def _check_duplicates(node: yaml.Node, file: str, report: Report) -> None:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                report.error(file, line, expected="een eenvoudige sleutel (een naam of getal)",
-                             found="een lijst of blok als sleutel", hint="Haal het vraagteken (?) weg.")
+                report.error(
+                    file,
+                    line,
+                    expected="een eenvoudige sleutel (een naam of getal)",
+                    found="een lijst of blok als sleutel",
+                    hint="Haal het vraagteken (?) weg.",
+                )
                 continue
             key = key_node.value
             if key_node.tag == "tag:yaml.org,2002:merge":
-                report.error(file, line, "<<", "gewone sleutels", "een samenvoegsleutel (<<)",
-                             "Schrijf de velden voluit; << kan ongemerkt een veld overschrijven.")
+                report.error(
+                    file,
+                    line,
+                    "<<",
+                    "gewone sleutels",
+                    "een samenvoegsleutel (<<)",
+                    "Schrijf de velden voluit; << kan ongemerkt een veld overschrijven.",
+                )
             elif key in seen:
-                report.error(file, line, str(key), "elke sleutel één keer",
-                             f"'{key}' ook op regel {seen[key]}", "Verwijder of hernoem één van de twee.")
+                report.error(
+                    file,
+                    line,
+                    str(key),
+                    "elke sleutel één keer",
+                    f"'{key}' ook op regel {seen[key]}",
+                    "Verwijder of hernoem één van de twee.",
+                )
             else:
                 seen[key] = line
             _check_duplicates(value_node, file, report)
@@ -146,31 +184,54 @@ def _scan(text: str, file: str, report: Report, loader: type[yaml.SafeLoader]) -
         if counts and isinstance(event, (yaml.NodeEvent)):
             counts[-1][0] += 1
             if counts[-1][0] == MAX_YAML_ITEMS * counts[-1][1] + 1:  # every item is a page, row or line somewhere
-                report.error(file, counts[-1][2], expected=f"hoogstens {MAX_YAML_ITEMS} onderdelen in één lijst of blok",
-                             found=f"meer dan {MAX_YAML_ITEMS}", hint="Zo veel onderdelen heeft geen veld van dit bestand.")
+                report.error(
+                    file,
+                    counts[-1][2],
+                    expected=f"hoogstens {MAX_YAML_ITEMS} onderdelen in één lijst of blok",
+                    found=f"meer dan {MAX_YAML_ITEMS}",
+                    hint="Zo veel onderdelen heeft geen veld van dit bestand.",
+                )
                 fine = False
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             counts.append([0, 2 if isinstance(event, yaml.MappingStartEvent) else 1, line])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             counts.pop()
         if isinstance(event, yaml.AliasEvent):
-            report.error(file, line, expected="gewone YAML zonder verwijzingen (*naam)",
-                         found="een verwijzing naar een anker (&naam)", hint="Schrijf de waarde voluit.")
+            report.error(
+                file,
+                line,
+                expected="gewone YAML zonder verwijzingen (*naam)",
+                found="een verwijzing naar een anker (&naam)",
+                hint="Schrijf de waarde voluit.",
+            )
             return False
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                report.error(file, line, expected=f"hoogstens {MAX_YAML_DEPTH} niveaus van lijsten en blokken in "
-                                                  "elkaar", found="dieper geneste gegevens",
-                             hint="Zo diep gaat geen veld van dit bestand; kijk de inspringing na.")
+                report.error(
+                    file,
+                    line,
+                    expected=f"hoogstens {MAX_YAML_DEPTH} niveaus van lijsten en blokken in elkaar",
+                    found="dieper geneste gegevens",
+                    hint="Zo diep gaat geen veld van dit bestand; kijk de inspringing na.",
+                )
                 return False
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        elif (isinstance(event, yaml.ScalarEvent) and not event.style and len(event.value) > MAX_NUMBER_CHARS
-              # types-PyYAML leaves Resolver.resolve unannotated
-              and resolver.resolve(yaml.ScalarNode, event.value, (True, False)) in _NUMBER_TAGS):  # type: ignore[no-untyped-call]
-            report.error(file, line, expected=f"een getal van hoogstens {MAX_NUMBER_CHARS} tekens",
-                         found=f"een getal van {nl(len(event.value))} tekens", hint="Geen veld vraagt zo'n groot getal.")
+        elif (
+            isinstance(event, yaml.ScalarEvent)
+            and not event.style
+            and len(event.value) > MAX_NUMBER_CHARS
+            # types-PyYAML leaves Resolver.resolve unannotated
+            and resolver.resolve(yaml.ScalarNode, event.value, (True, False)) in _NUMBER_TAGS  # type: ignore[no-untyped-call]
+        ):
+            report.error(
+                file,
+                line,
+                expected=f"een getal van hoogstens {MAX_NUMBER_CHARS} tekens",
+                found=f"een getal van {nl(len(event.value))} tekens",
+                hint="Geen veld vraagt zo'n groot getal.",
+            )
             fine = False
     return fine
 
@@ -196,8 +257,10 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     for needle, found, hint in YAML_PROBLEMS:
         if needle in problem:
             return found, hint
-    return (f"onleesbare YAML ({shown(problem)})" if problem else "onleesbare YAML",
-            "Controleer inspringing, dubbele punten en aanhalingstekens.")
+    return (
+        f"onleesbare YAML ({shown(problem)})" if problem else "onleesbare YAML",
+        "Controleer inspringing, dubbele punten en aanhalingstekens.",
+    )
 
 
 def _key_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
@@ -206,17 +269,18 @@ def _key_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> Non
         for key_node, value_node in node.value:
             key = key_node.value
             # Keys that YAML turns into ints (years, months) are looked up as ints too.
-            sub = path + (int(key) if re.fullmatch(r"\d+", str(key)) else key,)
+            sub = (*path, int(key) if re.fullmatch(r"\d+", str(key)) else key)
             lines[sub] = key_node.start_mark.line + 1
             _key_lines(value_node, sub, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[path + (index,)] = item.start_mark.line + 1
-            _key_lines(item, path + (index,), lines)
+            lines[(*path, index)] = item.start_mark.line + 1
+            _key_lines(item, (*path, index), lines)
 
 
-def read_text(path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES,
-              what: str = "een bestand") -> str | None:
+def read_text(
+    path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES, what: str = "een bestand"
+) -> str | None:
     """Read a small text file as UTF-8, reporting too large, empty, binary, undecodable and overlong files."""
     if not path.is_file():
         report.error(file, expected="een gewoon bestand", found="een map, apparaat of verwijzing naar niets")
@@ -228,15 +292,20 @@ def read_text(path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES
         report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
         return None
     if b"\x00" in data[:8192]:
-        report.error(file, expected="een tekstbestand", found="een binair bestand",
-                     hint="Sla het bestand op als tekst (UTF-8).")
+        report.error(
+            file, expected="een tekstbestand", found="een binair bestand", hint="Sla het bestand op als tekst (UTF-8)."
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        report.error(file, data[:exc.start].count(b"\n") + 1, expected="tekst in UTF-8",
-                     found=f"de byte 0x{data[exc.start]:02X}",
-                     hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).")
+        report.error(
+            file,
+            data[: exc.start].count(b"\n") + 1,
+            expected="tekst in UTF-8",
+            found=f"de byte 0x{data[exc.start]:02X}",
+            hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).",
+        )
         return None
     return text if check_line_length(text, file, report) else None
 
@@ -259,17 +328,26 @@ def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:
             return None
         data = _UniqueKeyLoader("").construct_document(node)  # from the tree: no third parse
     except DuplicateKey as exc:
-        report.error(file, exc.problem_mark.line + 1 if exc.problem_mark else 0, exc.key, "elke sleutel één keer",
-                     f"'{exc.key}' ook op regel {exc.first}" if exc.first else "een samenvoegsleutel (<<)",
-                     "Verwijder of hernoem één van de twee." if exc.first else "Schrijf de velden voluit.")
+        report.error(
+            file,
+            exc.problem_mark.line + 1 if exc.problem_mark else 0,
+            exc.key,
+            "elke sleutel één keer",
+            f"'{exc.key}' ook op regel {exc.first}" if exc.first else "een samenvoegsleutel (<<)",
+            "Verwijder of hernoem één van de twee." if exc.first else "Schrijf de velden voluit.",
+        )
         return None
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         tag = re.search(r"tag '([^']*)'", exc.problem or "")
         name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else (exc.problem or "")
-        report.error(file, line, expected="gewone YAML (tekst, getallen, lijsten)",
-                     found=f"de onveilige of onbekende tag {shown(name)}",
-                     hint="Tags als !!python/... worden nooit uitgevoerd; verwijder de tag.")
+        report.error(
+            file,
+            line,
+            expected="gewone YAML (tekst, getallen, lijsten)",
+            found=f"de onveilige of onbekende tag {shown(name)}",
+            hint="Tags als !!python/... worden nooit uitgevoerd; verwijder de tag.",
+        )
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -295,8 +373,12 @@ def load_data(root: Path, report: Report) -> RawData:
     years: dict[int, RawYear] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if not YEAR_DIR.match(folder.name):
-            report.error(rel(folder), expected="een map met een jaartal als naam (bijvoorbeeld 2021)",
-                         found=shown(folder.name), hint="Hernoem of verwijder de map.")
+            report.error(
+                rel(folder),
+                expected="een map met een jaartal als naam (bijvoorbeeld 2021)",
+                found=shown(folder.name),
+                hint="Hernoem of verwijder de map.",
+            )
             continue
         if check_inside(root, folder, rel(folder), report):
             years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
@@ -304,15 +386,21 @@ def load_data(root: Path, report: Report) -> RawData:
     logo = style.get("logo") if isinstance(style, dict) else None  # checked with the rest of gemeente.yaml
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.name not in ("gemeente.yaml", logo)):
         if not path.name.startswith(".") and path.name.lower() != "readme.md":
-            report.warn(rel(path), expected="alleen gemeente.yaml en jaarmappen", found=shown(path.name),
-                        hint="Dit bestand wordt genegeerd.")
+            report.warn(
+                rel(path),
+                expected="alleen gemeente.yaml en jaarmappen",
+                found=shown(path.name),
+                hint="Dit bestand wordt genegeerd.",
+            )
     return RawData(root, gemeente, years)
 
 
 def namer(root: Path) -> Callable[[Path], str]:
     """How problems name a file under data/: 'data/2020/klachten.csv'."""
     # A control character in a name (a line break typed in a file manager) is shown, not printed.
-    return lambda path: _CONTROL.sub(lambda m: repr(m.group())[1:-1], f"{root.name}/{path.relative_to(root).as_posix()}")
+    return lambda path: _CONTROL.sub(
+        lambda m: repr(m.group())[1:-1], f"{root.name}/{path.relative_to(root).as_posix()}"
+    )
 
 
 def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict[str, tuple[str, str]]:
@@ -323,9 +411,12 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
         paths = sorted(folder.glob("*.md"))
         sizes = sum(p.stat().st_size for p in paths if p.is_file() and not p.is_symlink())
         if sizes > MAX_YEAR_TEXT_BYTES:  # every text becomes pages of the site and the PDF
-            report.error(rel(folder), expected=f"teksten van samen hoogstens {nl(MAX_YEAR_TEXT_BYTES)} bytes per jaar",
-                         found=f"{nl(sizes)} bytes", hint="Kort de teksten in; het verslag wordt anders honderden "
-                                                          "pagina's lang.")
+            report.error(
+                rel(folder),
+                expected=f"teksten van samen hoogstens {nl(MAX_YEAR_TEXT_BYTES)} bytes per jaar",
+                found=f"{nl(sizes)} bytes",
+                hint="Kort de teksten in; het verslag wordt anders honderden pagina's lang.",
+            )
             return texts
         for path in paths:
             if not check_inside(root, path, rel(path), report):
@@ -342,8 +433,11 @@ def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Repor
     root = folder.parent
     names = {p.name for p in folder.iterdir()}
     # A file whose symbolic link leaves data/ is refused here and never read (the texts are checked one by one).
-    outside = {p.name for p in folder.iterdir() if p.name != "tekst" and p.is_symlink()
-               and not check_inside(root, p, rel(p), report)}
+    outside = {
+        p.name
+        for p in folder.iterdir()
+        if p.name != "tekst" and p.is_symlink() and not check_inside(root, p, rel(p), report)
+    }
     for path in sorted(folder.iterdir()):
         if path.name not in outside and path.name in YEAR_FILES and not path.is_file():  # a pipe or device blocks
             report.error(rel(path), expected="een gewoon bestand", found="een map, apparaat of pijp")
@@ -354,18 +448,31 @@ def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Repor
     elif verslag.is_file():
         raw.verslag = load_yaml(verslag, rel(verslag), report)
     else:
-        report.error(rel(verslag), expected="het bestand verslag.yaml", found="geen bestand",
-                     hint="Maak een nieuw jaar met 'make nieuw-jaar JAAR=...'.")
+        report.error(
+            rel(verslag),
+            expected="het bestand verslag.yaml",
+            found="geen bestand",
+            hint="Maak een nieuw jaar met 'make nieuw-jaar JAAR=...'.",
+        )
     registers = [n for n in ("klachten.csv", "klachten.xlsx") if n in names]
     if len(registers) > 1:
-        report.error(raw.folder, expected="één register: klachten.csv óf klachten.xlsx",
-                     found="beide", hint="Verwijder één van de twee.")
+        report.error(
+            raw.folder,
+            expected="één register: klachten.csv óf klachten.xlsx",
+            found="beide",
+            hint="Verwijder één van de twee.",
+        )
     if registers and "totalen.yaml" in names:
-        report.error(raw.folder, expected="óf een register (klachten.csv) óf totalen.yaml",
-                     found="beide", hint="Gebruik totalen.yaml alleen voor jaren zonder register.")
+        report.error(
+            raw.folder,
+            expected="óf een register (klachten.csv) óf totalen.yaml",
+            found="beide",
+            hint="Gebruik totalen.yaml alleen voor jaren zonder register.",
+        )
     elif not registers and "totalen.yaml" not in names:
-        report.error(f"{raw.folder}/klachten.csv", expected="het register klachten.csv (of totalen.yaml)",
-                     found="geen bestand")
+        report.error(
+            f"{raw.folder}/klachten.csv", expected="het register klachten.csv (of totalen.yaml)", found="geen bestand"
+        )
     if registers and len(registers) == 1 and registers[0] not in outside:
         path = folder / registers[0]
         raw.register_file = rel(path)
@@ -381,6 +488,10 @@ def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Repor
     raw.texts = load_texts(folder / "tekst", rel, report)
     for name in sorted(names - set(YEAR_FILES) - {"tekst"}):
         if not name.startswith("."):
-            report.warn(rel(folder / name), expected="een bekend bestand", found=shown(name),
-                        hint="Dit bestand wordt genegeerd.")
+            report.warn(
+                rel(folder / name),
+                expected="een bekend bestand",
+                found=shown(name),
+                hint="Dit bestand wordt genegeerd.",
+            )
     return raw

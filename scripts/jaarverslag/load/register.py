@@ -1,4 +1,5 @@
 """Reading the register export (CSV or Excel) into a frame of stripped strings with spreadsheet rows."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..model.problems import Report
-from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 from ..model.schema import COLUMNS, PERSONAL_HINTS
+from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
     import numpy as np
@@ -27,9 +28,13 @@ def check_line_length(text: str, file: str, report: Report) -> bool:
     longest = max(lengths)
     if longest <= MAX_LINE_CHARS:
         return True
-    report.error(file, lengths.index(longest) + 1, expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens"
-                 .replace(",", "."), found=f"een regel van {longest:,} tekens".replace(",", "."),
-                 hint="Is er per ongeluk een heel document in één cel of regel geplakt?")
+    report.error(
+        file,
+        lengths.index(longest) + 1,
+        expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens".replace(",", "."),
+        found=f"een regel van {longest:,} tekens".replace(",", "."),
+        hint="Is er per ongeluk een heel document in één cel of regel geplakt?",
+    )
     return False
 
 
@@ -38,8 +43,12 @@ def _decode_register(data: bytes, file: str, report: Report) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.warn(file, expected="tekst in UTF-8", found="een andere codering",
-                    hint="Gelezen als Windows-1252 (Excel); controleer letters als é en ë.")
+        report.warn(
+            file,
+            expected="tekst in UTF-8",
+            found="een andere codering",
+            hint="Gelezen als Windows-1252 (Excel); controleer letters als é en ë.",
+        )
         return data.decode("cp1252", errors="replace")
 
 
@@ -48,17 +57,28 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
     import pandas as pd
 
     if path.stat().st_size > MAX_FILE_BYTES:
-        report.error(file, expected=f"een bestand kleiner dan {MAX_FILE_BYTES // 2**20} MB",
-                     found=f"{path.stat().st_size // 2**20} MB")
+        report.error(
+            file,
+            expected=f"een bestand kleiner dan {MAX_FILE_BYTES // 2**20} MB",
+            found=f"{path.stat().st_size // 2**20} MB",
+        )
         return None
     data = path.read_bytes()
     if not data.strip():
-        report.error(file, expected="een kopregel met de kolommen", found="een leeg bestand",
-                     hint="Exporteer het register opnieuw, met kopregel.")
+        report.error(
+            file,
+            expected="een kopregel met de kolommen",
+            found="een leeg bestand",
+            hint="Exporteer het register opnieuw, met kopregel.",
+        )
         return None
     if b"\x00" in data[:8192]:
-        report.error(file, expected="een CSV-bestand (tekst)", found="een binair bestand",
-                     hint="Is het een Excel-bestand? Noem het dan klachten.xlsx.")
+        report.error(
+            file,
+            expected="een CSV-bestand (tekst)",
+            found="een binair bestand",
+            hint="Is het een Excel-bestand? Noem het dan klachten.xlsx.",
+        )
         return None
     text = _decode_register(data, file, report)
     quoted = '"' in text
@@ -81,9 +101,13 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
         for record in records:
             rows.append(record)
     except csv.Error:
-        report.error(file, len(rows) + 1, expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
-                     found="een aanhalingsteken dat niet klopt",
-                     hint="Staat er een losse \" in een cel? Verdubbel die (\"\") of haal hem weg.")
+        report.error(
+            file,
+            len(rows) + 1,
+            expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
+            found="een aanhalingsteken dat niet klopt",
+            hint='Staat er een losse " in een cel? Verdubbel die ("") of haal hem weg.',
+        )
         return None
     width = len(rows[0])
     bad = False
@@ -99,9 +123,13 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
 
 def _field_count_error(report: Report, file: str, row: int, width: int, found: int, sep: str) -> None:
     """Report a row whose field count differs from the header's."""
-    report.error(file, row, expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
-                 found=f"{found} velden",
-                 hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.")
+    report.error(
+        file,
+        row,
+        expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
+        found=f"{found} velden",
+        hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.",
+    )
 
 
 def _line_stats(data: bytes, sep: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
@@ -126,8 +154,9 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report) -> tuple[list
 
     data = text.encode("utf-8")
     starts, lengths, counts = _line_stats(data, sep)
+
     def line(i: int) -> str:
-        return data[starts[i]:starts[i] + lengths[i]].decode("utf-8")
+        return data[starts[i] : starts[i] + lengths[i]].decode("utf-8")
 
     longest = int(lengths.argmax())
     if lengths[longest] > MAX_LINE_CHARS and not check_line_length(line(longest), file, report):
@@ -148,10 +177,19 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report) -> tuple[list
     if (counts[1:lines] == width).all():
         return header, _read_arrow(data, sep, width)
     # Blank rows or rows of only separators: pandas keeps every row in place; empty rows are dropped later.
-    frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=1, names=range(int(counts.max())),
-                        dtype=str, keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_NONE,
-                        engine="c")
-    return header, frame.iloc[:lines - 1][list(range(width))]
+    frame = pd.read_csv(
+        io.StringIO(text),
+        sep=sep,
+        header=None,
+        skiprows=1,
+        names=range(int(counts.max())),
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_NONE,
+        engine="c",
+    )
+    return header, frame.iloc[: lines - 1][list(range(width))]
 
 
 def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
@@ -165,9 +203,13 @@ def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
         io.BytesIO(data),
         read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
         parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False),
-        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
-    frame: pd.DataFrame = table.to_pandas(types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None)
+        convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+        ),
+    )
+    frame: pd.DataFrame = table.to_pandas(
+        types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None
+    )
     frame.columns = pd.RangeIndex(width)
     return frame
 
@@ -180,8 +222,14 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         if name and name in seen:
-            report.error(file, 1, name, "elke kolom één keer in de kopregel",
-                         f"'{name}' ook in kolom {seen[name] + 1}", "Verwijder of hernoem één van de twee.")
+            report.error(
+                file,
+                1,
+                name,
+                "elke kolom één keer in de kopregel",
+                f"'{name}' ook in kolom {seen[name] + 1}",
+                "Verwijder of hernoem één van de twee.",
+            )
         seen.setdefault(name, index)
     if len(seen) < len([n for n in names if n]):
         return None
@@ -191,8 +239,7 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
     filled = (frame != "").any(axis=0) if len(frame) else pd.Series(False, index=frame.columns)
     # An unnamed column is an export artefact when empty; when it holds values it is named for the warning.
     keep = {i: n for i, n in enumerate(names) if n in COLUMNS}
-    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names)
-                    if n not in COLUMNS and (n or filled[i])})
+    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names) if n not in COLUMNS and (n or filled[i])})
     frame = frame[list(keep)].rename(columns=keep)
     frame["rij"] = range(2, len(frame) + 2)
     data_columns = [c for c in frame.columns if c != "rij"]
@@ -201,11 +248,19 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
         personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
         hint = "Ze worden genegeerd en nooit gepubliceerd."
         if personal:
-            hint += (" LET OP: " + ", ".join(f"'{c}'" for c in personal)
-                     + (" lijkt" if len(personal) == 1 else " lijken") + " persoonsgegevens te bevatten;"
-                     " haal die kolommen ook uit de export voordat u die deelt.")
-        report.warn(file, expected="alleen de kolommen van het register",
-                    found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra), hint=hint)
+            hint += (
+                " LET OP: "
+                + ", ".join(f"'{c}'" for c in personal)
+                + (" lijkt" if len(personal) == 1 else " lijken")
+                + " persoonsgegevens te bevatten;"
+                " haal die kolommen ook uit de export voordat u die deelt."
+            )
+        report.warn(
+            file,
+            expected="alleen de kolommen van het register",
+            found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra),
+            hint=hint,
+        )
     return frame.reset_index(drop=True)
 
 
@@ -213,12 +268,20 @@ def check_dimensions(rows: int, columns: int, file: str, report: Report) -> bool
     """Refuse a register with more rows or columns than the limits, before its cells are read."""
     fine = True
     if rows > MAX_REGISTER_ROWS + 1:
-        report.error(file, expected=f"een register van hoogstens {nl(MAX_REGISTER_ROWS)} rijen",
-                     found=f"{nl(rows)} rijen", hint="Exporteer alleen de klachten van dit jaar.")
+        report.error(
+            file,
+            expected=f"een register van hoogstens {nl(MAX_REGISTER_ROWS)} rijen",
+            found=f"{nl(rows)} rijen",
+            hint="Exporteer alleen de klachten van dit jaar.",
+        )
         fine = False
     if columns > MAX_XLSX_COLUMNS:
-        report.error(file, expected=f"een register van hoogstens {MAX_XLSX_COLUMNS} kolommen",
-                     found=f"{nl(columns)} kolommen", hint="Exporteer alleen de kolommen van het register.")
+        report.error(
+            file,
+            expected=f"een register van hoogstens {MAX_XLSX_COLUMNS} kolommen",
+            found=f"{nl(columns)} kolommen",
+            hint="Exporteer alleen de kolommen van het register.",
+        )
         fine = False
     return fine
 
@@ -233,20 +296,27 @@ def _sheet_xml_bytes(path: Path) -> int:
 
 def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
     """Read the first sheet of an Excel register into the same frame as the CSV (read-only, bounded)."""
-    import pandas as pd
-
     import openpyxl
+    import pandas as pd
 
     try:
         unpacked = _sheet_xml_bytes(path)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True) if unpacked <= MAX_XLSX_XML_BYTES else None
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        report.error(file, expected="een Excel-werkmap (.xlsx)", found="een bestand dat Excel niet kan openen",
-                     hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).")
+        report.error(
+            file,
+            expected="een Excel-werkmap (.xlsx)",
+            found="een bestand dat Excel niet kan openen",
+            hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).",
+        )
         return None
     if book is None:
-        report.error(file, expected=f"een werkblad van hoogstens {nl(MAX_XLSX_XML_BYTES // 2**20)} MB uitgepakt",
-                     found=f"{nl(unpacked // 2**20)} MB", hint="Exporteer alleen de klachten en kolommen van het register.")
+        report.error(
+            file,
+            expected=f"een werkblad van hoogstens {nl(MAX_XLSX_XML_BYTES // 2**20)} MB uitgepakt",
+            found=f"{nl(unpacked // 2**20)} MB",
+            hint="Exporteer alleen de klachten en kolommen van het register.",
+        )
         return None
     sheet = book.worksheets[0]
     # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
@@ -270,7 +340,7 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
         report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")
         return None
     header = ["" if h is None else str(h) for h in rows[0]]
-    body = [[_xlsx_cell(v) for v in row[:len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
+    body = [[_xlsx_cell(v) for v in row[: len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
     return finish_register(header, pd.DataFrame(body, columns=range(len(header)), dtype=str), file, report)
 
 

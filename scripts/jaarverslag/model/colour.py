@@ -1,4 +1,5 @@
 """Colours of the house style: WCAG contrast and tints, shared by validation, the site's CSS and the PDF."""
+
 from __future__ import annotations
 
 WHITE = "#ffffff"
@@ -22,9 +23,11 @@ def hex_colour(values: tuple[float, float, float]) -> str:
 
 def luminance(colour: str) -> float:
     """Relative luminance as WCAG 2.1 defines it."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -1,8 +1,10 @@
 """The indicator types every stage after aggregation shares: ratios, changes, lead times, a year's indicators."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
 from .schema import MIN_DENOMINATOR
 
 ONE_DECIMAL = Decimal("0.1")

@@ -1,4 +1,5 @@
 """User-facing problems in the input data: collected, then raised once."""
+
 from __future__ import annotations
 
 import difflib
@@ -65,13 +66,15 @@ class Report:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str, row: int = 0, column: str = "", expected: str = "",
-              found: str = "", hint: str = "") -> None:
+    def error(
+        self, file: str, row: int = 0, column: str = "", expected: str = "", found: str = "", hint: str = ""
+    ) -> None:
         """Record one error."""
         self.errors.append(Problem(file, row, column, expected, found, hint))
 
-    def warn(self, file: str, row: int = 0, column: str = "", expected: str = "",
-             found: str = "", hint: str = "") -> None:
+    def warn(
+        self, file: str, row: int = 0, column: str = "", expected: str = "", found: str = "", hint: str = ""
+    ) -> None:
         """Record one warning."""
         self.warnings.append(Problem(file, row, column, expected, found, hint))
 

@@ -1,14 +1,26 @@
 """Progress of a build: a Dutch line per stage as it starts (stderr), and the time per stage at the end."""
+
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
 
-LABELS = {"gegevens": "Gegevens lezen, controleren en optellen", "paginas": "Pagina's maken",
-          "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)", "mkdocs": "Site bouwen met MkDocs",
-          "pdf": "PDF-edities zetten met Typst (naast MkDocs)"}
-NAMES = {"gegevens": "gegevens", "bescherming": "waarvan bescherming kleine aantallen", "paginas": "pagina's", "figuren": "figuren", "mkdocs": "MkDocs", "pdf": "pdf (naast MkDocs)",
-         "ongewijzigd": "niets gewijzigd"}
+LABELS = {
+    "gegevens": "Gegevens lezen, controleren en optellen",
+    "paginas": "Pagina's maken",
+    "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)",
+    "mkdocs": "Site bouwen met MkDocs",
+    "pdf": "PDF-edities zetten met Typst (naast MkDocs)",
+}
+NAMES = {
+    "gegevens": "gegevens",
+    "bescherming": "waarvan bescherming kleine aantallen",
+    "paginas": "pagina's",
+    "figuren": "figuren",
+    "mkdocs": "MkDocs",
+    "pdf": "pdf (naast MkDocs)",
+    "ongewijzigd": "niets gewijzigd",
+}
 
 
 @dataclass(frozen=True)
@@ -34,8 +46,12 @@ class Progress:
             return
         width = 24
         filled = round(width * done / total)
-        print(f"\r  {label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}", end="\n" if done >= total else "",
-              file=sys.stderr, flush=True)
+        print(
+            f"\r  {label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}",
+            end="\n" if done >= total else "",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 SILENT = Progress()

@@ -1,4 +1,5 @@
 """The data model: register columns, code lists and the schemas of the YAML files."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,38 +33,90 @@ REQUIRED_COLUMNS = [c for c in COLUMNS if c != "klachtadviescommissie"]
 # because the indicators K6-K9 count by meaning, not by code.
 CODES: dict[str, list[str]] = {
     "soort": ["awb", "andersoortig"],
-    "aard": ["bejegening", "niet_reageren", "behandelduur", "informatie", "bereikbaarheid",
-             "uitvoering", "toezegging", "privacy", "overig"],
-    "kanaal": ["webformulier", "email", "brief", "telefoon", "balie", "webcare", "via_bestuur",
-               "via_ombudsman", "overig"],
-    "afhandeling": ["informeel_opgelost", "formeel_afgehandeld", "doorgestuurd", "ingetrokken",
-                    "niet_in_behandeling", "in_behandeling"],
+    "aard": [
+        "bejegening",
+        "niet_reageren",
+        "behandelduur",
+        "informatie",
+        "bereikbaarheid",
+        "uitvoering",
+        "toezegging",
+        "privacy",
+        "overig",
+    ],
+    "kanaal": [
+        "webformulier",
+        "email",
+        "brief",
+        "telefoon",
+        "balie",
+        "webcare",
+        "via_bestuur",
+        "via_ombudsman",
+        "overig",
+    ],
+    "afhandeling": [
+        "informeel_opgelost",
+        "formeel_afgehandeld",
+        "doorgestuurd",
+        "ingetrokken",
+        "niet_in_behandeling",
+        "in_behandeling",
+    ],
     "oordeel": ["gegrond", "deels_gegrond", "ongegrond", "geen_oordeel"],
 }
 # The fixed meanings, with the base codes' own. 'open' is a complaint still being handled.
 MEANINGS: dict[str, dict[str, str]] = {
-    "afhandeling": {"informeel": "informeel opgelost (telt mee in K6)",
-                    "formeel": "formeel afgehandeld, met een oordeel (K7, K8)",
-                    "overig": "afgehandeld zonder informele of formele behandeling (doorgestuurd, ingetrokken, ...)",
-                    "open": "nog in behandeling"},
-    "oordeel": {"gegrond": "gegrond", "deels_gegrond": "deels gegrond", "ongegrond": "ongegrond",
-                "geen_oordeel": "geen oordeel (telt niet mee in K8)"},
+    "afhandeling": {
+        "informeel": "informeel opgelost (telt mee in K6)",
+        "formeel": "formeel afgehandeld, met een oordeel (K7, K8)",
+        "overig": "afgehandeld zonder informele of formele behandeling (doorgestuurd, ingetrokken, ...)",
+        "open": "nog in behandeling",
+    },
+    "oordeel": {
+        "gegrond": "gegrond",
+        "deels_gegrond": "deels gegrond",
+        "ongegrond": "ongegrond",
+        "geen_oordeel": "geen oordeel (telt niet mee in K8)",
+    },
 }
 BASE_MEANING: dict[str, dict[str, str]] = {
-    "afhandeling": {"informeel_opgelost": "informeel", "formeel_afgehandeld": "formeel",
-                    "doorgestuurd": "overig", "ingetrokken": "overig", "niet_in_behandeling": "overig",
-                    "in_behandeling": "open"},
+    "afhandeling": {
+        "informeel_opgelost": "informeel",
+        "formeel_afgehandeld": "formeel",
+        "doorgestuurd": "overig",
+        "ingetrokken": "overig",
+        "niet_in_behandeling": "overig",
+        "in_behandeling": "open",
+    },
     "oordeel": {code: code for code in CODES["oordeel"]},
 }
 FIXED_KINDS = ("soort",)
 # Chapters a year may leave out (verslag.yaml hoofdstukken_uit); the others always appear.
 # The chapters a gemeente may leave out (the two kinds of complaint are the law's, not a gemeente's).
-OptionalChapter = Literal["andersoortige-klachten", "samenwerkingspartners", "nationale-ombudsman", "leren-van-klachten"]
+OptionalChapter = Literal[
+    "andersoortige-klachten", "samenwerkingspartners", "nationale-ombudsman", "leren-van-klachten"
+]
 OPTIONAL_CHAPTERS: tuple[str, ...] = get_args(OptionalChapter)
 
 # Extra columns whose name suggests personal data get a loud warning (never published anyway).
-PERSONAL_HINTS = ("naam", "adres", "mail", "telefoon", "tel", "bsn", "omschrijving", "toelichting",
-                  "geboorte", "postcode", "straat", "woonplaats", "klager", "zaaknummer", "medewerker")
+PERSONAL_HINTS = (
+    "naam",
+    "adres",
+    "mail",
+    "telefoon",
+    "tel",
+    "bsn",
+    "omschrijving",
+    "toelichting",
+    "geboorte",
+    "postcode",
+    "straat",
+    "woonplaats",
+    "klager",
+    "zaaknummer",
+    "medewerker",
+)
 
 TRUE_WORDS = {"ja", "j", "1", "waar", "true", "y", "yes"}
 FALSE_WORDS = {"nee", "n", "0", "onwaar", "false", "no", ""}
@@ -75,6 +128,8 @@ MIN_DENOMINATOR = 10
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
+
+
 def _web_address(value: str) -> str:
     """An https address without spaces or quotes (it ends up in an href)."""
     if not re.fullmatch(r"https://[^\s<>\"']+", value):
@@ -108,10 +163,12 @@ def _logo_file(value: str) -> str:
 
 def _awb_term(limit: int, rule: str) -> AfterValidator:
     """A term in days no longer than the Awb allows: a regulation may shorten its terms, never lengthen them."""
+
     def check(days: int) -> int:
         if days > limit:
             raise PydanticCustomError("awb_term", "longer than the Awb allows", {"le": limit, "regel": rule})
         return days
+
     return AfterValidator(check)
 
 
@@ -152,85 +209,115 @@ class Contact(StrictModel):
     """How a reader reaches the municipality; every field is optional and the pages say so honestly."""
 
     telefoon: Phone | None = Field(
-        None, description="telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 0800 1234)")
+        None, description="telefoonnummer van de gemeente, zoals u het schrijft (bijvoorbeeld 0800 1234)"
+    )
     contactformulier: WebAddress | None = Field(
-        None, description="webadres (https://) van het contactformulier van de gemeente")
+        None, description="webadres (https://) van het contactformulier van de gemeente"
+    )
     privacy: WebAddress | None = Field(
-        None, description="webadres (https://) van de privacypagina of de functionaris gegevensbescherming")
+        None, description="webadres (https://) van de privacypagina of de functionaris gegevensbescherming"
+    )
 
 
 class Huisstijl(StrictModel):
     """Colour and logo of the site and the PDF edition."""
 
     kleur: HexColour = Field(
-        DEFAULT_COLOUR, description="hoofdkleur van site en PDF als #rrggbb; witte tekst erop moet een contrast "
-                                    "van ten minste 4,5:1 hebben (WCAG AA)")
+        DEFAULT_COLOUR,
+        description="hoofdkleur van site en PDF als #rrggbb; witte tekst erop moet een contrast "
+        "van ten minste 4,5:1 hebben (WCAG AA)",
+    )
     logo: LogoFile | None = Field(
-        None, description="bestandsnaam van het logo (.svg of .png), naast gemeente.yaml in data/ "
-                          "(bijvoorbeeld logo.svg)")
+        None,
+        description="bestandsnaam van het logo (.svg of .png), naast gemeente.yaml in data/ (bijvoorbeeld logo.svg)",
+    )
 
 
 class Regeling(StrictModel):
     naam: StrictStr = _field("naam van de klachtenregeling")
     sinds: Date | None = _field("datum waarop de regeling geldt (JJJJ-MM-DD); leeg: niet genoemd", None)
     artikel_verslag: Annotated[StrictStr, Field(pattern=r"^[0-9]+[a-z]?$")] | None = _field(
-        "het artikel van de regeling dat het jaarverslag voorschrijft (bijvoorbeeld 12); leeg: niet genoemd", None)
+        "het artikel van de regeling dat het jaarverslag voorschrijft (bijvoorbeeld 12); leeg: niet genoemd", None
+    )
     termijn_dagen: Annotated[StrictInt, Field(ge=1), _awb_term(42, "Awb 9:11 lid 1: 6 weken")] = _field(
-        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: ten hoogste 6 weken, 42 dagen)", 42)
+        "termijn voor de afhandeling in kalenderdagen (Awb 9:11: ten hoogste 6 weken, 42 dagen)", 42
+    )
     termijn_dagen_commissie: Annotated[StrictInt, Field(ge=1), _awb_term(70, "Awb 9:11 lid 1: 10 weken")] = _field(
-        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:11: ten hoogste 10 weken, "
-        "70 dagen)", 70)
+        "termijn met advies van een klachtadviescommissie in kalenderdagen (Awb 9:11: ten hoogste 10 weken, 70 dagen)",
+        70,
+    )
     verdaging_dagen: Annotated[StrictInt, Field(ge=0), _awb_term(28, "Awb 9:11 lid 2: 4 weken")] = _field(
-        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: ten hoogste 4 weken, 28 dagen)", 28)
+        "eenmalige verdaging in kalenderdagen (Awb 9:11 lid 2: ten hoogste 4 weken, 28 dagen)", 28
+    )
 
 
 class Klachtbehandeling(StrictModel):
     """The gemeente's own practice beyond the Awb: the site states each only when it is set here."""
 
-    triage: bool = _field("true als de klachtencoördinator bij binnenkomst beoordeelt of het een klacht is en "
-                          "wie hem behandelt (triage)", False)
+    triage: bool = _field(
+        "true als de klachtencoördinator bij binnenkomst beoordeelt of het een klacht is en wie hem behandelt (triage)",
+        False,
+    )
     klachtadviescommissie: bool = _field(
-        "true als de gemeente een klachtadviescommissie heeft die het college over klachten adviseert", False)
+        "true als de gemeente een klachtadviescommissie heeft die het college over klachten adviseert", False
+    )
     kanalen: list[StrictStr] = _field(
         "hoe een klacht binnenkomt, zoals de lezer het ziet (bijvoorbeeld het webformulier, e-mail, sociale media); "
-        "leeg: de site noemt alleen mondeling en schriftelijk (Awb 9:1)", [])
+        "leeg: de site noemt alleen mondeling en schriftelijk (Awb 9:1)",
+        [],
+    )
     rollen: dict[StrictStr, StrictStr] = _field(
         "rollen bij de klachtbehandeling: de naam van de rol (nooit van een persoon), dan wat die rol doet; "
-        "leeg: de site noemt alleen de rollen die de Awb voorschrijft", {})
+        "leeg: de site noemt alleen de rollen die de Awb voorschrijft",
+        {},
+    )
 
 
 class Gemeente(StrictModel):
     naam: StrictStr = _field("naam van de gemeente, zonder het woord 'gemeente' ervoor")
     afdelingen: dict[Code, Afdeling] = _field(
         "de afdelingen: code, dan label, geldig_van, geldig_tot en voorganger; weggelaten als de gemeente geen "
-        "afdelingen publiceert (dan kan een jaar alleen totalen hebben, geen register)", {})
+        "afdelingen publiceert (dan kan een jaar alleen totalen hebben, geen register)",
+        {},
+    )
     partners: dict[Code, Partner] = _field("samenwerkingspartners die zelf over klachten rapporteren", {})
     labels: dict[StrictStr, dict[Code, StrictStr]] = _field(
         "per codelijst (soort, aard, kanaal, afhandeling, oordeel) de codes die de gemeente gebruikt, "
-        "met hun label; eigen codes mogen erbij")
+        "met hun label; eigen codes mogen erbij"
+    )
     betekenis: dict[StrictStr, dict[Code, StrictStr]] = _field(
         "voor een eigen code van afhandeling of oordeel: welke vaste betekenis die heeft "
         "(afhandeling: informeel, formeel, overig, open; oordeel: gegrond, deels_gegrond, ongegrond, geen_oordeel)",
-        {})
+        {},
+    )
     inwoners: dict[Year, Count] = _field("inwoners op 1 januari, per jaar (voor K4)", {})
     doelen: dict[StrictStr, Annotated[float, Field(ge=0, le=100)]] = _field(
-        "streefwaarden in procenten per indicator, bijvoorbeeld K9: 90", {})
+        "streefwaarden in procenten per indicator, bijvoorbeeld K9: 90", {}
+    )
     regeling: Regeling | None = _field(
         "de klachtenregeling: naam, sinds, artikel_verslag en de termijnen; weggelaten: 'klachtenregeling van "
-        "de gemeente' met de naam van de gemeente, en de termijnen van de Awb", None)
+        "de gemeente' met de naam van de gemeente, en de termijnen van de Awb",
+        None,
+    )
     commissie: StrictStr = _field(
-        "de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)", "raadscommissie")
+        "de raadscommissie die het verslag bespreekt, zonder lidwoord (bijvoorbeeld commissie Bestuur)",
+        "raadscommissie",
+    )
     klacht_indienen: WebAddress | None = _field(
-        "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None)
+        "webadres waar een inwoner een klacht indient (elke pagina linkt ernaar)", None
+    )
     klachtbehandeling: Klachtbehandeling = Field(
-        Klachtbehandeling(), description="hoe de gemeente klachten behandelt, voor zover meer dan de Awb vraagt")
+        Klachtbehandeling(), description="hoe de gemeente klachten behandelt, voor zover meer dan de Awb vraagt"
+    )
     ombudsman: WebAddress = _field("webadres van de ombudsman", "https://www.nationaleombudsman.nl")
     ombudsman_naam: StrictStr = _field(
         "naam van de ombudsman waar inwoners daarna terechtkunnen (een gemeentelijke ombudsman mag ook)",
-        "Nationale ombudsman")
+        "Nationale ombudsman",
+    )
     contact: Contact = Field(
-        Contact(), description="telefoon, contactformulier en privacypagina, voor de pagina's Privacy en "
-                               "Toegankelijkheid")
+        Contact(),
+        description="telefoon, contactformulier en privacypagina, voor de pagina's Privacy en Toegankelijkheid",
+    )
     huisstijl: Huisstijl = Field(Huisstijl(), description="kleur en logo van site en PDF")
 
     def codes(self, kind: str) -> list[str]:
@@ -253,7 +340,7 @@ class Gemeente(StrictModel):
         """Handling codes of a closed complaint (every meaning but open)."""
         return self.codes_meaning("afhandeling", "informeel", "formeel", "overig")
 
-    def rules(self, verslag: "Verslag | None" = None) -> Regeling:
+    def rules(self, verslag: Verslag | None = None) -> Regeling:
         """The regulation of a year: the year's own, else the gemeente's, else the law's terms only."""
         if verslag is not None and verslag.regeling is not None:
             return verslag.regeling
@@ -274,13 +361,19 @@ class Verslag(StrictModel):
     uitvoering: StrictStr = _field("wat er na het besluit gebeurt")
     # Year-over-year differences a human has looked at: warning key -> reason (shown in the methodology).
     bekende_verschillen: dict[StrictStr, StrictStr] = _field(
-        "verschillen met vorig jaar die bekeken zijn: sleutel uit de waarschuwing, dan de reden", {})
+        "verschillen met vorig jaar die bekeken zijn: sleutel uit de waarschuwing, dan de reden", {}
+    )
     hoofdstukken_uit: list[OptionalChapter] = _field(
         "hoofdstukken die dit jaar niet verschijnen; de volgende schuiven op (alleen "
-        + ", ".join(OPTIONAL_CHAPTERS) + ")", [])
+        + ", ".join(OPTIONAL_CHAPTERS)
+        + ")",
+        [],
+    )
     eigen_tekst: dict[StrictStr, Literal["voor", "na", "vervangt"]] = _field(
         "per hoofdstuk met een eigen tekst in tekst/<hoofdstuk>.md: voor (boven de standaardtekst), "
-        "na (onder het hoofdstuk) of vervangt (in plaats van de standaardtekst; tabellen en figuren blijven)", {})
+        "na (onder het hoofdstuk) of vervangt (in plaats van de standaardtekst; tabellen en figuren blijven)",
+        {},
+    )
 
 
 Month = Annotated[StrictInt, Field(ge=1, le=12)]
@@ -297,11 +390,12 @@ class TotalenAwb(StrictModel):
     per_kanaal: dict[Code, Count] | None = _field(f"ontvangen per code van kanaal; {MISSING}", None)
     per_maand: dict[Month, Count] | None = _field(f"ontvangen per maand (1 tot en met 12); {MISSING}", None)
     afhandeling: dict[Code, Count] | None = _field(
-        f"afgehandeld per code van afhandeling (telt op tot afgehandeld); {MISSING}", None)
-    oordeel: dict[Code, Count] | None = _field(
-        f"formeel afgehandeld per code van oordeel; {MISSING}", None)
+        f"afgehandeld per code van afhandeling (telt op tot afgehandeld); {MISSING}", None
+    )
+    oordeel: dict[Code, Count] | None = _field(f"formeel afgehandeld per code van oordeel; {MISSING}", None)
     binnen_termijn: Count | None = _field(
-        f"informeel of formeel afgehandeld binnen de termijn (voor K9); {MISSING}", None)
+        f"informeel of formeel afgehandeld binnen de termijn (voor K9); {MISSING}", None
+    )
 
 
 class TotalenAndersoortig(StrictModel):

@@ -1,4 +1,5 @@
 """The YAML files field by field, read from the pydantic schemas: the manual lists these, so it cannot drift."""
+
 from __future__ import annotations
 
 import types
@@ -11,8 +12,11 @@ from pydantic.fields import FieldInfo
 from .schema import Gemeente, Totalen, Verslag
 
 # The files a coordinator fills in, with the schema that checks each one.
-FILES: dict[str, type[BaseModel]] = {"gemeente.yaml": Gemeente, "<jaar>/verslag.yaml": Verslag,
-                                     "<jaar>/totalen.yaml": Totalen}
+FILES: dict[str, type[BaseModel]] = {
+    "gemeente.yaml": Gemeente,
+    "<jaar>/verslag.yaml": Verslag,
+    "<jaar>/totalen.yaml": Totalen,
+}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Context builders of the chapters: the tables, figures and facts each chapter's template shows."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -13,20 +14,39 @@ from .comparisons import THRESHOLD
 from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
 from .formatting import Md, dagen, getal, procent, procent_lang, termijn
-from .key_points import RULES as KEY_POINT_RULES, key_points
+from .key_points import RULES as KEY_POINT_RULES
+from .key_points import key_points
 from .named_values import extra
 from .tables import Numbering, Table, cell, protection_note, share_rows
 
-MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-               "september", "oktober", "november", "december"]
-MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "gereed": "Gereed",
-                  "vervallen": "Vervallen"}
-ADVICE_STATUS = {"nieuw": "Nieuw", "in_uitvoering": "In uitvoering", "uitgevoerd": "Uitgevoerd",
-                 "niet_overgenomen": "Niet overgenomen"}
+MONTH_NAMES = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "gereed": "Gereed", "vervallen": "Vervallen"}
+ADVICE_STATUS = {
+    "nieuw": "Nieuw",
+    "in_uitvoering": "In uitvoering",
+    "uitgevoerd": "Uitgevoerd",
+    "niet_overgenomen": "Niet overgenomen",
+}
 Context = dict[str, object]  # what a chapter's template gets besides the common names
 # The ombudsman's own verdicts (the keys of Ombudsman.oordelen), named as the law names them.
 OMBUDSMAN_VERDICTS: tuple[tuple[Literal["gegrond", "deels_gegrond", "ongegrond"], str], ...] = (
-    ("gegrond", "Gegrond"), ("deels_gegrond", "Deels gegrond"), ("ongegrond", "Ongegrond"))
+    ("gegrond", "Gegrond"),
+    ("deels_gegrond", "Deels gegrond"),
+    ("ongegrond", "Ongegrond"),
+)
 
 
 def known(value: int | None) -> Md:
@@ -58,17 +78,24 @@ def protected(f: Indicators, kind: str, department: str) -> dict[str, str]:
     return f.hidden.get(kind, {}).get(department, {})
 
 
-def cross_rows(f: Indicators, kind: str, departments: list[str], keys: list[str],
-               names: dict[str, str]) -> tuple[list[list[str]], list[str], str]:
+def cross_rows(
+    f: Indicators, kind: str, departments: list[str], keys: list[str], names: dict[str, str]
+) -> tuple[list[list[str]], list[str], str]:
     """Rows of a protected cross table, largest department first, with a total column, a total row and its note."""
     matrix = f.cross[kind]
-    shown = sorted((d for d in departments if sum(matrix[d].values())),
-                   key=lambda d: (-sum(matrix[d].values()), names[d]))
+    shown = sorted(
+        (d for d in departments if sum(matrix[d].values())), key=lambda d: (-sum(matrix[d].values()), names[d])
+    )
     # The totals are safe to show: aggregate/disclosure.py audited the hidden cells against all of them.
-    rows = [[names[d]] + [cell(matrix[d][k], protected(f, kind, d).get(k)) for k in keys]
-            + [getal(sum(matrix[d].values()))] for d in shown]
-    footer = (["Totaal"] + [getal(sum(matrix[d][k] for d in shown)) for k in keys]
-              + [getal(sum(sum(matrix[d].values()) for d in shown))])
+    rows = [
+        [names[d]] + [cell(matrix[d][k], protected(f, kind, d).get(k)) for k in keys] + [getal(sum(matrix[d].values()))]
+        for d in shown
+    ]
+    footer = (
+        ["Totaal"]
+        + [getal(sum(matrix[d][k] for d in shown)) for k in keys]
+        + [getal(sum(sum(matrix[d].values()) for d in shown))]
+    )
     return rows, footer, protection_note([m for d in shown for m in protected(f, kind, d).values()])
 
 
@@ -86,15 +113,22 @@ def process_context(data: Dataset, indicators: dict[int, YearIndicators], year: 
     """Chapter 3: the route of a complaint and the terms of the regulation (Awb 9:11 unless it says shorter)."""
     numbering = Numbering(number)
     rules = data.gemeente.rules(data.years[year].verslag)
-    terms = numbering.table(Table(
-        "Termijnen voor de afhandeling van een klacht", ["Situatie", "Termijn"],
-        # Terms read as text ("6 weken (42 dagen)"), so they are left-aligned like text.
-        [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))]]
-        # The committee's term only where the gemeente says it has a committee.
-        + ([["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))]]
-           if data.gemeente.klachtbehandeling.klachtadviescommissie else [])
-        + [["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
-        source=f"Bron: {rules.naam}; Algemene wet bestuursrecht, artikel 9:11 en 9:14."))
+    terms = numbering.table(
+        Table(
+            "Termijnen voor de afhandeling van een klacht",
+            ["Situatie", "Termijn"],
+            # Terms read as text ("6 weken (42 dagen)"), so they are left-aligned like text.
+            [["Behandeling door de gemeente", str(termijn(rules.termijn_dagen))]]
+            # The committee's term only where the gemeente says it has a committee.
+            + (
+                [["Met advies van de klachtadviescommissie", str(termijn(rules.termijn_dagen_commissie))]]
+                if data.gemeente.klachtbehandeling.klachtadviescommissie
+                else []
+            )
+            + [["Verdaging (eenmalig, schriftelijk)", "+ " + str(termijn(rules.verdaging_dagen))]],
+            source=f"Bron: {rules.naam}; Algemene wet bestuursrecht, artikel 9:11 en 9:14.",
+        )
+    )
     return {"termijnen": terms, "regeling": rules}
 
 
@@ -106,11 +140,15 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     figures = received_figures(f, labels, numbering)
     tables: dict[str, Table] = {}
     if "kanaal" in f.per:
-        tables["kanaal"] = numbering.table(Table(
-            title=f"Ontvangen klachten per kanaal, {year}", columns=["Kanaal", "Aantal", "Aandeel"],
-            rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
-            footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
-            source=source_line(f)))
+        tables["kanaal"] = numbering.table(
+            Table(
+                title=f"Ontvangen klachten per kanaal, {year}",
+                columns=["Kanaal", "Aantal", "Aandeel"],
+                rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
+                footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+                source=source_line(f),
+            )
+        )
     return {"tabellen": tables, "figuren": figures, "labels": labels}
 
 
@@ -122,39 +160,74 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     tables: dict[str, Table] = {}
     if f.afhandeling is not None:
         closed = sum(f.afhandeling.values())
-        tables["afhandeling"] = numbering.table(Table(
-            f"Afgehandelde klachten naar wijze van afhandeling, {year}", ["Afhandeling", "Aantal", "Aandeel"],
-            share_rows(f.afhandeling, labels["afhandeling"], closed),
-            ["Totaal (K2)", getal(closed), procent(Ratio(closed, closed))], source_line(f)))
+        tables["afhandeling"] = numbering.table(
+            Table(
+                f"Afgehandelde klachten naar wijze van afhandeling, {year}",
+                ["Afhandeling", "Aantal", "Aandeel"],
+                share_rows(f.afhandeling, labels["afhandeling"], closed),
+                ["Totaal (K2)", getal(closed), procent(Ratio(closed, closed))],
+                source_line(f),
+            )
+        )
     if f.oordeel is not None:
         formal = sum(f.oordeel.values())
-        tables["oordeel"] = numbering.table(Table(
-            f"Oordeel over formeel afgehandelde klachten, {year}", ["Oordeel", "Aantal", "Aandeel"],
-            share_rows(f.oordeel, labels["oordeel"], formal, order="key"),
-            ["Totaal formeel afgehandeld", getal(formal), procent(Ratio(formal, formal))], source_line(f)))
+        tables["oordeel"] = numbering.table(
+            Table(
+                f"Oordeel over formeel afgehandelde klachten, {year}",
+                ["Oordeel", "Aantal", "Aandeel"],
+                share_rows(f.oordeel, labels["oordeel"], formal, order="key"),
+                ["Totaal formeel afgehandeld", getal(formal), procent(Ratio(formal, formal))],
+                source_line(f),
+            )
+        )
     if f.k10:
-        rows = [[name, getal(f.k10[key].n), dagen(f.k10[key].mediaan), dagen(f.k10[key].gemiddeld),
-                 dagen(f.k10[key].p90)]
-                for key, name in (("alle", "Alle afgehandelde klachten"), ("informeel", "Informeel opgelost"),
-                                  ("formeel", "Formeel afgehandeld"))]
-        tables["doorlooptijd"] = numbering.table(Table(
-            f"Doorlooptijd in kalenderdagen, {year} (K10)", ["Groep", "Aantal", "Mediaan", "Gemiddeld",
-                                                               "90e percentiel"], rows, source=source_line(f)))
+        rows = [
+            [name, getal(f.k10[key].n), dagen(f.k10[key].mediaan), dagen(f.k10[key].gemiddeld), dagen(f.k10[key].p90)]
+            for key, name in (
+                ("alle", "Alle afgehandelde klachten"),
+                ("informeel", "Informeel opgelost"),
+                ("formeel", "Formeel afgehandeld"),
+            )
+        ]
+        tables["doorlooptijd"] = numbering.table(
+            Table(
+                f"Doorlooptijd in kalenderdagen, {year} (K10)",
+                ["Groep", "Aantal", "Mediaan", "Gemiddeld", "90e percentiel"],
+                rows,
+                source=source_line(f),
+            )
+        )
     if f.cross:
         departments = valid_departments(data.gemeente, year)
         handlings = data.gemeente.closed_handlings()
         rows, footer, note = cross_rows(f, "afhandeling", departments, handlings, labels["afdeling"])
-        tables["per_afdeling"] = numbering.table(Table(
-            f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
-            ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"], rows, footer,
-            source=source_line(f), note=note))
+        tables["per_afdeling"] = numbering.table(
+            Table(
+                f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
+                ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"],
+                rows,
+                footer,
+                source=source_line(f),
+                note=note,
+            )
+        )
     # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
-    unjudged = [labels["oordeel"][c].lower() for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
-                if c != "geen_oordeel" and (f.oordeel or {}).get(c)]
-    lead_figure = year_figures.figure_lead_times(f, numbering.figure(), data.gemeente.rules(data.years[year].verslag),
-                                                 committee_term=data.gemeente.klachtbehandeling.klachtadviescommissie)
-    return {"tabellen": tables, "figuren": {"doorlooptijd": lead_figure} if lead_figure else {},
-            "eigen_zonder_oordeel": unjudged}
+    unjudged = [
+        labels["oordeel"][c].lower()
+        for c in data.gemeente.codes_meaning("oordeel", "geen_oordeel")
+        if c != "geen_oordeel" and (f.oordeel or {}).get(c)
+    ]
+    lead_figure = year_figures.figure_lead_times(
+        f,
+        numbering.figure(),
+        data.gemeente.rules(data.years[year].verslag),
+        committee_term=data.gemeente.klachtbehandeling.klachtadviescommissie,
+    )
+    return {
+        "tabellen": tables,
+        "figuren": {"doorlooptijd": lead_figure} if lead_figure else {},
+        "eigen_zonder_oordeel": unjudged,
+    }
 
 
 def other_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
@@ -165,10 +238,15 @@ def other_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
     tables: dict[str, Table] = {}
     for key, title, head in (("afdeling", "per afdeling", "Afdeling"), ("aard", "naar aard", "Aard")):
         if key in f.k14_per and f.k14:
-            tables[key] = numbering.table(Table(
-                f"Andersoortige klachten {title}, {year}", [head, "Aantal", "Aandeel"],
-                share_rows(f.k14_per[key], labels[key], f.k14),
-                ["Totaal (K14)", getal(f.k14), procent(Ratio(f.k14, f.k14))], source_line(f)))
+            tables[key] = numbering.table(
+                Table(
+                    f"Andersoortige klachten {title}, {year}",
+                    [head, "Aantal", "Aandeel"],
+                    share_rows(f.k14_per[key], labels[key], f.k14),
+                    ["Totaal (K14)", getal(f.k14), procent(Ratio(f.k14, f.k14))],
+                    source_line(f),
+                )
+            )
     return {"tabellen": tables, "niet_geregistreerd": [k for k in ("afdeling", "aard") if k not in f.k14_per]}
 
 
@@ -179,17 +257,33 @@ def partners_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     if partners is None or partners.partners is None:  # validate leaves a file never filled in off the site
         return {"tabel": None, "partners": []}
     numbering = Numbering(number)
-    rows = [[labels["partner"][p.partner], data.gemeente.partners[p.partner].accounthouder, known(p.klachten),
-             known(p.afgehandeld),
-             procent_lang(None if p.binnen_termijn is None or p.afgehandeld is None
-                          else Ratio(p.binnen_termijn, p.afgehandeld))]
-            for p in sorted(partners.partners, key=lambda p: labels["partner"][p.partner])]
-    table = numbering.table(Table(
-        f"Klachten bij samenwerkingspartners, {year} (zelf gerapporteerd)",
-        ["Partner", "Accounthouder gemeente", "Klachten", "Afgehandeld", "Binnen termijn"], rows,
-        ["Totaal", "", known(total_of([p.klachten for p in partners.partners])),
-         known(total_of([p.afgehandeld for p in partners.partners])), ""],
-        source="Bron: rapportages van de partners zelf; niet door de gemeente gecontroleerd."))
+    rows = [
+        [
+            labels["partner"][p.partner],
+            data.gemeente.partners[p.partner].accounthouder,
+            known(p.klachten),
+            known(p.afgehandeld),
+            procent_lang(
+                None if p.binnen_termijn is None or p.afgehandeld is None else Ratio(p.binnen_termijn, p.afgehandeld)
+            ),
+        ]
+        for p in sorted(partners.partners, key=lambda p: labels["partner"][p.partner])
+    ]
+    table = numbering.table(
+        Table(
+            f"Klachten bij samenwerkingspartners, {year} (zelf gerapporteerd)",
+            ["Partner", "Accounthouder gemeente", "Klachten", "Afgehandeld", "Binnen termijn"],
+            rows,
+            [
+                "Totaal",
+                "",
+                known(total_of([p.klachten for p in partners.partners])),
+                known(total_of([p.afgehandeld for p in partners.partners])),
+                "",
+            ],
+            source="Bron: rapportages van de partners zelf; niet door de gemeente gecontroleerd.",
+        )
+    )
     notes = [(labels["partner"][p.partner], p.toelichting) for p in partners.partners if p.toelichting]
     return {"tabel": table, "toelichtingen": notes, "partners": partners.partners}
 
@@ -200,25 +294,38 @@ def ombudsman_context(data: Dataset, indicators: dict[int, YearIndicators], year
     if om is None:
         return {"om": None}
     numbering = Numbering(number)
-    rows = [["Teruggestuurd naar de gemeente (Awb 9:20)", known(om.teruggestuurd)],
-            ["Buiten de bevoegdheid van de ombudsman", known(om.buiten_bevoegdheid)],
-            ["Opgelost met een interventie", known(om.interventies)],
-            ["Onderzocht", known(om.onderzoeken)],
-            ["Op een andere manier afgedaan", known(om.overig_afgedaan)],
-            ["Nog in behandeling bij de ombudsman op 31 december", known(om.in_behandeling)]]
+    rows = [
+        ["Teruggestuurd naar de gemeente (Awb 9:20)", known(om.teruggestuurd)],
+        ["Buiten de bevoegdheid van de ombudsman", known(om.buiten_bevoegdheid)],
+        ["Opgelost met een interventie", known(om.interventies)],
+        ["Onderzocht", known(om.onderzoeken)],
+        ["Op een andere manier afgedaan", known(om.overig_afgedaan)],
+        ["Nog in behandeling bij de ombudsman op 31 december", known(om.in_behandeling)],
+    ]
     name = data.gemeente.ombudsman_naam
     result: dict[str, object] = {"om": om}
     # A table of nothing but 'niet bekend' says less than the sentence above it.
     if any(getattr(om, part) is not None for part in SETTLED):
-        result["tabel"] = numbering.table(Table(
-            f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}", ["Afdoening", "Aantal"], rows,
-            ["Totaal verzoeken", known(om.verzoeken)], source=f"Bron: {name}."))
+        result["tabel"] = numbering.table(
+            Table(
+                f"Verzoeken over {data.gemeente.naam} bij de {name}, {year}",
+                ["Afdoening", "Aantal"],
+                rows,
+                ["Totaal verzoeken", known(om.verzoeken)],
+                source=f"Bron: {name}.",
+            )
+        )
     # The ombudsman's own verdicts: named as the law names them, not by the gemeente's labels.
     if om.oordelen is not None:
-        result["oordelen"] = numbering.table(Table(
-            f"Oordelen in rapporten van de {name}, {year}", ["Oordeel", "Aantal"],
-            [[label, getal(om.oordelen.get(k, 0))] for k, label in OMBUDSMAN_VERDICTS],
-            ["Totaal rapporten", known(om.rapporten)], source=f"Bron: {name}."))
+        result["oordelen"] = numbering.table(
+            Table(
+                f"Oordelen in rapporten van de {name}, {year}",
+                ["Oordeel", "Aantal"],
+                [[label, getal(om.oordelen.get(k, 0))] for k, label in OMBUDSMAN_VERDICTS],
+                ["Totaal rapporten", known(om.rapporten)],
+                source=f"Bron: {name}.",
+            )
+        )
     return result
 
 
@@ -231,10 +338,23 @@ def measures_table(numbering: Numbering, data: Dataset, year: int, department: s
     items = [m for m in measures.maatregelen if department is None or m.afdeling == department]
     if not items:
         return None
-    rows = [[m.titel, labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
-             labels["aard"].get(m.thema, "") if m.thema else "", MEASURE_STATUS[m.status]] for m in items]
-    return numbering.table(Table(f"Verbetermaatregelen, {year}", ["Maatregel", "Afdeling", "Thema", "Stand"],
-                                 rows, source="Bron: overzicht van verbetermaatregelen van de gemeente."))
+    rows = [
+        [
+            m.titel,
+            labels["afdeling"].get(m.afdeling, "Hele organisatie") if m.afdeling else "Hele organisatie",
+            labels["aard"].get(m.thema, "") if m.thema else "",
+            MEASURE_STATUS[m.status],
+        ]
+        for m in items
+    ]
+    return numbering.table(
+        Table(
+            f"Verbetermaatregelen, {year}",
+            ["Maatregel", "Afdeling", "Thema", "Stand"],
+            rows,
+            source="Bron: overzicht van verbetermaatregelen van de gemeente.",
+        )
+    )
 
 
 def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
@@ -246,19 +366,35 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     nature = f.per.get("aard", {})  # absent or empty alike: no themes table
     before = previous.figures.per.get("aard") if previous else None
     keys = sorted(nature, key=lambda k: (-nature[k], labels["aard"][k])) if nature else []
-    rows = [[labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)),
-             getal(before.get(k) if before else None)] for k in keys]
-    themes = numbering.table(Table(f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
-                                   ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"], rows,
-                                   source=source_line(f))) if nature else None
+    rows = [
+        [labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)), getal(before.get(k) if before else None)]
+        for k in keys
+    ]
+    themes = (
+        numbering.table(
+            Table(
+                f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
+                ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"],
+                rows,
+                source=source_line(f),
+            )
+        )
+        if nature
+        else None
+    )
     measures = extra(data.years[year], "maatregelen", Maatregelen)
     done = sum(m.status == "gereed" for m in measures.maatregelen) if measures else 0
     # Renames up to this year only: a 2019 dashboard still shows the 2019 name.
     successor = {a.voorganger: c for c, a in data.gemeente.afdelingen.items() if a.voorganger and a.geldig_van <= year}
     board = trend_figures.dashboard(indicators, labels, year, numbering, successor)
-    return {"themas": themes, "top": [labels["aard"][k] for k in keys[:3]],
-            "maatregelen": measures_table(numbering, data, year), "gereed": done,
-            "tegels": board["tegels"], "figuren": board["figuren"]}
+    return {
+        "themas": themes,
+        "top": [labels["aard"][k] for k in keys[:3]],
+        "maatregelen": measures_table(numbering, data, year),
+        "gereed": done,
+        "tegels": board["tegels"],
+        "figuren": board["figuren"],
+    }
 
 
 def conclusions_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
@@ -271,9 +407,14 @@ def conclusions_context(data: Dataset, indicators: dict[int, YearIndicators], ye
     stand = None
     if advice and advice.stand_vorig_jaar:
         rows = [[earlier.get(s.id, s.id), ADVICE_STATUS[s.status], s.toelichting] for s in advice.stand_vorig_jaar]
-        stand = numbering.table(Table(f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
-                                      ["Aanbeveling", "Stand", "Toelichting"], rows,
-                                      source="Bron: overzicht van aanbevelingen van de gemeente."))
+        stand = numbering.table(
+            Table(
+                f"Aanbevelingen uit het verslag over {year - 1}: de stand nu",
+                ["Aanbeveling", "Stand", "Toelichting"],
+                rows,
+                source="Bron: overzicht van aanbevelingen van de gemeente.",
+            )
+        )
     return {"aanbevelingen": advice.aanbevelingen if advice else [], "stand": stand}
 
 
@@ -285,20 +426,38 @@ def annex_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
     tables: dict[str, Table] = {}
     if f.cross:
         natures = data.gemeente.codes("aard")
-        rows, footer, note = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures,
-                                        labels["afdeling"])
-        tables["kruis"] = numbering.table(Table(
-            f"Ontvangen klachten per afdeling en aard, {year}",
-            ["Afdeling"] + [labels["aard"][a] for a in natures] + ["Totaal"], rows, footer,
-            source=source_line(f), note=note))
-    tables["indicatoren"] = numbering.table(Table(
-        "Definities van de indicatoren", ["Code", "Indicator", "Definitie"],
-        [[i.code, i.term, i.definition] for i in CATALOGUE.values()]))
+        rows, footer, note = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures, labels["afdeling"])
+        tables["kruis"] = numbering.table(
+            Table(
+                f"Ontvangen klachten per afdeling en aard, {year}",
+                ["Afdeling"] + [labels["aard"][a] for a in natures] + ["Totaal"],
+                rows,
+                footer,
+                source=source_line(f),
+                note=note,
+            )
+        )
+    tables["indicatoren"] = numbering.table(
+        Table(
+            "Definities van de indicatoren",
+            ["Code", "Indicator", "Definitie"],
+            [[i.code, i.term, i.definition] for i in CATALOGUE.values()],
+        )
+    )
     if f.source == "register":  # a year of totals has no register, so no columns to explain
-        tables["kolommen"] = numbering.table(Table(
-            "Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()]))
-    tables["codes"] = numbering.table(Table(
-        "Codes en hun omschrijving", ["Code", "Soort", "Omschrijving"],
-        [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()]))
-    return {"tabellen": tables, "puntregels": KEY_POINT_RULES, "drempel": f"{getal(int(THRESHOLD * 100))}%",
-            "regeling": data.gemeente.rules(data.years[year].verslag)}
+        tables["kolommen"] = numbering.table(
+            Table("Kolommen van het klachtenregister", ["Kolom", "Betekenis"], [[c, t] for c, t in COLUMNS.items()])
+        )
+    tables["codes"] = numbering.table(
+        Table(
+            "Codes en hun omschrijving",
+            ["Code", "Soort", "Omschrijving"],
+            [[code, kind, label] for kind in CODES for code, label in data.gemeente.labels[kind].items()],
+        )
+    )
+    return {
+        "tabellen": tables,
+        "puntregels": KEY_POINT_RULES,
+        "drempel": f"{getal(int(THRESHOLD * 100))}%",
+        "regeling": data.gemeente.rules(data.years[year].verslag),
+    }

@@ -1,4 +1,5 @@
 """The report's structure: chapters per year, the site-wide pages, their contexts and the nav."""
+
 from __future__ import annotations
 
 import difflib
@@ -62,8 +63,13 @@ CHAPTERS: list[Chapter] = [
     Chapter(7, "samenwerkingspartners", "Samenwerkingspartners", chapter_contexts.partners_context),
     Chapter(8, "nationale-ombudsman", "{ombudsman}", chapter_contexts.ombudsman_context),
     Chapter(9, "leren-van-klachten", "Leren van klachten", chapter_contexts.learning_context),
-    Chapter(10, "conclusies-en-aanbevelingen", "Conclusies en aanbevelingen", chapter_contexts.conclusions_context,
-            own_text="vervangt"),
+    Chapter(
+        10,
+        "conclusies-en-aanbevelingen",
+        "Conclusies en aanbevelingen",
+        chapter_contexts.conclusions_context,
+        own_text="vervangt",
+    ),
     Chapter(11, "bijlagen", "Bijlagen", chapter_contexts.annex_context),
 ]
 SLUGS = {c.slug for c in CHAPTERS}
@@ -122,29 +128,63 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
     numbered = year_chapters(data, year)
     chapters = [(n, c.file, c.title_for(data)) for n, c in numbered]
     present = {c.slug: (n, c.file) for n, c in numbered}
-    pages = [Page(f"{year}/index.md", "jaar.md.j2", f"Jaarverslag {year}",
-                  {"hoofdstukken": chapters, "punten": key_points(data, indicators, year)})]
+    pages = [
+        Page(
+            f"{year}/index.md",
+            "jaar.md.j2",
+            f"Jaarverslag {year}",
+            {"hoofdstukken": chapters, "punten": key_points(data, indicators, year)},
+        )
+    ]
     for n, c in numbered:
         context = c.context(data, indicators, year, n)
-        context.update({"nummer": n, "titel": c.title_for(data), "slug": c.slug, "hoofdstukken": chapters,
-                        "aanwezig": present,
-                        "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text)})
+        context.update(
+            {
+                "nummer": n,
+                "titel": c.title_for(data),
+                "slug": c.slug,
+                "hoofdstukken": chapters,
+                "aanwezig": present,
+                "plaats": data.years[year].verslag.eigen_tekst.get(c.slug, c.own_text),
+            }
+        )
         pages.append(Page(f"{year}/{c.file}", c.template, c.title_for(data), context))
     advice = extra(data.years[year], "aanbevelingen", Aanbevelingen)
     if has_decision(data, year):
-        pages.append(Page(f"{year}/collegebesluit.md", "collegebesluit.md.j2", "Collegebesluit",
-                          {"aanbevelingen": advice.aanbevelingen if advice else [], "aanwezig": present,
-                           "stand_labels": chapter_contexts.ADVICE_STATUS,
-                           "niet_gehaald": missed_targets(data, indicators, year)}))
+        pages.append(
+            Page(
+                f"{year}/collegebesluit.md",
+                "collegebesluit.md.j2",
+                "Collegebesluit",
+                {
+                    "aanbevelingen": advice.aanbevelingen if advice else [],
+                    "aanwezig": present,
+                    "stand_labels": chapter_contexts.ADVICE_STATUS,
+                    "niet_gehaald": missed_targets(data, indicators, year),
+                },
+            )
+        )
     if "afdeling" not in indicators[year].figures.per:
         return pages  # a totals year without departments has no department pages
     counts = indicators[year].figures.per["afdeling"]
     departments = departments_of(data, year)
-    pages.append(Page(f"{year}/afdelingen/index.md", "afdelingen.md.j2", "Afdelingen",
-                      {"afdelingen": [(c, label, counts[c]) for c, label in departments]}))
+    pages.append(
+        Page(
+            f"{year}/afdelingen/index.md",
+            "afdelingen.md.j2",
+            "Afdelingen",
+            {"afdelingen": [(c, label, counts[c]) for c, label in departments]},
+        )
+    )
     for code, label in departments:
-        pages.append(Page(f"{year}/afdelingen/{code}.md", "afdeling.md.j2", label,
-                          site_contexts.department_context(data, indicators, year, code)))
+        pages.append(
+            Page(
+                f"{year}/afdelingen/{code}.md",
+                "afdeling.md.j2",
+                label,
+                site_contexts.department_context(data, indicators, year, code),
+            )
+        )
     return pages
 
 
@@ -152,16 +192,31 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
     """Pages across years: home, trends, glossary, about, accessibility and privacy."""
     newest = max(indicators)
     example = any(y.verslag.voorbeeldgegevens for y in data.years.values())
-    return [Page("index.md", "home.md.j2", "Jaarverslag klachten",
-                 {"jaar": Jaar(newest), "ind": indicators[newest], "vorige": indicators.get(newest - 1),
-                  "punten": key_points(data, indicators, newest),
-                  "verslag": data.years[newest].verslag, "voorbeeld": example}),
-            Page("trends.md", "trends.md.j2", "Trends", {**site_contexts.trends_context(data, indicators),
-                                                         "voorbeeld": example}),
-            Page("begrippen.md", "begrippen.md.j2", "Begrippen"),
-            Page("over.md", "over.md.j2", "Over deze site"),
-            Page("toegankelijkheid.md", "toegankelijkheid.md.j2", "Toegankelijkheid"),
-            Page("privacy.md", "privacy.md.j2", "Privacy")]
+    return [
+        Page(
+            "index.md",
+            "home.md.j2",
+            "Jaarverslag klachten",
+            {
+                "jaar": Jaar(newest),
+                "ind": indicators[newest],
+                "vorige": indicators.get(newest - 1),
+                "punten": key_points(data, indicators, newest),
+                "verslag": data.years[newest].verslag,
+                "voorbeeld": example,
+            },
+        ),
+        Page(
+            "trends.md",
+            "trends.md.j2",
+            "Trends",
+            {**site_contexts.trends_context(data, indicators), "voorbeeld": example},
+        ),
+        Page("begrippen.md", "begrippen.md.j2", "Begrippen"),
+        Page("over.md", "over.md.j2", "Over deze site"),
+        Page("toegankelijkheid.md", "toegankelijkheid.md.j2", "Toegankelijkheid"),
+        Page("privacy.md", "privacy.md.j2", "Privacy"),
+    ]
 
 
 def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
@@ -182,8 +237,16 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
     # The citizen's way to complain is in the nav, so it is on every page, hand-written ones included.
     process = next(c for c in CHAPTERS if c.slug == "klachtbehandeling")
     complain = data.gemeente.klacht_indienen or chapter_path(max(indicators), process.number, process.slug)
-    nav += [{"Trends": "trends.md"}, {"Begrippen": "begrippen.md"}, {"Een klacht indienen": complain},
-            {"Over dit verslag": [{"Over deze site": "over.md"},
-                                  {"Toegankelijkheid": "toegankelijkheid.md"}, {"Privacy": "privacy.md"}]}]
+    nav += [
+        {"Trends": "trends.md"},
+        {"Begrippen": "begrippen.md"},
+        {"Een klacht indienen": complain},
+        {
+            "Over dit verslag": [
+                {"Over deze site": "over.md"},
+                {"Toegankelijkheid": "toegankelijkheid.md"},
+                {"Privacy": "privacy.md"},
+            ]
+        },
+    ]
     return nav
-

@@ -1,4 +1,5 @@
 """One comparison layer: a value against an explicit baseline, its direction, and all its Dutch wording."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,18 +40,40 @@ def _measure(code: str, better: int, more: str, less: str, same: str) -> Measure
 # The headline indicators, with the phrase a key point opens with when the value rose, fell or stayed.
 MEASURES: dict[str, Measure] = {
     "K1": _measure("K1", 0, "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen"),
-    "K3": _measure("K3", -1, "Meer klachten nog open op 31 december", "Minder klachten nog open op 31 december",
-                   "Evenveel klachten nog open op 31 december"),
-    "K6": _measure("K6", 1, "Meer klachten informeel opgelost", "Minder klachten informeel opgelost",
-                   "Even vaak informeel opgelost"),
-    "K8": _measure("K8", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond",
-                   "Even vaak (deels) gegrond"),
-    "K9": _measure("K9", 1, "Meer klachten op tijd afgehandeld", "Minder klachten op tijd afgehandeld",
-                   "Even vaak op tijd afgehandeld"),
-    "K10": _measure("K10", -1, "Langere doorlooptijd (mediaan)", "Kortere doorlooptijd (mediaan)",
-                    "Even lange doorlooptijd (mediaan)"),
-    "K14": _measure("K14", 0, "Meer andersoortige klachten", "Minder andersoortige klachten",
-                    "Evenveel andersoortige klachten"),
+    "K3": _measure(
+        "K3",
+        -1,
+        "Meer klachten nog open op 31 december",
+        "Minder klachten nog open op 31 december",
+        "Evenveel klachten nog open op 31 december",
+    ),
+    "K6": _measure(
+        "K6",
+        1,
+        "Meer klachten informeel opgelost",
+        "Minder klachten informeel opgelost",
+        "Even vaak informeel opgelost",
+    ),
+    "K8": _measure(
+        "K8", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond", "Even vaak (deels) gegrond"
+    ),
+    "K9": _measure(
+        "K9",
+        1,
+        "Meer klachten op tijd afgehandeld",
+        "Minder klachten op tijd afgehandeld",
+        "Even vaak op tijd afgehandeld",
+    ),
+    "K10": _measure(
+        "K10",
+        -1,
+        "Langere doorlooptijd (mediaan)",
+        "Kortere doorlooptijd (mediaan)",
+        "Even lange doorlooptijd (mediaan)",
+    ),
+    "K14": _measure(
+        "K14", 0, "Meer andersoortige klachten", "Minder andersoortige klachten", "Evenveel andersoortige klachten"
+    ),
 }
 
 
@@ -152,8 +175,12 @@ def tegel(c: Comparison) -> str:
 def heading(code: str, c: Comparison) -> str:
     """The opening phrase of a key point: Minder klachten op tijd afgehandeld."""
     m = MEASURES[code]
-    phrases: dict[str | None, str] = {UP: m.more, DOWN: m.less, SAME: m.same,
-                                      NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:]}
+    phrases: dict[str | None, str] = {
+        UP: m.more,
+        DOWN: m.less,
+        SAME: m.same,
+        NEARLY: "Vrijwel " + m.same[0].lower() + m.same[1:],
+    }
     return phrases[c.direction]
 
 
@@ -236,11 +263,15 @@ def signed(change: Change | None) -> Md:
     return Md(f"{sign}{getal(abs(diff))}{pct}")
 
 
-def most_changed(series: dict[str, tuple[int | None, int | None]], baseline: object,
-                 direction: str = UP) -> tuple[str, Comparison] | None:
+def most_changed(
+    series: dict[str, tuple[int | None, int | None]], baseline: object, direction: str = UP
+) -> tuple[str, Comparison] | None:
     """The name whose count (then, now) moved most in `direction` against the baseline; ties by name."""
-    pairs = [(name, compare(now, then, baseline, "aantal")) for name, (then, now) in sorted(series.items())
-             if then is not None and now is not None]
+    pairs = [
+        (name, compare(now, then, baseline, "aantal"))
+        for name, (then, now) in sorted(series.items())
+        if then is not None and now is not None
+    ]
     moved = [(n, c) for n, c in pairs if c.direction == direction]
     if not moved:
         return None
@@ -260,8 +291,10 @@ def largest_move(name: str, c: Comparison) -> str:
 
 def rose_most(subject: str, c: Comparison) -> str:
     """A headline: Bij Burgerzaken nam het aantal klachten het meest toe tegenover 2019 (van 38 naar 47)."""
-    return (f"Bij {subject} nam het aantal klachten het meest toe tegenover {c.baseline} "
-            f"(van {value(c.then, c.unit)} naar {value(c.now, c.unit)})")
+    return (
+        f"Bij {subject} nam het aantal klachten het meest toe tegenover {c.baseline} "
+        f"(van {value(c.then, c.unit)} naar {value(c.now, c.unit)})"
+    )
 
 
 def none_rose(kind: str, baseline: object) -> str:
@@ -297,5 +330,11 @@ def auto(v: object) -> object:
     return formatting.auto(v)
 
 
-FILTERS = {**formatting.FILTERS, "stijging_daling": change_phrase, "verschil": signed, "vergelijk": vergelijk,
-           "verandering_zin": change_sentence, "norm": norm}
+FILTERS = {
+    **formatting.FILTERS,
+    "stijging_daling": change_phrase,
+    "verschil": signed,
+    "vergelijk": vergelijk,
+    "verandering_zin": change_sentence,
+    "norm": norm,
+}

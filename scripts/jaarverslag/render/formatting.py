@@ -1,4 +1,5 @@
 """Dutch formatting of numbers, percentages, dates and changes (Babel), and escaping of data strings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,10 +18,25 @@ LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form
 TOO_FEW = "te weinig om een percentage te geven"
 NOT_APPLICABLE = "n.v.t."
-NOUNS = {"klacht": "klachten", "invoerbestand": "invoerbestanden", "fout": "fouten", "waarschuwing": "waarschuwingen", "dag": "dagen", "inwoner": "inwoners", "verzoek": "verzoeken",
-         "afdeling": "afdelingen", "maatregel": "maatregelen", "aanbeveling": "aanbevelingen",
-         "rapport": "rapporten", "onderzoek": "onderzoeken", "interventie": "interventies",
-         "pagina": "pagina's", "figuur": "figuren", "tabel": "tabellen", "jaar": "jaren"}
+NOUNS = {
+    "klacht": "klachten",
+    "invoerbestand": "invoerbestanden",
+    "fout": "fouten",
+    "waarschuwing": "waarschuwingen",
+    "dag": "dagen",
+    "inwoner": "inwoners",
+    "verzoek": "verzoeken",
+    "afdeling": "afdelingen",
+    "maatregel": "maatregelen",
+    "aanbeveling": "aanbevelingen",
+    "rapport": "rapporten",
+    "onderzoek": "onderzoeken",
+    "interventie": "interventies",
+    "pagina": "pagina's",
+    "figuur": "figuren",
+    "tabel": "tabellen",
+    "jaar": "jaren",
+}
 
 
 class Md(Markup):
@@ -165,6 +181,15 @@ def jaar(value: int) -> Md:
     return Md(str(int(value)))
 
 
-FILTERS = {"jaar": jaar, "pad": pad, "getal": getal, "procent": procent, "procent_lang": procent_lang, "aantal": aantal,
-           "datum": datum, "dagen": dagen,
-           "md": md, "h": h}
+FILTERS = {
+    "jaar": jaar,
+    "pad": pad,
+    "getal": getal,
+    "procent": procent,
+    "procent_lang": procent_lang,
+    "aantal": aantal,
+    "datum": datum,
+    "dagen": dagen,
+    "md": md,
+    "h": h,
+}

@@ -1,4 +1,5 @@
 """'Belangrijkste punten': 3 to 6 points chosen from the data by written rules, worded by the comparison layer."""
+
 from __future__ import annotations
 
 from ..model.indicators import Indicators, YearIndicators
@@ -45,8 +46,9 @@ def department_points(data: Dataset, indicators: dict[int, YearIndicators], year
         return []
     g = data.gemeente
     now, before = set(valid_departments(g, year)), set(valid_departments(g, year - 1))
-    renamed = {c: old for c in sorted(now - before)
-               if (old := g.afdelingen[c].voorganger) is not None and old in before - now}
+    renamed = {
+        c: old for c in sorted(now - before) if (old := g.afdelingen[c].voorganger) is not None and old in before - now
+    }
     label = {c: a.label for c, a in g.afdelingen.items()}
     counts_now = indicators[year].figures.per.get("afdeling", {})
     counts_before = indicators[year - 1].figures.per.get("afdeling", {})
@@ -54,16 +56,29 @@ def department_points(data: Dataset, indicators: dict[int, YearIndicators], year
     for new, old in renamed.items():
         count = counts_now.get(new, 0)
         c = cmp.compare(count, counts_before.get(old, 0), year - 1, "aantal")
-        points.append(Md(f"Afdeling {md(label[old])} heet nu {md(label[new])}: {aantal(count, 'klacht')} "
-                         f"({year - 1}: {cmp.value(c.then, 'aantal')} onder de oude naam)"))
+        points.append(
+            Md(
+                f"Afdeling {md(label[old])} heet nu {md(label[new])}: {aantal(count, 'klacht')} "
+                f"({year - 1}: {cmp.value(c.then, 'aantal')} onder de oude naam)"
+            )
+        )
     added = sorted(now - before - set(renamed), key=lambda c: label[c])
     gone = sorted(before - now - set(renamed.values()), key=lambda c: label[c])
     if added:
-        points.append(Md("Nieuwe afdeling: " + ", ".join(f"{md(label[c])} ({aantal(counts_now.get(c, 0), 'klacht')})"
-                                                        for c in added)))
+        points.append(
+            Md(
+                "Nieuwe afdeling: "
+                + ", ".join(f"{md(label[c])} ({aantal(counts_now.get(c, 0), 'klacht')})" for c in added)
+            )
+        )
     if gone:
-        points.append(Md("Afdeling niet meer in het verslag: " + ", ".join(str(md(label[c])) for c in gone)
-                         + f" (bestond tot en met {year - 1})"))
+        points.append(
+            Md(
+                "Afdeling niet meer in het verslag: "
+                + ", ".join(str(md(label[c])) for c in gone)
+                + f" (bestond tot en met {year - 1})"
+            )
+        )
     return points
 
 
@@ -71,20 +86,27 @@ def key_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
     """The key points of a year, following RULES."""
     ind, before = indicators[year], indicators.get(year - 1)
     targets = data.gemeente.doelen
-    comparisons = {code: cmp.compare(indicator_value(ind, code), indicator_value(before, code), year - 1, m.unit)
-                   for code, m in cmp.MEASURES.items()}
+    comparisons = {
+        code: cmp.compare(indicator_value(ind, code), indicator_value(before, code), year - 1, m.unit)
+        for code, m in cmp.MEASURES.items()
+    }
 
     def point(code: str) -> Md:
         return cmp.punt(code, comparisons[code], targets.get(code))
 
     chosen = ["K1"]
-    chosen += [code for code in sorted(targets) if code in cmp.MEASURES and code not in chosen
-               and cmp.target_missed(code, comparisons[code].now, targets[code])]
-    changed = sorted((c for c in cmp.MEASURES if c not in chosen and comparisons[c].direction in (cmp.UP, cmp.DOWN)),
-                     key=lambda c: (-comparisons[c].relative, FILL_ORDER.index(c) if c in FILL_ORDER else 99))
+    chosen += [
+        code
+        for code in sorted(targets)
+        if code in cmp.MEASURES and code not in chosen and cmp.target_missed(code, comparisons[code].now, targets[code])
+    ]
+    changed = sorted(
+        (c for c in cmp.MEASURES if c not in chosen and comparisons[c].direction in (cmp.UP, cmp.DOWN)),
+        key=lambda c: (-comparisons[c].relative, FILL_ORDER.index(c) if c in FILL_ORDER else 99),
+    )
     departments = department_points(data, indicators, year)
     room = min(MAX_CHANGES, MAX_POINTS - len(departments))
-    chosen += changed[:max(0, room - len(chosen))]
+    chosen += changed[: max(0, room - len(chosen))]
     points = [point(c) for c in chosen] + departments
     for code in FILL_ORDER:
         if len(points) >= MIN_POINTS:
@@ -115,8 +137,11 @@ def check_risks(data: Dataset, indicators: dict[int, YearIndicators], report: Re
         risks = data.years[year].verslag.risicos.lower()
         missed = missed_targets(data, indicators, year)
         if missed and any(words in risks for words in NO_RISKS):
-            report.warn(f"data/{year}/verslag.yaml", column="risicos",
-                        expected="risico's en kanttekeningen die passen bij de cijfers",
-                        found=f"'{data.years[year].verslag.risicos}' terwijl een streefwaarde niet is gehaald: "
-                              + "; ".join(str(p) for p in missed),
-                        hint="Noem in risicos wat het niet halen van de norm betekent.")
+            report.warn(
+                f"data/{year}/verslag.yaml",
+                column="risicos",
+                expected="risico's en kanttekeningen die passen bij de cijfers",
+                found=f"'{data.years[year].verslag.risicos}' terwijl een streefwaarde niet is gehaald: "
+                + "; ".join(str(p) for p in missed),
+                hint="Noem in risicos wat het niet halen van de norm betekent.",
+            )

@@ -1,4 +1,5 @@
 """Named values: the only way a figure reaches a sentence ({{ k1 }}, {{ k9 | procent }})."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -82,8 +83,9 @@ def days(value: Decimal | None) -> Dagen | None:
     return None if value is None else Dagen(value)
 
 
-def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
-                previous: bool = True) -> dict[str, object]:
+def year_values(
+    data: Dataset, indicators: dict[int, YearIndicators], year: int, previous: bool = True
+) -> dict[str, object]:
     """All named values of one year; `vorig` holds the same names for the year before (all n.v.t. without one)."""
     if year not in indicators:
         return dict.fromkeys(set(NAMES) - {"vorig"})
@@ -98,28 +100,46 @@ def year_values(data: Dataset, indicators: dict[int, YearIndicators], year: int,
     measures = extra(data.years[year], "maatregelen", Maatregelen)
     change: Change = ind.k5
     values: dict[str, object] = {
-        "jaar": Jaar(year), "vorig_jaar": Jaar(year - 1), "gemeente": g.naam, "bron": f.source,
-        "k1": f.k1, "k2": f.k2, "k3": f.k3, "k3_buiten_termijn": f.k3_late, "k4": ind.k4,
-        "k5": change, "verandering_k1": change, "k5_absoluut": change.absoluut,
-        "k5_procent": change.ratio, "k6": f.k6, "k7": f.k7, "k8": f.k8, "geen_oordeel": f.geen_oordeel,
+        "jaar": Jaar(year),
+        "vorig_jaar": Jaar(year - 1),
+        "gemeente": g.naam,
+        "bron": f.source,
+        "k1": f.k1,
+        "k2": f.k2,
+        "k3": f.k3,
+        "k3_buiten_termijn": f.k3_late,
+        "k4": ind.k4,
+        "k5": change,
+        "verandering_k1": change,
+        "k5_absoluut": change.absoluut,
+        "k5_procent": change.ratio,
+        "k6": f.k6,
+        "k7": f.k7,
+        "k8": f.k8,
+        "geen_oordeel": f.geen_oordeel,
         "k9": f.k9,
         "k10_mediaan": days(lead["alle"].mediaan) if lead else None,
         "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else None,
         "k10_p90": days(lead["alle"].p90) if lead else None,
         "k10_informeel_mediaan": days(lead["informeel"].mediaan) if lead else None,
         "k10_formeel_mediaan": days(lead["formeel"].mediaan) if lead else None,
-        "k14": f.k14, "inwoners": ind.inhabitants,
+        "k14": f.k14,
+        "inwoners": ind.inhabitants,
         "grootste_afdeling": largest(f.per.get("afdeling", {}), afdeling_labels),
         "grootste_aard": largest(f.per.get("aard", {}), g.labels["aard"]),
         "doel_k9": g.doelen.get("K9"),
         "vastgesteld_college": verslag.vastgesteld_college,
         "commissie_bestuur": verslag.commissie_bestuur,
-        "regeling": g.rules(verslag).naam, "regeling_sinds": g.rules(verslag).sinds,
+        "regeling": g.rules(verslag).naam,
+        "regeling_sinds": g.rules(verslag).sinds,
         "ombudsman_verzoeken": ombudsman.verzoeken if ombudsman else None,
         "ombudsman_onderzoeken": ombudsman.onderzoeken if ombudsman else None,
         # Unknown when one partner's count is not given: a sum of the rest would read as the whole.
-        "partner_klachten": (None if partners is None or any(p.klachten is None for p in partners.partners or [])
-                             else sum(p.klachten or 0 for p in partners.partners or [])),
+        "partner_klachten": (
+            None
+            if partners is None or any(p.klachten is None for p in partners.partners or [])
+            else sum(p.klachten or 0 for p in partners.partners or [])
+        ),
         "maatregelen_gereed": sum(m.status == "gereed" for m in measures.maatregelen) if measures else None,
         "maatregelen_totaal": len(measures.maatregelen) if measures else None,
     }
@@ -175,17 +195,28 @@ def key_figures(ind: YearIndicators) -> list[KeyFigure]:
 
     def days(suffix: str, label: str, value: Decimal | None) -> KeyFigure:
         reason = NOT_REGISTERED if lead is None else NONE_CLOSED
-        return KeyFigure(f"K10_{suffix}", f"{lead_name}, {label} (dagen)", value, "dagen",
-                         reason="" if value is not None else reason)
+        return KeyFigure(
+            f"K10_{suffix}", f"{lead_name}, {label} (dagen)", value, "dagen", reason="" if value is not None else reason
+        )
 
     return [
-        count("K1", names["K1"], f.k1), count("K2", names["K2"], f.k2, NOT_REGISTERED),
+        count("K1", names["K1"], f.k1),
+        count("K2", names["K2"], f.k2, NOT_REGISTERED),
         count("K3", names["K3"], f.k3, NOT_REGISTERED),
-        KeyFigure("K4", names["K4"], ind.k4, "per_1000_inwoners", f.k1 if ind.inhabitants else None,
-                  ind.inhabitants, "" if ind.k4 is not None else NO_INHABITANTS),
+        KeyFigure(
+            "K4",
+            names["K4"],
+            ind.k4,
+            "per_1000_inwoners",
+            f.k1 if ind.inhabitants else None,
+            ind.inhabitants,
+            "" if ind.k4 is not None else NO_INHABITANTS,
+        ),
         count("K5_absoluut", f"{names['K5']} (aantal)", change.absoluut, NO_PREVIOUS_YEAR),
         ratio("K5_procent", change.ratio, NO_PREVIOUS_YEAR),
-        ratio("K6", f.k6, NOT_REGISTERED), ratio("K7", f.k7, NOT_REGISTERED), ratio("K8", f.k8, NOT_REGISTERED),
+        ratio("K6", f.k6, NOT_REGISTERED),
+        ratio("K7", f.k7, NOT_REGISTERED),
+        ratio("K8", f.k8, NOT_REGISTERED),
         ratio("K9", f.k9, NOT_REGISTERED),
         days("mediaan", "mediaan", lead.mediaan if lead else None),
         days("gemiddeld", "gemiddelde", lead.gemiddeld if lead else None),

@@ -2,6 +2,7 @@
 
 Spec: https://specs.frictionlessdata.io/data-package/ (v1). Bytes are deterministic: sorted keys, no dates.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,21 +27,34 @@ KERNCIJFERS_JSON = "data/kerncijfers.json"
 KRUISTABELLEN_CSV = "data/kruistabellen.csv"
 # The cross tables cell by cell; a hidden cell is an empty aantal with the reason in `verborgen`.
 KRUISTABELLEN_FIELDS = {
-    "kruistabel": ("string", ("Welke tabel: afdeling_x_aard (ontvangen klachten) of afdeling_x_afhandeling "
-                              "(afgehandelde klachten)"), None),
+    "kruistabel": (
+        "string",
+        ("Welke tabel: afdeling_x_aard (ontvangen klachten) of afdeling_x_afhandeling (afgehandelde klachten)"),
+        None,
+    ),
     "afdeling": ("string", "Afdeling", None),
     "kenmerk": ("string", "Aard of wijze van afhandeling", None),
     "aantal": ("integer", "Aantal klachten; leeg als het verborgen is (zie 'verborgen')", "aantal"),
-    "verborgen": ("string", (f"Leeg: zichtbaar. {PRIMARY}: een aantal van 1 tot en met {SMALL_COUNT - 1}. "
-                             f"{SECONDARY}: verborgen zodat een ander verborgen aantal niet uit de totalen terug te "
-                             "rekenen is; elke waarde is mogelijk, ook 0"), None),
+    "verborgen": (
+        "string",
+        (
+            f"Leeg: zichtbaar. {PRIMARY}: een aantal van 1 tot en met {SMALL_COUNT - 1}. "
+            f"{SECONDARY}: verborgen zodat een ander verborgen aantal niet uit de totalen terug te "
+            "rekenen is; elke waarde is mogelijk, ook 0"
+        ),
+        None,
+    ),
 }
 # The fields of kerncijfers.csv, described once (the rows are named_values.key_figures).
 KERNCIJFERS_FIELDS = {
     "code": ("string", "Code van de indicator (K1 tot en met K14, zie 'indicatoren')", None),
     "indicator": ("string", "Naam van de indicator", None),
-    "waarde": ("number", "Waarde; de eenheid staat per code in kerncijfers.json. Leeg: niet bekend of te weinig "
-                         "klachten (de reden staat in kerncijfers.json)", None),
+    "waarde": (
+        "number",
+        "Waarde; de eenheid staat per code in kerncijfers.json. Leeg: niet bekend of te weinig "
+        "klachten (de reden staat in kerncijfers.json)",
+        None,
+    ),
     "teller": ("integer", "Teller van een percentage of van K4", "aantal"),
     "noemer": ("integer", "Noemer van een percentage, of het aantal inwoners bij K4", "aantal"),
 }
@@ -105,30 +119,50 @@ def bundle_resource(bundle: Bundle) -> dict[str, object]:
         unit = _unit(column.csv, kind, values)
         description = column.header + (f" ({unit})" if unit else "")
         fields.append(_field(column.csv, kind, description, unit))
-    return {"name": bundle.name, "path": posixpath.relpath(bundle.csv_path, bundle.folder or "."),
-            "title": bundle.caption, "description": f"Gegevens bij figuur {bundle.number}: {bundle.subtitle}.",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": fields}}
+    return {
+        "name": bundle.name,
+        "path": posixpath.relpath(bundle.csv_path, bundle.folder or "."),
+        "title": bundle.caption,
+        "description": f"Gegevens bij figuur {bundle.number}: {bundle.subtitle}.",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields},
+    }
 
 
 def kerncijfers_resource(year: int) -> dict[str, object]:
     """The resource of kerncijfers.csv."""
     fields = [_field(name, kind, description, unit) for name, (kind, description, unit) in KERNCIJFERS_FIELDS.items()]
-    return {"name": "kerncijfers", "path": KERNCIJFERS_CSV, "title": f"Kerncijfers {year}",
-            "description": "De indicatoren met één waarde per jaar (K1 tot en met K10 en K14).",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": fields, "primaryKey": ["code"]}}
+    return {
+        "name": "kerncijfers",
+        "path": KERNCIJFERS_CSV,
+        "title": f"Kerncijfers {year}",
+        "description": "De indicatoren met één waarde per jaar (K1 tot en met K10 en K14).",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields, "primaryKey": ["code"]},
+    }
 
 
 def kruistabellen_resource(year: int) -> dict:
     """The resource of kruistabellen.csv."""
-    fields = [_field(name, kind, description, unit)
-              for name, (kind, description, unit) in KRUISTABELLEN_FIELDS.items()]
-    return {"name": "kruistabellen", "path": KRUISTABELLEN_CSV, "title": f"Kruistabellen {year}",
-            "description": "Klachten per afdeling en aard (ontvangen) en per afdeling en wijze van afhandeling "
-                           "(afgehandeld), cel voor cel, met de verborgen aantallen leeg.",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": fields, "primaryKey": ["kruistabel", "afdeling", "kenmerk"]}}
+    fields = [_field(name, kind, description, unit) for name, (kind, description, unit) in KRUISTABELLEN_FIELDS.items()]
+    return {
+        "name": "kruistabellen",
+        "path": KRUISTABELLEN_CSV,
+        "title": f"Kruistabellen {year}",
+        "description": "Klachten per afdeling en aard (ontvangen) en per afdeling en wijze van afhandeling "
+        "(afgehandeld), cel voor cel, met de verborgen aantallen leeg.",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields, "primaryKey": ["kruistabel", "afdeling", "kenmerk"]},
+    }
 
 
 def kruistabellen_csv(data: Dataset, ind: YearIndicators) -> bytes:
@@ -140,16 +174,22 @@ def kruistabellen_csv(data: Dataset, ind: YearIndicators) -> bytes:
         matrix = f.cross.get(kind, {})
         for department in sorted((d for d in matrix if sum(matrix[d].values())), key=lambda d: labels["afdeling"][d]):
             marks = f.hidden.get(kind, {}).get(department, {})
-            rows.extend([f"afdeling_x_{kind}", labels["afdeling"][department], labels[kind][code],
-                         None if code in marks else matrix[department][code], marks.get(code, "")]
-                        for code in codes)
+            rows.extend(
+                [
+                    f"afdeling_x_{kind}",
+                    labels["afdeling"][department],
+                    labels[kind][code],
+                    None if code in marks else matrix[department][code],
+                    marks.get(code, ""),
+                ]
+                for code in codes
+            )
     return to_csv(list(KRUISTABELLEN_FIELDS), rows).encode()
 
 
 def indicator_definitions() -> list[dict[str, str]]:
     """The indicators as the methodology defines them, from the one catalogue."""
-    return [{"code": i.code, "naam": i.name, "definitie": i.definition, "eenheid": i.unit}
-            for i in CATALOGUE.values()]
+    return [{"code": i.code, "naam": i.name, "definitie": i.definition, "eenheid": i.unit} for i in CATALOGUE.values()]
 
 
 def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
@@ -162,41 +202,64 @@ def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
         else:
             row.update({key: value for key, value in (("teller", k.teller), ("noemer", k.noemer)) if value is not None})
         rows.append(row)
-    return _json({"gemeente": data.gemeente.naam, "jaar": int(year), "bron": ind.figures.source,
-                  "voorbeeldgegevens": data.years[year].verslag.voorbeeldgegevens, "kerncijfers": rows})
+    return _json(
+        {
+            "gemeente": data.gemeente.naam,
+            "jaar": int(year),
+            "bron": ind.figures.source,
+            "voorbeeldgegevens": data.years[year].verslag.voorbeeldgegevens,
+            "kerncijfers": rows,
+        }
+    )
 
 
 def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = False) -> bytes:
     """The Data Package of one year: every CSV in its data/ folder, plus kerncijfers.json and the indicators."""
     g = data.gemeente
-    resources = [kerncijfers_resource(year)] + ([kruistabellen_resource(year)] if cross else []) + \
-        [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
-    resources.append({"name": "kerncijfers-json", "path": KERNCIJFERS_JSON, "title": f"Kerncijfers {year} (JSON)",
-                      "description": "Dezelfde kerncijfers met eenheid per code, en een reden waar een waarde "
-                                     "ontbreekt.",
-                      "format": "json", "mediatype": "application/json", "encoding": "utf-8"})
-    return _json({
-        "profile": "data-package",
-        "name": f"jaarverslag-klachten-{slug(g.naam)}-{year}",
-        "title": report_title(g, year),
-        "description": f"Open data bij het jaarverslag klachten {year} van de gemeente {g.naam}: de cijfers achter "
-                       "de figuren en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
-                       "niet bekend of niet van toepassing.",
-        "contributors": [{"title": report_author(g), "role": "author"}],
-        "keywords": ["klachten", "jaarverslag", f"gemeente {g.naam}", str(year)],
-        "gemeente": g.naam, "jaar": int(year),
-        "voorbeeldgegevens": data.years[year].verslag.voorbeeldgegevens,
-        "indicatoren": indicator_definitions(),
-        "resources": resources,
-    })
+    resources = (
+        [kerncijfers_resource(year)]
+        + ([kruistabellen_resource(year)] if cross else [])
+        + [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
+    )
+    resources.append(
+        {
+            "name": "kerncijfers-json",
+            "path": KERNCIJFERS_JSON,
+            "title": f"Kerncijfers {year} (JSON)",
+            "description": "Dezelfde kerncijfers met eenheid per code, en een reden waar een waarde ontbreekt.",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
+    )
+    return _json(
+        {
+            "profile": "data-package",
+            "name": f"jaarverslag-klachten-{slug(g.naam)}-{year}",
+            "title": report_title(g, year),
+            "description": f"Open data bij het jaarverslag klachten {year} van de gemeente {g.naam}: de cijfers achter "
+            "de figuren en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
+            "niet bekend of niet van toepassing.",
+            "contributors": [{"title": report_author(g), "role": "author"}],
+            "keywords": ["klachten", "jaarverslag", f"gemeente {g.naam}", str(year)],
+            "gemeente": g.naam,
+            "jaar": int(year),
+            "voorbeeldgegevens": data.years[year].verslag.voorbeeldgegevens,
+            "indicatoren": indicator_definitions(),
+            "resources": resources,
+        }
+    )
 
 
-def year_files(data: Dataset, indicators: dict[int, YearIndicators], year: int,
-               bundles: list[Bundle]) -> dict[str, bytes]:
+def year_files(
+    data: Dataset, indicators: dict[int, YearIndicators], year: int, bundles: list[Bundle]
+) -> dict[str, bytes]:
     """The open-data files of one year by site path: datapackage.json, data/kerncijfers.json, data/kruistabellen.csv."""
     cross = bool(indicators[year].figures.cross)
-    files = {f"{year}/{PACKAGE}": datapackage(data, year, bundles, cross),
-             f"{year}/{KERNCIJFERS_JSON}": kerncijfers_json(data, indicators[year], year)}
+    files = {
+        f"{year}/{PACKAGE}": datapackage(data, year, bundles, cross),
+        f"{year}/{KERNCIJFERS_JSON}": kerncijfers_json(data, indicators[year], year),
+    }
     if cross:
         files[f"{year}/{KRUISTABELLEN_CSV}"] = kruistabellen_csv(data, indicators[year])
     return files

@@ -1,4 +1,5 @@
 """The site as data: one context per page, rendered by Jinja2 (StrictUndefined) into Markdown; nothing is written."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,19 +13,16 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import chapters
-
-from . import key_points
-
 from ..load.provenance import Manifest
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 from ..validate.texts import SAFE_BUILTIN_FILTERS, check_text
-from . import open_data, site_config, site_contexts
+from . import chapters, key_points, open_data, site_config, site_contexts
 from .comparisons import FILTERS, auto
-from .figures.bundle import Bundle, collect as collect_figures
+from .figures.bundle import Bundle
+from .figures.bundle import collect as collect_figures
 from .formatting import Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
 from .tables import to_csv
@@ -56,9 +54,18 @@ def cover_of(data: Dataset, year: int) -> Cover:
     """The cover facts of one year: gemeente, year, adoption dates, example-data flag, title and house style."""
     verslag = data.years[year].verslag
     g = data.gemeente
-    return Cover(g.naam, int(year), verslag.vastgesteld_college, verslag.commissie_bestuur, g.commissie,
-                 verslag.voorbeeldgegevens, site_config.report_title(g, int(year)), site_config.report_author(g),
-                 g.huisstijl.kleur, site_config.logo_path(g) if data.logo is not None else None)
+    return Cover(
+        g.naam,
+        int(year),
+        verslag.vastgesteld_college,
+        verslag.commissie_bestuur,
+        g.commissie,
+        verslag.voorbeeldgegevens,
+        site_config.report_title(g, int(year)),
+        site_config.report_author(g),
+        g.huisstijl.kleur,
+        site_config.logo_path(g) if data.logo is not None else None,
+    )
 
 
 @dataclass
@@ -84,9 +91,15 @@ def number_sections(markdown: str, chapter: int) -> str:
 
 def make_env() -> jinja2.Environment:
     """The template environment: strict, with Dutch filters and data strings escaped by default."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                             finalize=auto, autoescape=True, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        finalize=auto,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(FILTERS)
     env.globals["indicatoren"] = CATALOGUE  # the key-figure tables name each indicator from the catalogue
     return env
@@ -110,13 +123,23 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
     bad = False
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name not in values:
-            report.error(file, node.lineno, expected="een bekende naam", found=f"'{{{{ {node.name} }}}}'",
-                         hint=chapters.name_hint(node.name, sorted(NAMES)))
+            report.error(
+                file,
+                node.lineno,
+                expected="een bekende naam",
+                found=f"'{{{{ {node.name} }}}}'",
+                hint=chapters.name_hint(node.name, sorted(NAMES)),
+            )
             bad = True
     for used in tree.find_all(nodes.Filter):
         if used.name not in allowed:
-            report.error(file, used.lineno, expected="een bekend filter", found=f"'| {used.name}'",
-                         hint="Bekende filters: " + ", ".join(sorted(allowed)) + ".")
+            report.error(
+                file,
+                used.lineno,
+                expected="een bekend filter",
+                found=f"'| {used.name}'",
+                hint="Bekende filters: " + ", ".join(sorted(allowed)) + ".",
+            )
             bad = True
     if bad:
         return None
@@ -124,8 +147,7 @@ def render_text(file: str, text: str, values: dict[str, object], report: Report)
         # The coordinator's own Markdown is trusted as Markdown; values inside it were escaped.
         return Md(env.from_string(text).render(values))
     except jinja2.TemplateError as exc:
-        report.error(file, getattr(exc, "lineno", 0) or 0, expected="een tekst die te vullen is",
-                     found=f"'{exc}'")
+        report.error(file, getattr(exc, "lineno", 0) or 0, expected="een tekst die te vullen is", found=f"'{exc}'")
         return None
 
 
@@ -134,16 +156,30 @@ def check_chapter_choices(data: Dataset, year: int, report: Report) -> None:
     item = data.years[year]
     for slug in sorted(item.verslag.eigen_tekst):
         if slug not in chapters.SLUGS:
-            report.error(item.verslag_file, column=f"eigen_tekst.{slug}", expected="een bekend hoofdstuk",
-                         found=f"'{slug}'", hint=chapters.name_hint(slug, sorted(chapters.SLUGS)))
+            report.error(
+                item.verslag_file,
+                column=f"eigen_tekst.{slug}",
+                expected="een bekend hoofdstuk",
+                found=f"'{slug}'",
+                hint=chapters.name_hint(slug, sorted(chapters.SLUGS)),
+            )
         elif slug not in item.texts:
-            report.warn(item.verslag_file, column=f"eigen_tekst.{slug}", expected=f"een tekst in tekst/{slug}.md",
-                        found="geen tekst", hint="Zonder tekst blijft de standaardtekst staan.")
+            report.warn(
+                item.verslag_file,
+                column=f"eigen_tekst.{slug}",
+                expected=f"een tekst in tekst/{slug}.md",
+                found="geen tekst",
+                hint="Zonder tekst blijft de standaardtekst staan.",
+            )
 
 
-def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Report,
-               manifest: Manifest | None = None,
-               differences: Sequence[tuple[int, str, str]] = ()) -> Site:
+def build_site(
+    data: Dataset,
+    indicators: dict[int, YearIndicators],
+    report: Report,
+    manifest: Manifest | None = None,
+    differences: Sequence[tuple[int, str, str]] = (),
+) -> Site:
     """Render every page and data file of the site."""
     env = make_env()
     site = Site()
@@ -154,8 +190,12 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
         texts[year] = {}
         for slug, (file, text) in sorted(data.years[year].texts.items()):
             if slug not in chapters.SLUGS:
-                report.warn(file, expected="een tekst voor een bekend hoofdstuk",
-                            found=f"'{slug}.md'", hint=chapters.name_hint(slug, sorted(chapters.SLUGS)))
+                report.warn(
+                    file,
+                    expected="een tekst voor een bekend hoofdstuk",
+                    found=f"'{slug}.md'",
+                    hint=chapters.name_hint(slug, sorted(chapters.SLUGS)),
+                )
                 continue
             rendered = render_text(file, text, values[year], report)
             if rendered is not None:
@@ -165,12 +205,17 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
     key_points.check_risks(data, indicators, report)
     abbr = site_contexts.abbreviations()
     # A template gets the municipality, the years and their indicators, never the raw register.
-    common = {"gemeente": data.gemeente, "jaren": years, "nieuwste": years[0], "indicators": indicators,
-              "manifest": manifest or {},
-              "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years},
-              # Which other yearly files some year has: the about page names only those as sources.
-              "extra_bestanden": sorted({name for item in data.years.values() for name in item.extra}),
-              "besluit_per_jaar": {y: ["collegebesluit.md"] if chapters.has_decision(data, y) else [] for y in years}}
+    common = {
+        "gemeente": data.gemeente,
+        "jaren": years,
+        "nieuwste": years[0],
+        "indicators": indicators,
+        "manifest": manifest or {},
+        "hoofdstukken_per_jaar": {y: [file for _, file, _ in chapters.chapter_list(data, y)] for y in years},
+        # Which other yearly files some year has: the about page names only those as sources.
+        "extra_bestanden": sorted({name for item in data.years.values() for name in item.extra}),
+        "besluit_per_jaar": {y: ["collegebesluit.md"] if chapters.has_decision(data, y) else [] for y in years},
+    }
 
     def render(page: chapters.Page, context: dict[str, object]) -> None:
         markdown = env.get_template(page.template).render({**context, **page.context, "pagina": page})
@@ -181,14 +226,21 @@ def build_site(data: Dataset, indicators: dict[int, YearIndicators], report: Rep
         collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
 
     for year in years:
-        ctx_year = {**common, "jaar": year, "v": values[year], "ind": indicators[year],
-                    "verslag": data.years[year].verslag, "teksten": texts[year],
-                    "bekende_verschillen": [(t, r) for y, t, r in differences if y == year]}
+        ctx_year = {
+            **common,
+            "jaar": year,
+            "v": values[year],
+            "ind": indicators[year],
+            "verslag": data.years[year].verslag,
+            "teksten": texts[year],
+            "bekende_verschillen": [(t, r) for y, t, r in differences if y == year],
+        }
         for page in chapters.year_pages(data, indicators, year):
             render(page, ctx_year)
         site.covers[year] = cover_of(data, year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
-            KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])).encode()
+            KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])
+        ).encode()
     later = []
     for page in chapters.site_pages(data, indicators):
         if page.path == "begrippen.md":

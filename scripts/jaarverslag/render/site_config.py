@@ -2,10 +2,10 @@
 
 mkdocs.yml keeps only what is the same for every gemeente; write.site.write_config adds these.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-
 import html
 import posixpath
 from typing import TypedDict

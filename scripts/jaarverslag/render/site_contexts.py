@@ -1,4 +1,5 @@
 """Contexts of the department pages, the trends page and the glossary."""
+
 from __future__ import annotations
 
 import re
@@ -35,13 +36,11 @@ def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code:
         if found is None:
             continue
         name = labels[found] if found == code else f"{labels[found]} (voorganger)"
-        rows.append([str(year), name, getal(counts[found]),
-                     procent(Ratio(counts[found], indicators[year].figures.k1))])
+        rows.append([str(year), name, getal(counts[found]), procent(Ratio(counts[found], indicators[year].figures.k1))])
     return rows
 
 
-def department_context(data: Dataset, indicators: dict[int, YearIndicators], year: int,
-                       code: str) -> dict[str, object]:
+def department_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, code: str) -> dict[str, object]:
     """A department's page: its complaints, nature, handling, timeliness, trend and measures."""
     labels = labels_of(data)
     total = indicators[year].figures
@@ -51,32 +50,61 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     if own is not None:
         # A zero hidden as "×" keeps its row: leaving the row out would show the 0.
         nature, counts = protected(total, "aard", code), total.cross["aard"][code]
-        tables["aard"] = numbering.table(Table(
-            f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}", ["Aard", "Aantal"],
-            [[labels["aard"][a], cell(counts[a], nature.get(a))] for a in data.gemeente.codes("aard")
-             if counts[a] or a in nature],
-            ["Totaal", getal(own.k1)], source_line(own), note=protection_note(list(nature.values()))))
+        tables["aard"] = numbering.table(
+            Table(
+                f"Ontvangen klachten naar aard, {labels['afdeling'][code]}, {year}",
+                ["Aard", "Aantal"],
+                [
+                    [labels["aard"][a], cell(counts[a], nature.get(a))]
+                    for a in data.gemeente.codes("aard")
+                    if counts[a] or a in nature
+                ],
+                ["Totaal", getal(own.k1)],
+                source_line(own),
+                note=protection_note(list(nature.values())),
+            )
+        )
         handling, counts = protected(total, "afhandeling", code), total.cross["afhandeling"][code]
-        tables["afhandeling"] = numbering.table(Table(
-            f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
-            ["Afhandeling", "Aantal"],
-            [[labels["afhandeling"][h], cell(counts[h], handling.get(h))] for h in data.gemeente.closed_handlings()
-             if counts[h] or h in handling],
-            ["Totaal", getal(own.k2)], source_line(own), note=protection_note(list(handling.values()))))
-    tables["trend"] = numbering.table(Table(
-        f"Ontvangen klachten per jaar, {labels['afdeling'][code]}", ["Jaar", "Afdeling", "Aantal",
-                                                                      "Aandeel van alle klachten"],
-        department_trend(data, indicators, code), source="Bron: klachtenregister en totalen."))
+        tables["afhandeling"] = numbering.table(
+            Table(
+                f"Afgehandelde klachten naar afhandeling, {labels['afdeling'][code]}, {year}",
+                ["Afhandeling", "Aantal"],
+                [
+                    [labels["afhandeling"][h], cell(counts[h], handling.get(h))]
+                    for h in data.gemeente.closed_handlings()
+                    if counts[h] or h in handling
+                ],
+                ["Totaal", getal(own.k2)],
+                source_line(own),
+                note=protection_note(list(handling.values())),
+            )
+        )
+    tables["trend"] = numbering.table(
+        Table(
+            f"Ontvangen klachten per jaar, {labels['afdeling'][code]}",
+            ["Jaar", "Afdeling", "Aantal", "Aandeel van alle klachten"],
+            department_trend(data, indicators, code),
+            source="Bron: klachtenregister en totalen.",
+        )
+    )
     measures = measures_table(numbering, data, year, code)
     # K6 and K9 share the denominator informal + formal. When either cell is hidden in the handling
     # table, that denominator (or a percentage of it) next to the table's total gives hidden counts
     # away, so both ratios stay off the page; when both are shown, the ratios add nothing new.
-    safe = own is not None and not any(h in handling
-                                       for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel"))
-    return {"verhoudingen": {"k9": own.k9, "k6": own.k6} if safe and own is not None else None,
-            "code": code, "naam": labels["afdeling"][code], "eigen": own, "totaal": total,
-            "aandeel": Ratio(total.per.get("afdeling", {}).get(code, 0), total.k1), "tabellen": tables,
-            "maatregelen": measures, "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]]}
+    safe = own is not None and not any(
+        h in handling for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel")
+    )
+    return {
+        "verhoudingen": {"k9": own.k9, "k6": own.k6} if safe and own is not None else None,
+        "code": code,
+        "naam": labels["afdeling"][code],
+        "eigen": own,
+        "totaal": total,
+        "aandeel": Ratio(total.per.get("afdeling", {}).get(code, 0), total.k1),
+        "tabellen": tables,
+        "maatregelen": measures,
+        "voorgangers": [labels["afdeling"][c] for c in lineage(data, code)[1:]],
+    }
 
 
 def _row_name(code: str) -> str:
@@ -98,32 +126,50 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
         [_row_name("K6")] + [procent_lang(f.k6) for _, f in per_year.values()],
         [_row_name("K8")] + [procent_lang(f.k8) for _, f in per_year.values()],
         [_row_name("K9")] + [procent_lang(f.k9) for _, f in per_year.values()],
-        [_row_name("K10")] + [dagen(f.k10["alle"].mediaan if f.k10 else None)
-                                          for _, f in per_year.values()],
+        [_row_name("K10")] + [dagen(f.k10["alle"].mediaan if f.k10 else None) for _, f in per_year.values()],
         [_row_name("K14")] + [getal(f.k14) for _, f in per_year.values()],
         ["Bron"] + ["register" if f.source == "register" else "totalen" for _, f in per_year.values()],
     ]
-    key = numbering.table(Table("Kerncijfers per jaar", ["Indicator", *map(str, years)], rows,
-                                source="Bron: klachtenregister; voor jaren met alleen totalen: totalen."))
+    key = numbering.table(
+        Table(
+            "Kerncijfers per jaar",
+            ["Indicator", *map(str, years)],
+            rows,
+            source="Bron: klachtenregister; voor jaren met alleen totalen: totalen.",
+        )
+    )
     per = {y: indicators[y].figures.per for y in years}
     codes = sorted({c for y in years for c in per[y].get("afdeling", {})}, key=lambda c: labels["afdeling"][c])
     tables = {"kern": key}
     if codes:  # a gemeente that publishes no departments gets no empty table of them
-        tables["afdeling"] = numbering.table(Table(
-            "Ontvangen klachten per afdeling per jaar", ["Afdeling", *map(str, years)],
-            [[labels["afdeling"][c]] + [getal(per[y].get("afdeling", {}).get(c)) for y in years] for c in codes],
-            source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger) of de verdeling is niet geregistreerd."))
-    tables["aard"] = numbering.table(Table(
-        "Ontvangen klachten naar aard per jaar", ["Aard", *map(str, years)],
-        [[labels["aard"][a]] + [getal(per[y].get("aard", {}).get(a)) for y in years]
-         for a in data.gemeente.codes("aard")],
-        source="Bron: klachtenregister en totalen; n.v.t.: niet geregistreerd."))
+        tables["afdeling"] = numbering.table(
+            Table(
+                "Ontvangen klachten per afdeling per jaar",
+                ["Afdeling", *map(str, years)],
+                [[labels["afdeling"][c]] + [getal(per[y].get("afdeling", {}).get(c)) for y in years] for c in codes],
+                source="n.v.t.: de afdeling bestond dat jaar niet (zie voorganger) of de verdeling is niet "
+                "geregistreerd.",
+            )
+        )
+    tables["aard"] = numbering.table(
+        Table(
+            "Ontvangen klachten naar aard per jaar",
+            ["Aard", *map(str, years)],
+            [
+                [labels["aard"][a]] + [getal(per[y].get("aard", {}).get(a)) for y in years]
+                for a in data.gemeente.codes("aard")
+            ],
+            source="Bron: klachtenregister en totalen; n.v.t.: niet geregistreerd.",
+        )
+    )
     # One chart per headline indicator, in the order of the key figures; a target is named in the headline.
-    charts = {code.lower(): trend_figures.figure_trend(indicators, numbering.figure(), code=code,
-                                               target=data.gemeente.doelen.get(code))
-              for code in trend_figures.TRENDS}
-    return {"tabellen": tables, "jaren_op": years,
-            "figuren": charts}
+    charts = {
+        code.lower(): trend_figures.figure_trend(
+            indicators, numbering.figure(), code=code, target=data.gemeente.doelen.get(code)
+        )
+        for code in trend_figures.TRENDS
+    }
+    return {"tabellen": tables, "jaren_op": years, "figuren": charts}
 
 
 def glossary() -> dict[str, dict[str, str]]:

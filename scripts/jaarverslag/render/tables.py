@@ -1,4 +1,5 @@
 """Tables as data: numbered, captioned, hidden counts marked, renderable as HTML and CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,11 @@ from .formatting import Md, getal, pad, procent
 # The notes under a table with hidden cells, written once; the method page says the same in full.
 # "×" is the mark Statistics Netherlands uses for a figure kept secret.
 SECONDARY_MARK = "×"
-PROTECTED_NOTE = f"Een \"< {SMALL_COUNT}\" staat voor een aantal van 1 tot en met {SMALL_COUNT - 1} (privacy)."
-SECONDARY_NOTE = (f"Een \"{SECONDARY_MARK}\" is een aantal dat verborgen is zodat een ander verborgen aantal niet uit "
-                  "de totalen terug te rekenen is; het kan elke waarde hebben, ook 0.")
+PROTECTED_NOTE = f'Een "< {SMALL_COUNT}" staat voor een aantal van 1 tot en met {SMALL_COUNT - 1} (privacy).'
+SECONDARY_NOTE = (
+    f'Een "{SECONDARY_MARK}" is een aantal dat verborgen is zodat een ander verborgen aantal niet uit '
+    "de totalen terug te rekenen is; het kan elke waarde hebben, ook 0."
+)
 
 
 @dataclass
@@ -34,15 +37,20 @@ class Table:
     @property
     def text_cells(self) -> set[tuple[int, int]]:
         """(row, column) of the body cells that hold text (left-aligned) rather than a formatted number."""
-        return {(r, c) for r, row in enumerate(self.rows) for c, v in enumerate(row)
-                if c and isinstance(v, str) and not isinstance(v, Md) and v.strip()}
+        return {
+            (r, c)
+            for r, row in enumerate(self.rows)
+            for c, v in enumerate(row)
+            if c and isinstance(v, str) and not isinstance(v, Md) and v.strip()
+        }
 
     @property
     def text_columns(self) -> set[int]:
         """Columns after the first whose every body cell is text: their header is left-aligned too."""
         cells = self.text_cells
-        return {c for c in range(1, len(self.columns))
-                if self.rows and all((r, c) in cells for r in range(len(self.rows)))}
+        return {
+            c for c in range(1, len(self.columns)) if self.rows and all((r, c) in cells for r in range(len(self.rows)))
+        }
 
     @property
     def anchor(self) -> Md:
@@ -70,8 +78,7 @@ class Numbering:
         return f"{self.chapter}.{self.figure_count}"
 
 
-def share_rows(counts: dict[str, int], labels: dict[str, str], total: int,
-               order: str = "count") -> list[list[str]]:
+def share_rows(counts: dict[str, int], labels: dict[str, str], total: int, order: str = "count") -> list[list[str]]:
     """Rows of label, count and share of the total; largest first, or in the given order with order='key'."""
     keys = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k))) if order == "count" else list(counts)
     return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]

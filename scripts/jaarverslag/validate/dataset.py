@@ -1,4 +1,5 @@
 """Validate stage: check every rule, collect every problem, hand on typed data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,8 +49,9 @@ def validate(raw: RawData, report: Report) -> Dataset:
 
     gemeente = check_gemeente(raw.gemeente, report)
     if not raw.years:
-        report.error(f"{raw.root.name}/", expected="ten minste één jaarmap (bijvoorbeeld 2020/)",
-                     found="geen jaarmappen")
+        report.error(
+            f"{raw.root.name}/", expected="ten minste één jaarmap (bijvoorbeeld 2020/)", found="geen jaarmappen"
+        )
     if gemeente is None or raw.gemeente is None:
         report.raise_if_errors()
         raise AssertionError("check_gemeente gives None only after reporting an error")
@@ -61,8 +63,14 @@ def validate(raw: RawData, report: Report) -> Dataset:
         if doc is not None and verslag is not None and verslag.jaar != year:
             report.error(doc.file, doc.line(("jaar",)), "jaar", f"het jaar van de map ({year})", str(verslag.jaar))
         if year not in gemeente.inwoners:
-            report.warn(raw.gemeente.file, raw.gemeente.line(("inwoners",)), "inwoners",
-                        f"het aantal inwoners op 1 januari {year}", "geen", "Zonder inwoners geen K4.")
+            report.warn(
+                raw.gemeente.file,
+                raw.gemeente.line(("inwoners",)),
+                "inwoners",
+                f"het aantal inwoners op 1 januari {year}",
+                "geen",
+                "Zonder inwoners geen K4.",
+            )
         frame = check_register(item, gemeente, report)
         totalen = check_totalen(item, gemeente, report) if item.totalen is not None else None
         extras = check_extras(item, gemeente, report)
@@ -71,8 +79,11 @@ def validate(raw: RawData, report: Report) -> Dataset:
         if doc is not None and verslag is not None and (frame is not None or totalen is not None):
             source: Literal["register", "totalen"] = "register" if frame is not None else "totalen"
             years[year] = YearInput(year, source, verslag, totalen, extras, item.texts, doc.file)
-    register = (pd.concat(frames, ignore_index=True) if frames else
-                pd.DataFrame({c: pd.Series(dtype=object) for c in [*COLUMNS, "jaar", "rij"]}))
+    register = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame({c: pd.Series(dtype=object) for c in [*COLUMNS, "jaar", "rij"]})
+    )
     if frames:
         check_ids_across_years(register, raw, report)
     report.raise_if_errors()

@@ -1,4 +1,5 @@
 """Schemas and checks of the other yearly files: ombudsman, partners, measures, recommendations."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
@@ -6,7 +7,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, StrictStr
 
 from ..load.raw import RawYear, YamlDoc
-
 from ..model.problems import Report, nearest_hint, shown
 from ..model.schema import Code, Count, Date, Gemeente, StrictModel
 from .documents import check_model
@@ -19,8 +19,7 @@ class Casus(StrictModel):
 
 Verdict = Literal["gegrond", "deels_gegrond", "ongegrond"]
 # The ombudsman's counts in reading order; any may be left empty when the source does not give it.
-SETTLED = ("teruggestuurd", "buiten_bevoegdheid", "interventies", "onderzoeken", "overig_afgedaan",
-           "in_behandeling")
+SETTLED = ("teruggestuurd", "buiten_bevoegdheid", "interventies", "onderzoeken", "overig_afgedaan", "in_behandeling")
 
 
 def _count(description: str) -> Any:
@@ -38,8 +37,10 @@ class Ombudsman(StrictModel):
     in_behandeling: Count | None = _count("daarvan op 31 december nog in behandeling bij de ombudsman")
     rapporten: Count | None = _count("rapporten van de ombudsman over de gemeente (hoogstens onderzoeken)")
     oordelen: dict[Verdict, Count] | None = Field(
-        None, description="de oordelen in die rapporten: gegrond, deels_gegrond en ongegrond met hun aantal "
-                          "(telt op tot rapporten); leeg of weggelaten: niet bekend")
+        None,
+        description="de oordelen in die rapporten: gegrond, deels_gegrond en ongegrond met hun aantal "
+        "(telt op tot rapporten); leeg of weggelaten: niet bekend",
+    )
     aanbevelingen: Count | None = _count("aanbevelingen van de ombudsman aan de gemeente")
     aanbevelingen_opgevolgd: Count | None = _count("daarvan opgevolgd")
     casussen: list[Casus] = Field([], description="geanonimiseerde voorbeelden, elk met titel en tekst")
@@ -59,8 +60,10 @@ class PartnerCijfers(StrictModel):
 
 class Partners(StrictModel):
     partners: list[PartnerCijfers] | None = Field(
-        None, description="per partner de cijfers die hij zelf meldde; [] als geen partner iets meldde; "
-                          "leeg: nog niet ingevuld")
+        None,
+        description="per partner de cijfers die hij zelf meldde; [] als geen partner iets meldde; "
+        "leeg: nog niet ingevuld",
+    )
 
 
 NOT_FILLED_IN = "nog niet ingevuld"
@@ -101,11 +104,15 @@ class Stand(StrictModel):
 
 class Aanbevelingen(StrictModel):
     aanbevelingen: list[Aanbeveling]
-    stand_vorig_jaar: list[Stand] = []
+    stand_vorig_jaar: list[Stand] = Field(default_factory=list)
 
 
-SCHEMAS: dict[str, type[StrictModel]] = {"ombudsman": Ombudsman, "partners": Partners, "maatregelen": Maatregelen,
-           "aanbevelingen": Aanbevelingen}
+SCHEMAS: dict[str, type[StrictModel]] = {
+    "ombudsman": Ombudsman,
+    "partners": Partners,
+    "maatregelen": Maatregelen,
+    "aanbevelingen": Aanbevelingen,
+}
 
 
 def check_extras(raw: RawYear, gemeente: Gemeente, report: Report) -> dict[str, BaseModel]:
@@ -143,9 +150,13 @@ def check_extras(raw: RawYear, gemeente: Gemeente, report: Report) -> dict[str, 
 
 def _not_filled_in(doc: YamlDoc, expected: str, report: Report) -> None:
     """A scaffolded file nobody filled in: said once, and left off the site."""
-    report.warn(doc.file, expected=expected, found=NOT_FILLED_IN,
-                hint="Vul in wat bekend is en laat leeg wat niet gepubliceerd is; tot dan staat dit "
-                     "hoofdstuk zonder cijfers op de site. Verwijder het bestand als er niets komt.")
+    report.warn(
+        doc.file,
+        expected=expected,
+        found=NOT_FILLED_IN,
+        hint="Vul in wat bekend is en laat leeg wat niet gepubliceerd is; tot dan staat dit "
+        "hoofdstuk zonder cijfers op de site. Verwijder het bestand als er niets komt.",
+    )
 
 
 def _check_ombudsman(model: Ombudsman, doc: YamlDoc, report: Report) -> None:
@@ -154,45 +165,94 @@ def _check_ombudsman(model: Ombudsman, doc: YamlDoc, report: Report) -> None:
     given = sum(p for p in parts if p is not None)
     if model.verzoeken is not None:
         if None not in parts and given != model.verzoeken:
-            report.error(doc.file, doc.line(("verzoeken",)), "verzoeken",
-                         f"de som van {', '.join(SETTLED[:-1])} en {SETTLED[-1]} ({given})", str(model.verzoeken))
+            report.error(
+                doc.file,
+                doc.line(("verzoeken",)),
+                "verzoeken",
+                f"de som van {', '.join(SETTLED[:-1])} en {SETTLED[-1]} ({given})",
+                str(model.verzoeken),
+            )
         elif given > model.verzoeken:
-            report.error(doc.file, doc.line(("verzoeken",)), "verzoeken",
-                         f"ten minste de som van de ingevulde afdoeningen ({given})", str(model.verzoeken))
+            report.error(
+                doc.file,
+                doc.line(("verzoeken",)),
+                "verzoeken",
+                f"ten minste de som van de ingevulde afdoeningen ({given})",
+                str(model.verzoeken),
+            )
     if model.oordelen is not None and model.rapporten is not None and sum(model.oordelen.values()) != model.rapporten:
-        report.error(doc.file, doc.line(("oordelen",)), "oordelen",
-                     f"een som gelijk aan rapporten ({model.rapporten})", str(sum(model.oordelen.values())))
+        report.error(
+            doc.file,
+            doc.line(("oordelen",)),
+            "oordelen",
+            f"een som gelijk aan rapporten ({model.rapporten})",
+            str(sum(model.oordelen.values())),
+        )
     if model.rapporten is not None and model.onderzoeken is not None and model.rapporten > model.onderzoeken:
-        report.error(doc.file, doc.line(("rapporten",)), "rapporten",
-                     f"hoogstens onderzoeken ({model.onderzoeken})", str(model.rapporten))
-    if (model.aanbevelingen_opgevolgd is not None and model.aanbevelingen is not None
-            and model.aanbevelingen_opgevolgd > model.aanbevelingen):
-        report.error(doc.file, doc.line(("aanbevelingen_opgevolgd",)), "aanbevelingen_opgevolgd",
-                     f"hoogstens aanbevelingen ({model.aanbevelingen})", str(model.aanbevelingen_opgevolgd))
+        report.error(
+            doc.file,
+            doc.line(("rapporten",)),
+            "rapporten",
+            f"hoogstens onderzoeken ({model.onderzoeken})",
+            str(model.rapporten),
+        )
+    if (
+        model.aanbevelingen_opgevolgd is not None
+        and model.aanbevelingen is not None
+        and model.aanbevelingen_opgevolgd > model.aanbevelingen
+    ):
+        report.error(
+            doc.file,
+            doc.line(("aanbevelingen_opgevolgd",)),
+            "aanbevelingen_opgevolgd",
+            f"hoogstens aanbevelingen ({model.aanbevelingen})",
+            str(model.aanbevelingen_opgevolgd),
+        )
 
 
 def _check_partners(model: Partners, gemeente: Gemeente, doc: YamlDoc, report: Report) -> None:
     """Every partner is known and no partner closed more on time than it closed."""
     for index, item in enumerate(model.partners or []):
         if item.partner not in gemeente.partners:
-            report.error(doc.file, doc.line(("partners", index, "partner")), "partner",
-                         "een partner uit gemeente.yaml", shown(item.partner),
-                         nearest_hint(item.partner, list(gemeente.partners)))
+            report.error(
+                doc.file,
+                doc.line(("partners", index, "partner")),
+                "partner",
+                "een partner uit gemeente.yaml",
+                shown(item.partner),
+                nearest_hint(item.partner, list(gemeente.partners)),
+            )
         if item.binnen_termijn is not None and item.afgehandeld is not None and item.binnen_termijn > item.afgehandeld:
-            report.error(doc.file, doc.line(("partners", index, "binnen_termijn")), "binnen_termijn",
-                         f"hoogstens afgehandeld ({item.afgehandeld})", str(item.binnen_termijn))
+            report.error(
+                doc.file,
+                doc.line(("partners", index, "binnen_termijn")),
+                "binnen_termijn",
+                f"hoogstens afgehandeld ({item.afgehandeld})",
+                str(item.binnen_termijn),
+            )
 
 
 def _check_measures(model: Maatregelen, gemeente: Gemeente, doc: YamlDoc, report: Report) -> None:
     """A measure names a known department and a known theme."""
     for index, item in enumerate(model.maatregelen):
         if item.afdeling is not None and item.afdeling not in gemeente.afdelingen:
-            report.error(doc.file, doc.line(("maatregelen", index, "afdeling")), "afdeling",
-                         "een afdeling uit gemeente.yaml", shown(item.afdeling),
-                         nearest_hint(item.afdeling, list(gemeente.afdelingen)))
+            report.error(
+                doc.file,
+                doc.line(("maatregelen", index, "afdeling")),
+                "afdeling",
+                "een afdeling uit gemeente.yaml",
+                shown(item.afdeling),
+                nearest_hint(item.afdeling, list(gemeente.afdelingen)),
+            )
         if item.thema is not None and item.thema not in gemeente.codes("aard"):
-            report.error(doc.file, doc.line(("maatregelen", index, "thema")), "thema",
-                         "een code voor aard", shown(item.thema), nearest_hint(item.thema, gemeente.codes("aard")))
+            report.error(
+                doc.file,
+                doc.line(("maatregelen", index, "thema")),
+                "thema",
+                "een code voor aard",
+                shown(item.thema),
+                nearest_hint(item.thema, gemeente.codes("aard")),
+            )
 
 
 def _check_unique_ids(key: str, ids: list[str], doc: YamlDoc, report: Report) -> None:

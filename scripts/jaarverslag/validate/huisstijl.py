@@ -1,4 +1,5 @@
 """Checks of the house style in gemeente.yaml: a colour that keeps the site WCAG AA, a logo that is really there."""
+
 from __future__ import annotations
 
 import math
@@ -25,11 +26,15 @@ def check_colour(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:
     kleur = gemeente.huisstijl.kleur
     ratio = contrast(WHITE, kleur)
     if ratio < MIN_TEXT_CONTRAST:
-        report.error(doc.file, doc.line(("huisstijl", "kleur")), "huisstijl.kleur",
-                     "een kleur waarop witte tekst een contrast van ten minste 4,5:1 heeft (WCAG AA)",
-                     f"{kleur} (contrast {_ratio(ratio)})",
-                     f"Kies een donkerder tint, bijvoorbeeld {darker_suggestion(kleur)}: de kop van elke pagina "
-                     "heeft witte tekst op deze kleur, en links hebben deze kleur op wit.")
+        report.error(
+            doc.file,
+            doc.line(("huisstijl", "kleur")),
+            "huisstijl.kleur",
+            "een kleur waarop witte tekst een contrast van ten minste 4,5:1 heeft (WCAG AA)",
+            f"{kleur} (contrast {_ratio(ratio)})",
+            f"Kies een donkerder tint, bijvoorbeeld {darker_suggestion(kleur)}: de kop van elke pagina "
+            "heeft witte tekst op deze kleur, en links hebben deze kleur op wit.",
+        )
 
 
 def check_logo(root: Path, doc: YamlDoc, gemeente: Gemeente, report: Report) -> bytes | None:
@@ -41,33 +46,53 @@ def check_logo(root: Path, doc: YamlDoc, gemeente: Gemeente, report: Report) -> 
     path = root / name
     folder = root.resolve()
     if path.is_symlink() or folder not in path.resolve().parents:
-        report.error(*where, "een bestand in de map data/ zelf", name,
-                     "Zet het logo naast gemeente.yaml, niet via een snelkoppeling naar elders.")
+        report.error(
+            *where,
+            "een bestand in de map data/ zelf",
+            name,
+            "Zet het logo naast gemeente.yaml, niet via een snelkoppeling naar elders.",
+        )
         return None
     if not path.is_file():
-        report.error(*where, f"het bestand {root.name}/{name}", "geen bestand",
-                     "Zet het logo naast gemeente.yaml of verbeter de naam (hoofdletters tellen mee).")
+        report.error(
+            *where,
+            f"het bestand {root.name}/{name}",
+            "geen bestand",
+            "Zet het logo naast gemeente.yaml of verbeter de naam (hoofdletters tellen mee).",
+        )
         return None
     if not check_size(path.stat().st_size, MAX_LOGO_READ, doc.file, report, "een logo"):
         return None
     blob = path.read_bytes()
     is_svg = name.endswith(".svg")
     if (is_svg and b"<svg" not in blob[:4096]) or (not is_svg and not blob.startswith(PNG_SIGNATURE)):
-        report.error(*where, f"een echt {'SVG' if is_svg else 'PNG'}-bestand", f"{name} met een andere inhoud",
-                     "Sla het logo opnieuw op als SVG of PNG; een andere extensie geven is niet genoeg.")
+        report.error(
+            *where,
+            f"een echt {'SVG' if is_svg else 'PNG'}-bestand",
+            f"{name} met een andere inhoud",
+            "Sla het logo opnieuw op als SVG of PNG; een andere extensie geven is niet genoeg.",
+        )
         return None
     # An SVG is served from the site's own address (a script in it would run there) and drawn into the PDF;
     # a PNG is decoded for the PDF: both are checked before anything renders them.
     problem = svg_problem(blob) if is_svg else None
     if problem:
-        report.error(*where, "een eenvoudig SVG-logo (vormen en tekst)", f"{name} met {problem}",
-                     "Exporteer het logo opnieuw als eenvoudig SVG (zonder scripts, koppelingen of <use>), of als PNG.")
+        report.error(
+            *where,
+            "een eenvoudig SVG-logo (vormen en tekst)",
+            f"{name} met {problem}",
+            "Exporteer het logo opnieuw als eenvoudig SVG (zonder scripts, koppelingen of <use>), of als PNG.",
+        )
         return None
     if not is_svg and not check_png(blob, where, report):
         return None
     if len(blob) > MAX_LOGO_BYTES:
-        report.warn(*where, "een logo van hoogstens 1 MB", f"{len(blob) // 1000} kB",
-                    "Verklein het logo: het staat bovenaan elke pagina.")
+        report.warn(
+            *where,
+            "een logo van hoogstens 1 MB",
+            f"{len(blob) // 1000} kB",
+            "Verklein het logo: het staat bovenaan elke pagina.",
+        )
     return blob
 
 

@@ -1,4 +1,5 @@
 """Checks of a register: every field of every row, then the rules across fields and across years."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,7 +9,7 @@ import pandas as pd
 
 from ..load.raw import RawData, RawYear
 from ..model.problems import Report, either, nearest_hint, shown
-from ..model.schema import COLUMNS, FIXED_KINDS, MEANINGS, FALSE_WORDS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
+from ..model.schema import COLUMNS, FALSE_WORDS, FIXED_KINDS, MEANINGS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
 
 
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -16,6 +17,7 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
+
     def spread(unique: pd.Series) -> pd.Series:
         return pd.Series(unique.to_numpy()[codes], index=values.index)
 
@@ -34,13 +36,21 @@ def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Ser
     return dates, bad_format, impossible
 
 
-def _errors_at(report: Report, frame: pd.DataFrame, mask: pd.Series, file: str, column: str,
-               expected: str, hint_for: Callable[[str], str] | None = None) -> None:
+def _errors_at(
+    report: Report,
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    file: str,
+    column: str,
+    expected: str,
+    hint_for: Callable[[str], str] | None = None,
+) -> None:
     """Report one problem per row where mask is true (vectorised checks, per-row messages)."""
     if not mask.any():
         return
-    for row, value in zip(frame.loc[mask, "rij"], frame.loc[mask, column] if column in frame else
-                          [""] * int(mask.sum())):
+    for row, value in zip(
+        frame.loc[mask, "rij"], frame.loc[mask, column] if column in frame else [""] * int(mask.sum()), strict=True
+    ):
         hint = hint_for(value) if hint_for else ""
         report.error(file, int(row), column, expected, shown(value), hint)
 
@@ -52,16 +62,28 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         return None
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     for column in missing:
-        report.error(file, 1, column, f"de kolom '{column}' in de kopregel", "geen kolom met die naam",
-                     f"De kolom zegt: {COLUMNS[column]}.")
+        report.error(
+            file,
+            1,
+            column,
+            f"de kolom '{column}' in de kopregel",
+            "geen kolom met die naam",
+            f"De kolom zegt: {COLUMNS[column]}.",
+        )
     if missing:
         return None
     if frame.empty:
         # A freshly scaffolded year: never published as a year without complaints.
-        report.error(file, 0, "", f"de klachten van {year}: de export van het register, één klacht per rij",
-                     "alleen de kopregel", f"Zet de export van het register over {year} in {file} (of een "
-                     f"klachten.xlsx ernaast), vul {raw.folder}/verslag.yaml in en draai opnieuw 'make check'. "
-                     f"Nog niet zover? Zet de map {raw.folder} tijdelijk buiten data/ om de andere jaren te bouwen.")
+        report.error(
+            file,
+            0,
+            "",
+            f"de klachten van {year}: de export van het register, één klacht per rij",
+            "alleen de kopregel",
+            f"Zet de export van het register over {year} in {file} (of een "
+            f"klachten.xlsx ernaast), vul {raw.folder}/verslag.yaml in en draai opnieuw 'make check'. "
+            f"Nog niet zover? Zet de map {raw.folder} tijdelijk buiten data/ om de andere jaren te bouwen.",
+        )
         return None
     if "klachtadviescommissie" not in frame.columns:
         frame = frame.assign(klachtadviescommissie="")
@@ -72,62 +94,144 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     for kind in ("soort", "aard", "kanaal", "afhandeling"):
         values = frame[kind].str.lower()
         bad = (values != "") & ~values.isin(gemeente.codes(kind))
-        _errors_at(report, frame, bad, file, kind, f"een code voor {kind} uit gemeente.yaml",
-                   partial(_code_hint, codes=gemeente.codes(kind), kind=kind))
+        _errors_at(
+            report,
+            frame,
+            bad,
+            file,
+            kind,
+            f"een code voor {kind} uit gemeente.yaml",
+            partial(_code_hint, codes=gemeente.codes(kind), kind=kind),
+        )
     departments = sorted(gemeente.afdelingen)
     afdeling = frame["afdeling"].str.lower()
     unknown = (afdeling != "") & ~afdeling.isin(departments)
-    _errors_at(report, frame, unknown, file, "afdeling", "een afdelingscode uit gemeente.yaml",
-               lambda v: nearest_hint(v, departments))
+    _errors_at(
+        report,
+        frame,
+        unknown,
+        file,
+        "afdeling",
+        "een afdelingscode uit gemeente.yaml",
+        lambda v: nearest_hint(v, departments),
+    )
     oordeel = frame["oordeel"].str.lower()
-    _errors_at(report, frame, (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel")), file, "oordeel",
-               "een code voor oordeel uit gemeente.yaml", lambda v: _code_hint(v, gemeente.codes("oordeel"), "oordeel"))
+    _errors_at(
+        report,
+        frame,
+        (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel")),
+        file,
+        "oordeel",
+        "een code voor oordeel uit gemeente.yaml",
+        lambda v: _code_hint(v, gemeente.codes("oordeel"), "oordeel"),
+    )
     flags = {}
     for column in ("verdaagd", "klachtadviescommissie"):
         values = frame[column].str.lower()
         flags[column] = values.isin(TRUE_WORDS)
-        _errors_at(report, frame, ~values.isin(TRUE_WORDS | FALSE_WORDS), file, column,
-                   "ja of nee", lambda v: "Gebruik ja of nee (ook goed: j, n, 1, 0, waar, onwaar).")
+        _errors_at(
+            report,
+            frame,
+            ~values.isin(TRUE_WORDS | FALSE_WORDS),
+            file,
+            column,
+            "ja of nee",
+            lambda v: "Gebruik ja of nee (ook goed: j, n, 1, 0, waar, onwaar).",
+        )
     received, bad_r, impossible_r = _parse_dates(frame["ontvangen_op"])
     closed, bad_c, impossible_c = _parse_dates(frame["afgehandeld_op"])
-    for column, bad, impossible in (("ontvangen_op", bad_r, impossible_r),
-                                    ("afgehandeld_op", bad_c, impossible_c)):
-        _errors_at(report, frame, bad, file, column, "een datum als 2020-03-17 of 17-03-2020",
-                   lambda v: "Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.")
+    for column, bad, impossible in (("ontvangen_op", bad_r, impossible_r), ("afgehandeld_op", bad_c, impossible_c)):
+        _errors_at(
+            report,
+            frame,
+            bad,
+            file,
+            column,
+            "een datum als 2020-03-17 of 17-03-2020",
+            lambda v: "Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.",
+        )
         _errors_at(report, frame, impossible, file, column, "een bestaande datum")
-    typed = pd.DataFrame({
-        "id": frame["id"], "jaar": year, "rij": frame["rij"].astype("int64"),
-        "ontvangen_op": received, "afgehandeld_op": closed,
-        "soort": frame["soort"].str.lower(), "afdeling": afdeling, "aard": frame["aard"].str.lower(),
-        "kanaal": frame["kanaal"].str.lower(), "afhandeling": frame["afhandeling"].str.lower(),
-        "oordeel": oordeel, "verdaagd": flags["verdaagd"],
-        "klachtadviescommissie": flags["klachtadviescommissie"],
-    })
+    typed = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "jaar": year,
+            "rij": frame["rij"].astype("int64"),
+            "ontvangen_op": received,
+            "afgehandeld_op": closed,
+            "soort": frame["soort"].str.lower(),
+            "afdeling": afdeling,
+            "aard": frame["aard"].str.lower(),
+            "kanaal": frame["kanaal"].str.lower(),
+            "afhandeling": frame["afhandeling"].str.lower(),
+            "oordeel": oordeel,
+            "verdaagd": flags["verdaagd"],
+            "klachtadviescommissie": flags["klachtadviescommissie"],
+        }
+    )
     # Rules across fields, only where the fields themselves were readable.
     late = typed["ontvangen_op"].dt.year > year
-    _errors_at(report, frame, late, file, "ontvangen_op", f"een datum in of vóór {year}",
-               lambda v: f"Een klacht ontvangen na {year} hoort in het register van een later jaar.")
+    _errors_at(
+        report,
+        frame,
+        late,
+        file,
+        "ontvangen_op",
+        f"een datum in of vóór {year}",
+        lambda v: f"Een klacht ontvangen na {year} hoort in het register van een later jaar.",
+    )
     before_received = typed["afgehandeld_op"] < typed["ontvangen_op"]
-    _errors_at(report, frame, before_received, file, "afgehandeld_op",
-               "een datum op of na ontvangen_op", lambda v: "Zijn de twee datums verwisseld?")
+    _errors_at(
+        report,
+        frame,
+        before_received,
+        file,
+        "afgehandeld_op",
+        "een datum op of na ontvangen_op",
+        lambda v: "Zijn de twee datums verwisseld?",
+    )
     handling = typed["afhandeling"]
     # Handling codes count by their meaning, so a gemeente's own code follows the same rules.
     formal_codes = gemeente.codes_meaning("afhandeling", "formeel")
     open_codes = gemeente.codes_meaning("afhandeling", "open")
     is_formal = handling.isin(formal_codes)
-    _errors_at(report, frame, is_formal & (oordeel == ""), file, "oordeel",
-               "een oordeel bij een formele afhandeling",
-               lambda v: f"Kies {either(gemeente.codes('oordeel'))}.")
-    _errors_at(report, frame, ~is_formal & (oordeel != "") & (handling != ""), file, "oordeel",
-               f"geen oordeel (alleen bij {either(formal_codes)})", lambda v: "Maak de cel leeg.")
+    _errors_at(
+        report,
+        frame,
+        is_formal & (oordeel == ""),
+        file,
+        "oordeel",
+        "een oordeel bij een formele afhandeling",
+        lambda v: f"Kies {either(gemeente.codes('oordeel'))}.",
+    )
+    _errors_at(
+        report,
+        frame,
+        ~is_formal & (oordeel != "") & (handling != ""),
+        file,
+        "oordeel",
+        f"geen oordeel (alleen bij {either(formal_codes)})",
+        lambda v: "Maak de cel leeg.",
+    )
     is_open = handling.isin(open_codes)
-    _errors_at(report, frame, is_open & (frame["afgehandeld_op"] != ""), file, "afgehandeld_op",
-               f"een lege cel bij {either(open_codes)}",
-               lambda v: "Is de klacht afgehandeld? Vul dan ook de afhandeling in.")
+    _errors_at(
+        report,
+        frame,
+        is_open & (frame["afgehandeld_op"] != ""),
+        file,
+        "afgehandeld_op",
+        f"een lege cel bij {either(open_codes)}",
+        lambda v: "Is de klacht afgehandeld? Vul dan ook de afhandeling in.",
+    )
     known_handling = handling.isin(gemeente.codes("afhandeling"))
-    _errors_at(report, frame, known_handling & ~is_open & (frame["afgehandeld_op"] == ""), file,
-               "afgehandeld_op", "een datum van afhandeling",
-               lambda v: f"Nog niet afgehandeld? Zet de afhandeling op {either(open_codes) or 'een code met betekenis open'}.")
+    _errors_at(
+        report,
+        frame,
+        known_handling & ~is_open & (frame["afgehandeld_op"] == ""),
+        file,
+        "afgehandeld_op",
+        "een datum van afhandeling",
+        lambda v: f"Nog niet afgehandeld? Zet de afhandeling op {either(open_codes) or 'een code met betekenis open'}.",
+    )
     # Looked up once per distinct department, then spread over the rows.
     codes, names = pd.factorize(afdeling, use_na_sentinel=False)
     opens = {c: a.geldig_van for c, a in gemeente.afdelingen.items()}
@@ -136,10 +240,17 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     valid_to = pd.Series([closes.get(n, 9999) for n in names], dtype="float64").to_numpy()[codes]
     received_year = typed["ontvangen_op"].dt.year
     outside = ~unknown & received_year.notna() & ((received_year < valid_from) | (received_year > valid_to))
-    _errors_at(report, frame, outside, file, "afdeling", "een afdeling die bestond toen de klacht binnenkwam",
-               lambda v: "Zie geldig_van en geldig_tot in gemeente.yaml.")
+    _errors_at(
+        report,
+        frame,
+        outside,
+        file,
+        "afdeling",
+        "een afdeling die bestond toen de klacht binnenkwam",
+        lambda v: "Zie geldig_van en geldig_tot in gemeente.yaml.",
+    )
     duplicated = frame["id"].duplicated(keep="first") & (frame["id"] != "")
-    for row, value in zip(frame.loc[duplicated, "rij"], frame.loc[duplicated, "id"]):
+    for row, value in zip(frame.loc[duplicated, "rij"], frame.loc[duplicated, "id"], strict=True):
         first = int(frame.loc[frame["id"] == value, "rij"].iloc[0])
         report.error(file, int(row), "id", "een uniek id", shown(value), f"Hetzelfde id staat ook in rij {first}.")
     return typed if len(report.errors) == before else None
@@ -150,8 +261,9 @@ def _code_hint(value: str, codes: list[str], kind: str) -> str:
     hint = nearest_hint(value, codes)
     if kind in FIXED_KINDS or hint.startswith("Bedoelde"):
         return hint
-    return (f"{hint} Gebruikt de gemeente deze code? Zet hem met een label onder labels.{kind} in gemeente.yaml"
-            + (f" en geef hem een betekenis onder betekenis.{kind}." if kind in MEANINGS else "."))
+    return f"{hint} Gebruikt de gemeente deze code? Zet hem met een label onder labels.{kind} in gemeente.yaml" + (
+        f" en geef hem een betekenis onder betekenis.{kind}." if kind in MEANINGS else "."
+    )
 
 
 def check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report) -> None:
@@ -166,6 +278,11 @@ def check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report)
     for identifier, group in pairs[clash].groupby("id", sort=True):
         first = group.iloc[0]
         for _, other in group.iloc[1:].iterrows():
-            report.error(raw.years[int(other["jaar"])].register_file, int(other["rij"]), "id",
-                         "een id dat in geen ander jaar voorkomt", shown(identifier),
-                         f"Hetzelfde id staat in {raw.years[int(first['jaar'])].register_file}, rij {first['rij']}.")
+            report.error(
+                raw.years[int(other["jaar"])].register_file,
+                int(other["rij"]),
+                "id",
+                "een id dat in geen ander jaar voorkomt",
+                shown(identifier),
+                f"Hetzelfde id staat in {raw.years[int(first['jaar'])].register_file}, rij {first['rij']}.",
+            )

@@ -1,4 +1,5 @@
 """Chapter texts (tekst/*.md) are Markdown with named values: no template language, HTML, unsafe attributes or h1."""
+
 from __future__ import annotations
 
 import re
@@ -21,15 +22,27 @@ MAX_ARGUMENT_CHARS = 40  # a filter's text argument, as in aantal("klacht")
 MAX_DEPTH = 12  # lists and quotes inside each other: Typst stops at its parsing depth, a reader much sooner
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track"}
 MAX_BRACKETS = 100  # [ in one paragraph: a link takes one, an abbreviation or image one more
-NAMED_VALUE_HINT = ("Schrijf alleen een naam, eventueel met een filter: {{ k9 }}, {{ k9 | procent_lang }}, "
-                    "{{ k6 | vergelijk(vorig.k6) }}.")
+NAMED_VALUE_HINT = (
+    "Schrijf alleen een naam, eventueel met een filter: {{ k9 }}, {{ k9 | procent_lang }}, "
+    "{{ k6 | vergelijk(vorig.k6) }}."
+)
 # What a construct is, for the message that refuses it.
-_WHAT = {nodes.For: "een herhaling ({% for %})", nodes.If: "een voorwaarde ({% if %})",
-         nodes.CondExpr: "een voorwaarde (… if … else …)", nodes.BinExpr: "een berekening",
-         nodes.UnaryExpr: "een berekening", nodes.Concat: "een samenvoeging (~)", nodes.Compare: "een vergelijking",
-         nodes.Getattr: "een onderdeel van een waarde (.naam)", nodes.Getitem: "een onderdeel van een waarde ([…])",
-         nodes.Call: "een aanroep (…)", nodes.Test: "een test (is …)", nodes.Assign: "een toewijzing ({% set %})",
-         nodes.Macro: "een macro", nodes.Literal: "een letterlijke waarde"}
+_WHAT = {
+    nodes.For: "een herhaling ({% for %})",
+    nodes.If: "een voorwaarde ({% if %})",
+    nodes.CondExpr: "een voorwaarde (… if … else …)",
+    nodes.BinExpr: "een berekening",
+    nodes.UnaryExpr: "een berekening",
+    nodes.Concat: "een samenvoeging (~)",
+    nodes.Compare: "een vergelijking",
+    nodes.Getattr: "een onderdeel van een waarde (.naam)",
+    nodes.Getitem: "een onderdeel van een waarde ([…])",
+    nodes.Call: "een aanroep (…)",
+    nodes.Test: "een test (is …)",
+    nodes.Assign: "een toewijzing ({% set %})",
+    nodes.Macro: "een macro",
+    nodes.Literal: "een letterlijke waarde",
+}
 _ATTR_LIST = re.compile(r"(?<!\\)\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
 _SAFE_ATTR = re.compile(r"[#.][a-z0-9-]+")
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -67,11 +80,19 @@ def _allowed(node: nodes.Node, filters: Collection[str], argument: bool = False)
     """The first node of an expression that is not a named value (or a short text as a filter argument)."""
     if isinstance(node, nodes.Name) and node.ctx == "load":
         return None
-    if (isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "vorig"
-            and re.fullmatch(r"[a-z][a-z0-9_]*", node.attr)):
+    if (
+        isinstance(node, nodes.Getattr)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "vorig"
+        and re.fullmatch(r"[a-z][a-z0-9_]*", node.attr)
+    ):
         return None  # vorig.k6: the same name for the year before, the one attribute a text may read
-    if (argument and isinstance(node, nodes.Const) and isinstance(node.value, str)
-            and len(node.value) <= MAX_ARGUMENT_CHARS):
+    if (
+        argument
+        and isinstance(node, nodes.Const)
+        and isinstance(node.value, str)
+        and len(node.value) <= MAX_ARGUMENT_CHARS
+    ):
         return None
     if isinstance(node, nodes.Filter) and node.node is not None and node.name in filters:
         if node.kwargs or node.dyn_args or node.dyn_kwargs:
@@ -90,13 +111,18 @@ def check_named_values(file: str, text: str, filters: Collection[str], report: R
     try:
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
-        report.error(file, exc.lineno, expected="geldige verwijzingen als {{ naam }}",
-                     found="een niet-gesloten of onjuiste {{ … }} of {% … %}",
-                     hint="Elke {{ moet met }} gesloten worden; zet tekst met accolades tussen {% raw %} en {% endraw %}.")
+        report.error(
+            file,
+            exc.lineno,
+            expected="geldige verwijzingen als {{ naam }}",
+            found="een niet-gesloten of onjuiste {{ … }} of {% … %}",
+            hint="Elke {{ moet met }} gesloten worden; zet tekst met accolades tussen {% raw %} en {% endraw %}.",
+        )
         return None
     except RecursionError:
-        report.error(file, expected="geldige verwijzingen als {{ naam }}", found="diep geneste haakjes",
-                     hint=NAMED_VALUE_HINT)
+        report.error(
+            file, expected="geldige verwijzingen als {{ naam }}", found="diep geneste haakjes", hint=NAMED_VALUE_HINT
+        )
         return None
     fine = True
     for statement in tree.body:
@@ -109,8 +135,13 @@ def check_named_values(file: str, text: str, filters: Collection[str], report: R
                 continue
             if isinstance(bad, nodes.Filter) and bad.name not in filters:
                 continue  # an unknown filter: render.site names it with the list of known ones
-            report.error(file, bad.lineno or child.lineno, expected="alleen een naam als {{ k9 }}",
-                         found=_what(bad), hint=NAMED_VALUE_HINT)
+            report.error(
+                file,
+                bad.lineno or child.lineno,
+                expected="alleen een naam als {{ k9 }}",
+                found=_what(bad),
+                hint=NAMED_VALUE_HINT,
+            )
             fine = False
     return tree if fine else None
 
@@ -141,7 +172,7 @@ class _Elements(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
 
 
 def blank_expressions(text: str) -> str:
@@ -160,18 +191,26 @@ def check_markdown(file: str, text: str, report: Report) -> bool:
     start = 0
     for block in re.split(r"(\n[ \t]*\n)", text):
         if block.count("[") > MAX_BRACKETS:
-            report.error(file, text.count("\n", 0, start) + 1, expected=f"hoogstens {MAX_BRACKETS} haken [ in één alinea",
-                         found=f"{nl(block.count('['))} haken", hint="Splits de alinea of haal de haken weg.")
+            report.error(
+                file,
+                text.count("\n", 0, start) + 1,
+                expected=f"hoogstens {MAX_BRACKETS} haken [ in één alinea",
+                found=f"{nl(block.count('['))} haken",
+                hint="Splits de alinea of haal de haken weg.",
+            )
             return False
         start += len(block)
     for match in _ATTR_LIST.finditer(text):
         tokens = match.group(1).split()
         if not all(_SAFE_ATTR.fullmatch(t) for t in tokens):
-            report.error(file, text.count("\n", 0, match.start()) + 1,
-                         expected="een attributenlijst met alleen #naam en .klasse (kleine letters, cijfers en -)",
-                         found=shown(match.group()),
-                         hint="Laat de lijst weg of schrijf bijvoorbeeld {: #mijn-kop .klasse}; een letterlijke accolade "
-                              "schrijft u als \\{.")
+            report.error(
+                file,
+                text.count("\n", 0, match.start()) + 1,
+                expected="een attributenlijst met alleen #naam en .klasse (kleine letters, cijfers en -)",
+                found=shown(match.group()),
+                hint="Laat de lijst weg of schrijf bijvoorbeeld {: #mijn-kop .klasse}; een letterlijke accolade "
+                "schrijft u als \\{.",
+            )
     names, configs = markdown_extensions()
     converter = markdown.Markdown(extensions=names, extension_configs=configs)
     html = converter.convert(text)
@@ -182,33 +221,53 @@ def check_markdown(file: str, text: str, report: Report) -> bool:
         comment = raw.lstrip().startswith("<!--")
         line = _line(text, raw.strip().split("\n")[0], _TAG)
         opening = _TAG.search(raw) or _TAG.search(text)
-        found = "een HTML-commentaar (<!-- … -->)" if comment else f"HTML-code ({shown('<' + (opening.group(1) if opening else '') + '>')})"
-        report.error(file, line, expected="Markdown zonder HTML", found=found,
-                     hint="Commentaar zou op de openbare pagina komen; haal het weg." if comment else
-                     "Schrijf Markdown: **vet**, *schuin*, [tekst](https://adres), - voor een opsomming. "
-                     "HTML uit een tekst wordt niet overgenomen.")
+        found = (
+            "een HTML-commentaar (<!-- … -->)"
+            if comment
+            else f"HTML-code ({shown('<' + (opening.group(1) if opening else '') + '>')})"
+        )
+        report.error(
+            file,
+            line,
+            expected="Markdown zonder HTML",
+            found=found,
+            hint="Commentaar zou op de openbare pagina komen; haal het weg."
+            if comment
+            else "Schrijf Markdown: **vet**, *schuin*, [tekst](https://adres), - voor een opsomming. "
+            "HTML uit een tekst wordt niet overgenomen.",
+        )
         break  # one message per text: the rest of its HTML is usually the same paste
     parser = _Elements()
     parser.feed(html)
     if parser.depth > MAX_DEPTH:
-        report.error(file, expected=f"hoogstens {MAX_DEPTH} niveaus van lijsten en citaten in elkaar",
-                     found=f"{nl(parser.depth)} niveaus", hint="Spring minder diep in of gebruik minder > aan het "
-                                                                "begin van een regel.")
+        report.error(
+            file,
+            expected=f"hoogstens {MAX_DEPTH} niveaus van lijsten en citaten in elkaar",
+            found=f"{nl(parser.depth)} niveaus",
+            hint="Spring minder diep in of gebruik minder > aan het begin van een regel.",
+        )
     for tag, _ in parser.elements:
         if tag == "h1":
-            report.error(file, _line(text, "", re.compile(r"^#(?!#)|^=+[ \t]*$", re.MULTILINE)),
-                         expected="koppen vanaf niveau 2 (## Kop)", found="een kop van niveau 1 (# Kop)",
-                         hint="De titel van het hoofdstuk is de enige kop van niveau 1; schrijf ## voor een kop "
-                              "in de tekst.")
+            report.error(
+                file,
+                _line(text, "", re.compile(r"^#(?!#)|^=+[ \t]*$", re.MULTILINE)),
+                expected="koppen vanaf niveau 2 (## Kop)",
+                found="een kop van niveau 1 (# Kop)",
+                hint="De titel van het hoofdstuk is de enige kop van niveau 1; schrijf ## voor een kop in de tekst.",
+            )
             break
     for tag, attrs in parser.elements:
         href = attrs.get("href", "") if tag == "a" else attrs.get("src", "") if tag == "img" else ""
         unsafe = (tag == "a" and not _SAFE_HREF.match(href.strip())) or (tag == "img" and (":" in href or "//" in href))
         if unsafe:
-            report.error(file, _line(text, href), expected="een link naar een webadres (https://…) of een pagina "
-                                                          "van deze site", found=shown(href),
-                         hint="Een afbeelding van een andere website of een link met 'javascript:' kan niet; "
-                              "de site laadt niets van een andere website.")
+            report.error(
+                file,
+                _line(text, href),
+                expected="een link naar een webadres (https://…) of een pagina van deze site",
+                found=shown(href),
+                hint="Een afbeelding van een andere website of een link met 'javascript:' kan niet; "
+                "de site laadt niets van een andere website.",
+            )
     return len(report.errors) == before
 
 

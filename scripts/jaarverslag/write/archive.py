@@ -1,4 +1,5 @@
 """Publishing: one zip of the built site with a manifest, so the college can point to what it adopted."""
+
 from __future__ import annotations
 
 import io
@@ -16,13 +17,15 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same site
 def write_zip(site: Path, dist: Path, year: int, manifest: Manifest) -> Path:
     """Write dist/jaarverslag-klachten-<jaar>.zip holding site/ and manifest.json."""
     if not (site / "index.html").is_file():
-        raise DataError([Problem(str(site), expected="een gebouwde site", found="geen site",
-                                 hint="Draai eerst 'make site'.")])
+        raise DataError(
+            [Problem(str(site), expected="een gebouwde site", found="geen site", hint="Draai eerst 'make site'.")]
+        )
     name = f"jaarverslag-klachten-{year}.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = {"manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True)
-                                     + "\n").encode("utf-8")}
+        entries = {
+            "manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        }
         for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != MARKER):
             entries[f"site/{path.relative_to(site).as_posix()}"] = path.read_bytes()
         for entry, data in entries.items():

@@ -1,4 +1,5 @@
 """The build stamp in .build/: a hash of everything the last build read, so an unchanged build is skipped."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from ..load.limits import file_digest
-
 from ..model.problems import Problem
-
 from .files import mark, remove_file, write_file
 
 STAMP = "bouw-stempel.json"
@@ -26,8 +25,12 @@ def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str, code: s
     digest.update(repr((code, str(site_dir), site_url)).encode())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         digest.update(str(path).encode() + b"\0" + file_digest(data_dir, path))  # never read from outside data/
-    paths = [p for base in (root / d for d in INPUT_DIRS) for p in sorted(base.rglob("*"))
-             if p.is_file() and "__pycache__" not in p.parts]
+    paths = [
+        p
+        for base in (root / d for d in INPUT_DIRS)
+        for p in sorted(base.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     for path in paths + [root / f for f in INPUT_FILES if (root / f).is_file()]:
         digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -63,12 +66,25 @@ def _well_formed(stamp: object) -> TypeGuard[dict[str, Any]]:
     if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in ("key", "site")):
         return False
     figures = stamp.get("figures")
-    return (isinstance(stamp.get("pages"), int) and isinstance(stamp.get("warnings"), list)
-            and all(isinstance(w, dict) and set(w) <= PROBLEM_FIELDS
-                    and all(isinstance(v, (str, int)) for v in w.values()) for w in stamp["warnings"])
-            and isinstance(stamp.get("k1"), dict) and all(isinstance(v, int) for v in stamp["k1"].values())
-            and (figures is None or (isinstance(figures, list) and len(figures) == 2
-                                     and isinstance(figures[0], int) and isinstance(figures[1], str))))
+    return (
+        isinstance(stamp.get("pages"), int)
+        and isinstance(stamp.get("warnings"), list)
+        and all(
+            isinstance(w, dict) and set(w) <= PROBLEM_FIELDS and all(isinstance(v, (str, int)) for v in w.values())
+            for w in stamp["warnings"]
+        )
+        and isinstance(stamp.get("k1"), dict)
+        and all(isinstance(v, int) for v in stamp["k1"].values())
+        and (
+            figures is None
+            or (
+                isinstance(figures, list)
+                and len(figures) == 2
+                and isinstance(figures[0], int)
+                and isinstance(figures[1], str)
+            )
+        )
+    )
 
 
 def clear(work: Path) -> None:

@@ -1,4 +1,5 @@
 """The figure cache: every figure drawn once per content hash, in parallel when it pays, kept under .build/."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -77,8 +78,14 @@ def _with_bar(results: Iterable[_T], total: int, progress: Progress) -> list[_T]
     return done
 
 
-def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: int | None = None,
-               pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> tuple[dict[str, bytes], FigureStats]:
+def render_all(
+    bundles: list[Bundle],
+    cache: Path | None,
+    code: str,
+    workers: int | None = None,
+    pool: ProcessPoolExecutor | None = None,
+    progress: Progress = SILENT,
+) -> tuple[dict[str, bytes], FigureStats]:
     """Draw every figure in every variant (reusing cached SVGs by the hash of its data and the code,
     code_key.code_key), in parallel when it pays (in the given pool of started workers, if any)."""
     stats = FigureStats()
@@ -99,12 +106,13 @@ def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: in
         results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
     elif workers > 1 and len(drawn) >= PARALLEL_MIN:
         from ..render.figures import charts  # noqa: F401  imported before the fork, so workers start warm
+
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=min(workers, len(drawn)), mp_context=context) as pool:
             results = _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
     else:
         results = _with_bar((_render_task(todo[k]) for k in drawn), len(drawn), progress)
-    for k, (variants, ms) in zip(drawn, results):
+    for k, (variants, ms) in zip(drawn, results, strict=True):
         svgs[k] = variants
         stats.rendered += 1
         stats.cpu_ms.append(ms)
@@ -128,8 +136,14 @@ def render_all(bundles: list[Bundle], cache: Path | None, code: str, workers: in
     return files, stats
 
 
-def render_site(site: Site, cache: Path | None, code: str, workers: int | None = None,
-                pool: ProcessPoolExecutor | None = None, progress: Progress = SILENT) -> FigureStats:
+def render_site(
+    site: Site,
+    cache: Path | None,
+    code: str,
+    workers: int | None = None,
+    pool: ProcessPoolExecutor | None = None,
+    progress: Progress = SILENT,
+) -> FigureStats:
     """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
     files, stats = render_all(list(site.bundles.values()), cache, code, workers, pool, progress)
     site.files.update(files)

@@ -1,4 +1,5 @@
 """File safety: every write stays inside its folder; only folders a build made are replaced or cleaned."""
+
 from __future__ import annotations
 
 import fcntl
@@ -8,6 +9,7 @@ import sys
 from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model.problems import DataError, Problem
 
@@ -27,9 +29,17 @@ def inside(base: Path, target: Path) -> Path:
     root = base.resolve()
     resolved = (root / target).resolve()
     if resolved != root and not resolved.is_relative_to(root):
-        raise DataError([Problem(str(target), expected=f"een pad binnen {root}", found=str(resolved),
-                                 hint="Een code of bestandsnaam mag geen map buiten de eigen map aanwijzen; "
-                                      "gebruik alleen kleine letters, cijfers en _.")])
+        raise DataError(
+            [
+                Problem(
+                    str(target),
+                    expected=f"een pad binnen {root}",
+                    found=str(resolved),
+                    hint="Een code of bestandsnaam mag geen map buiten de eigen map aanwijzen; "
+                    "gebruik alleen kleine letters, cijfers en _.",
+                )
+            ]
+        )
     return resolved
 
 
@@ -78,8 +88,9 @@ def ours(folder: Path) -> bool:
     return (folder / MARKER).is_file() or all(p.name == LOCK for p in folder.iterdir())
 
 
-def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path,
-                  separate: dict[str, Path] | None = None) -> None:
+def check_outputs(
+    outputs: dict[str, Path], data_dir: Path, root: Path, separate: dict[str, Path] | None = None
+) -> None:
     """Refuse output folders that are the data, the project, hold either, or hold someone else's files; and
     folders in `separate` (site, werk, dist) that are the same or lie one inside another."""
     data, project = data_dir.resolve(), root.resolve()
@@ -87,32 +98,49 @@ def check_outputs(outputs: dict[str, Path], data_dir: Path, root: Path,
     for (role_a, a), (role_b, b) in combinations(sorted((separate or {}).items()), 2):
         real_a, real_b = a.resolve(), b.resolve()
         if real_a == real_b or real_a.is_relative_to(real_b) or real_b.is_relative_to(real_a):
-            problems.append(Problem(ROLES.get(role_a, role_a), expected="drie aparte mappen voor --site, --werk en "
-                                    "--dist, geen ervan binnen een andere",
-                                    found=f"{a} en {ROLES.get(role_b, role_b)} {b}",
-                                    hint="Kies voor elk een eigen map; anders komen werkbestanden op de publieke "
-                                         "site of wist de ene de andere."))
+            problems.append(
+                Problem(
+                    ROLES.get(role_a, role_a),
+                    expected="drie aparte mappen voor --site, --werk en --dist, geen ervan binnen een andere",
+                    found=f"{a} en {ROLES.get(role_b, role_b)} {b}",
+                    hint="Kies voor elk een eigen map; anders komen werkbestanden op de publieke "
+                    "site of wist de ene de andere.",
+                )
+            )
     for role, folder in sorted(outputs.items()):
         target = folder.resolve()
         label = ROLES.get(role, role)
         if target in (data, project) or data.is_relative_to(target) or target.is_relative_to(data):
-            problems.append(Problem(label, expected="een eigen map voor wat de build maakt, buiten data/",
-                                    found=str(folder), hint="Kies een andere map; de gegevens en het project "
-                                                            "worden nooit vervangen."))
+            problems.append(
+                Problem(
+                    label,
+                    expected="een eigen map voor wat de build maakt, buiten data/",
+                    found=str(folder),
+                    hint="Kies een andere map; de gegevens en het project worden nooit vervangen.",
+                )
+            )
         elif target.is_relative_to(project) and target.parent == project and target.name in PROTECTED:
-            problems.append(Problem(label, expected="een eigen map voor wat de build maakt",
-                                    found=str(folder), hint=f"{target.name}/ hoort bij het project en "
-                                                            "wordt nooit vervangen."))
+            problems.append(
+                Problem(
+                    label,
+                    expected="een eigen map voor wat de build maakt",
+                    found=str(folder),
+                    hint=f"{target.name}/ hoort bij het project en wordt nooit vervangen.",
+                )
+            )
         elif not ours(target):
-            problems.append(Problem(label, expected="een lege map of een map van een eerdere build",
-                                    found=f"{folder}: een map met andere bestanden",
-                                    hint=f"Er is niets gewijzigd. Kies een lege map, of verwijder de map zelf "
-                                         f"als u zeker weet dat ze weg mag (een build herkent de zijne aan "
-                                         f"{MARKER})."))
+            problems.append(
+                Problem(
+                    label,
+                    expected="een lege map of een map van een eerdere build",
+                    found=f"{folder}: een map met andere bestanden",
+                    hint=f"Er is niets gewijzigd. Kies een lege map, of verwijder de map zelf "
+                    f"als u zeker weet dat ze weg mag (een build herkent de zijne aan "
+                    f"{MARKER}).",
+                )
+            )
     if problems:
         raise DataError(problems)
-
-
 
 
 def remove_tree(folder: Path) -> None:
@@ -140,8 +168,11 @@ def build_lock(work: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Er loopt al een build met de werkmap {work}; deze build wacht tot die klaar is.",
-                  file=sys.stderr, flush=True)
+            print(
+                f"Er loopt al een build met de werkmap {work}; deze build wacht tot die klaar is.",
+                file=sys.stderr,
+                flush=True,
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         if ours(key):
             mark(key)  # under the lock: two builds starting together must not write the marker at once
@@ -153,10 +184,10 @@ def build_lock(work: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def claim(folder: Path):
+def claim(folder: Path) -> BinaryIO:
     """Open the marker of a folder this build is filling and hold a shared lock on it (close it when done):
     recovery in another build sees the folder is alive and leaves it."""
-    handle = open(folder / MARKER, "rb")
+    handle = open(folder / MARKER, "rb")  # noqa: SIM115 - the caller holds it open for the whole build
     # A POSIX record lock, not flock: a child forked later (the PDF worker) does not inherit it, so a killed
     # build's folder is free for recovery even while its orphaned worker finishes.
     fcntl.lockf(handle, fcntl.LOCK_SH)
@@ -166,7 +197,7 @@ def claim(folder: Path):
 def alive(folder: Path) -> bool:
     """True when a running build holds the folder's marker (see claim)."""
     try:
-        handle = open(folder / MARKER, "r+b")
+        handle = open(folder / MARKER, "r+b")  # noqa: SIM115 - closed by the with below, after the OSError check
     except OSError:
         return False
     with handle:

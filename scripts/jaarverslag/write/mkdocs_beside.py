@@ -1,7 +1,9 @@
 """MkDocs in a child process forked when a build starts: it imports MkDocs, the theme's plugins and the
 Markdown extensions (0.2-0.4 s) while the parent reads data and makes pages, then builds on request."""
+
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -18,10 +20,9 @@ _PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent die
 
 def die_with_parent() -> None:
     """A killed build takes its MkDocs child with it, so nothing writes on after the build is gone."""
-    try:
+    # Not Linux (no prctl): the child still ends when its build sends None or ends.
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the child still ends when its build sends None or ends
-        pass
 
 
 def _child(conn: Connection, warm_config: Path | None) -> None:
@@ -39,7 +40,7 @@ def _child(conn: Connection, warm_config: Path | None) -> None:
         logger.propagate, before = False, logger.propagate
         try:
             load_config(config_file=str(warm_config))  # only for its imports; the real build loads it again
-        except Exception:  # noqa: BLE001  a stale config only means a colder start
+        except Exception:
             pass
         finally:
             logger.removeHandler(quiet)
@@ -52,7 +53,7 @@ def _child(conn: Connection, warm_config: Path | None) -> None:
         conn.send(("ok", None))
     except SiteBuildError as exc:
         conn.send(("site", exc.problems))
-    except BaseException:  # noqa: BLE001  a bug: its traceback goes to the parent
+    except BaseException:
         conn.send(("bug", traceback.format_exc()))
 
 
@@ -85,10 +86,8 @@ class MkDocsBeside:
     def close(self) -> None:
         """End the child if it never built (an error before MkDocs)."""
         if self._process.is_alive():
-            try:
+            with contextlib.suppress(OSError):
                 self._conn.send(None)
-            except OSError:
-                pass
             self._process.join(timeout=5)
             if self._process.is_alive():
                 self._process.kill()

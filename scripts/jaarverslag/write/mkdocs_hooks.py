@@ -1,5 +1,6 @@
 """MkDocs hooks (loaded by path via write_config): the theme's texts from data escaped once, heading anchors named
 in Dutch, wide tables stacked on a phone."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 # What the toc extension writes (mkdocs.yml: permalink, permalink_title): the pilcrow link at the heading's end.
-_HEADING = re.compile(r'(<h[1-6][^>]*\sid="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
-                      r'<a class="headerlink" href="#(?P=id)" title="(?P<title>[^"]*)">', re.S)
+_HEADING = re.compile(
+    r'(<h[1-6][^>]*\sid="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
+    r'<a class="headerlink" href="#(?P=id)" title="(?P<title>[^"]*)">',
+    re.S,
+)
 _TAG = re.compile(r"<[^>]+>")
 _CODE = re.compile(r"<code>.*?</code>", re.S)
 
@@ -28,10 +32,14 @@ def anchor_label(title: str, heading_html: str) -> str:
 
 def name_heading_anchors(content: str) -> str:
     """Give every heading anchor a Dutch name ('Link naar dit onderdeel: 4.1 Per afdeling') instead of '¶'."""
+
     def named(match: re.Match[str]) -> str:
         label = html.escape(anchor_label(match["title"], match["text"]), quote=True)
-        return (f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
-                f'title="{label}" aria-label="{label}">')
+        return (
+            f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
+            f'title="{label}" aria-label="{label}">'
+        )
+
     return _HEADING.sub(named, content)
 
 
@@ -56,13 +64,16 @@ def narrowest_width(rows: list[list[str]]) -> float:
     # Code (hashes, file names) breaks anywhere (Material: word-break), so it does not set a column's width.
     rows = [[_CODE.sub("", cell) for cell in row] for row in rows]
     columns = max((len(row) for row in rows), default=0)
-    longest = [max((len(word) for row in rows if i < len(row) for word in _text(row[i]).split()), default=0)
-               for i in range(columns)]
+    longest = [
+        max((len(word) for row in rows if i < len(row) for word in _text(row[i]).split()), default=0)
+        for i in range(columns)
+    ]
     return sum(n * _CHAR + _CELL_PADDING for n in longest)
 
 
 def stack_wide_tables(content: str) -> str:
     """Tables too wide for a phone get class 'stapel' and every cell its column name (data-label) for the CSS."""
+
     def stacked(match: re.Match[str]) -> str:
         body = match["body"]
         head = re.search(r"<thead>.*?</thead>", body, re.S)
@@ -73,15 +84,24 @@ def stack_wide_tables(content: str) -> str:
 
         def labelled(row: re.Match[str]) -> str:
             cells = list(_CELL.finditer(row.group(1)))
-            out = [f'<{c["tag"]}{c["attrs"]} data-label="{html.escape(names[i], quote=True)}">{c["text"]}</{c["tag"]}>'
-                   if i < len(names) else c.group(0) for i, c in enumerate(cells)]
+            out = [
+                f'<{c["tag"]}{c["attrs"]} data-label="{html.escape(names[i], quote=True)}">{c["text"]}</{c["tag"]}>'
+                if i < len(names)
+                else c.group(0)
+                for i, c in enumerate(cells)
+            ]
             return "<tr>" + "".join(out) + "</tr>"
-        rest = body[head.end():]
+
+        rest = body[head.end() :]
         attrs = match["attrs"]
         classes = re.search(r'class="([^"]*)"', attrs)
-        attrs = (attrs.replace(classes.group(0), f'class="{classes.group(1)} stapel"') if classes
-                 else f'{attrs} class="stapel"')
-        return f"<table{attrs}>{body[:head.end()]}{_ROW.sub(labelled, rest)}</table>"
+        attrs = (
+            attrs.replace(classes.group(0), f'class="{classes.group(1)} stapel"')
+            if classes
+            else f'{attrs} class="stapel"'
+        )
+        return f"<table{attrs}>{body[: head.end()]}{_ROW.sub(labelled, rest)}</table>"
+
     return _TABLE.sub(stacked, content)
 
 

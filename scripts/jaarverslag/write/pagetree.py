@@ -1,4 +1,5 @@
 """The web's page model as an element tree: generated Markdown parsed with the site's own Markdown extensions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """PDF edition: per year the chapters of the page model typeset by Typst (PDF/UA-1, outline, CSVs attached)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,8 +12,8 @@ from ..model.progress import SILENT, Progress
 from ..render.chapters import CHAPTERS, chapter_path
 from ..render.formatting import datum
 from ..render.site import TEMPLATES, Cover, Site
-from .files import remove_file, sync_tree, write_file
 from ..validate.texts import MKDOCS_YML
+from .files import remove_file, sync_tree, write_file
 from .pagetree import parse_page
 from .typeset import Chapter, Converter
 from .typst_markup import tstr
@@ -33,8 +34,11 @@ def pdf_name(year: int) -> str:
 
 def _chapter_paths(site: Site, year: int) -> list[tuple[int, str]]:
     """(number, page path) of the year's numbered chapters, in reading order."""
-    return [(c.number, chapter_path(year, c.number, c.slug)) for c in CHAPTERS
-            if chapter_path(year, c.number, c.slug) in site.pages]
+    return [
+        (c.number, chapter_path(year, c.number, c.slug))
+        for c in CHAPTERS
+        if chapter_path(year, c.number, c.slug) in site.pages
+    ]
 
 
 def _edition_paths(site: Site, year: int) -> list[tuple[str, str]]:
@@ -78,8 +82,10 @@ def print_body(site: Site, year: int) -> tuple[str, Converter]:
 
     make check runs this too, so a page that would fail on its way to the PDF fails there already.
     """
-    chapters = [Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
-                for prefix, path in _edition_paths(site, year)]
+    chapters = [
+        Chapter(path, prefix, parse_page(site.pages[path]), sections_in_contents=prefix != DECISION)
+        for prefix, path in _edition_paths(site, year)
+    ]
     converter = Converter(chapters, set(_attached(site, year)))
     return "".join(converter.chapter(c) for c in chapters) + converter.appendix(), converter
 
@@ -90,17 +96,24 @@ def print_sources(site: Site, cover: Cover) -> dict[str, bytes]:
     attached = _attached(site, year)
     body, converter = print_body(site, year)
     names = ", ".join(tstr(posixpath.basename(p)) for p in attached)
-    args = [f"gemeente: {tstr(cover.gemeente)}", f'jaar: "{year}"', f"titel: {tstr(cover.titel)}",
-            f"auteur: {tstr(cover.auteur)}",
-            f"vastgesteld: {tstr(datum(cover.vastgesteld)) if cover.vastgesteld else 'none'}",
-            f"commissie: {tstr(datum(cover.commissie)) if cover.commissie else 'none'}",
-            f"raadscommissie: {tstr(cover.raadscommissie)}",
-            f"voorbeeld: {'true' if cover.voorbeeld else 'false'}", f"bijlagen: ({names}{',' if names else ''})"]
-    document = ('#import "print.typ": *\n'
-                f"#show: verslag.with({', '.join(args)})\n\n{body}")
+    args = [
+        f"gemeente: {tstr(cover.gemeente)}",
+        f'jaar: "{year}"',
+        f"titel: {tstr(cover.titel)}",
+        f"auteur: {tstr(cover.auteur)}",
+        f"vastgesteld: {tstr(datum(cover.vastgesteld)) if cover.vastgesteld else 'none'}",
+        f"commissie: {tstr(datum(cover.commissie)) if cover.commissie else 'none'}",
+        f"raadscommissie: {tstr(cover.raadscommissie)}",
+        f"voorbeeld: {'true' if cover.voorbeeld else 'false'}",
+        f"bijlagen: ({names}{',' if names else ''})",
+    ]
+    document = f'#import "print.typ": *\n#show: verslag.with({", ".join(args)})\n\n{body}'
     logo = "logo" + posixpath.splitext(cover.logo)[1] if cover.logo else None
-    files = {"print.typ": TEMPLATE.read_bytes(), MAIN: document.encode("utf-8"),
-             STYLE: style_source(cover.kleur, logo).encode("utf-8")}
+    files = {
+        "print.typ": TEMPLATE.read_bytes(),
+        MAIN: document.encode("utf-8"),
+        STYLE: style_source(cover.kleur, logo).encode("utf-8"),
+    }
     if logo and cover.logo:
         files[logo] = site.files[cover.logo]
     files.update({local: site.files[svg] for svg, local in converter.images.items()})
@@ -115,17 +128,36 @@ def compile_pdf(folder: Path, year: int) -> bytes:
     # Typst releases the GIL, so MkDocs runs on meanwhile. System fonts are ignored: a font missing from
     # fonts/ must fail here, not fall back silently to whatever this machine has.
     try:
-        pdf, warnings = typst.compile_with_warnings(str(folder / MAIN), root=str(folder), pdf_standards=["ua-1"],
-                                                    font_paths=[str(FONTS)], ignore_system_fonts=True)
+        pdf, warnings = typst.compile_with_warnings(
+            str(folder / MAIN),
+            root=str(folder),
+            pdf_standards=["ua-1"],
+            font_paths=[str(FONTS)],
+            ignore_system_fonts=True,
+        )
     except typst.TypstError as exc:  # the checks should have caught what causes it: said in Dutch, no traceback
-        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst kan zetten",
-                                 found=shown(getattr(exc, "message", str(exc)), 200),
-                                 hint="Meld dit aan de beheerder van de site, met de teksten van dit jaar.")]) from None
+        raise DataError(
+            [
+                Problem(
+                    f"PDF-editie {year}",
+                    expected="een PDF die Typst kan zetten",
+                    found=shown(getattr(exc, "message", str(exc)), 200),
+                    hint="Meld dit aan de beheerder van de site, met de teksten van dit jaar.",
+                )
+            ]
+        ) from None
     if warnings:
-        raise DataError([Problem(f"PDF-editie {year}", expected="een PDF die Typst zonder waarschuwingen zet",
-                                 found=shown(getattr(w, "message", str(w)), 200),
-                                 hint="Meld dit aan de beheerder van de site: de opmaak van de PDF moet worden "
-                                      "aangepast.") for w in warnings])
+        raise DataError(
+            [
+                Problem(
+                    f"PDF-editie {year}",
+                    expected="een PDF die Typst zonder waarschuwingen zet",
+                    found=shown(getattr(w, "message", str(w)), 200),
+                    hint="Meld dit aan de beheerder van de site: de opmaak van de PDF moet worden aangepast.",
+                )
+                for w in warnings
+            ]
+        )
     return pdf
 
 
@@ -148,7 +180,9 @@ def render_pdfs(site: Site, work: Path, code: str, progress: Progress = SILENT) 
     return {pdf_name(y): cached.read_bytes() for y, cached in jobs.items()}, len(todo)
 
 
-def timed_pdfs(site: Site, work: Path, code: str, stages: dict[str, float], progress: Progress = SILENT) -> dict[str, bytes]:
+def timed_pdfs(
+    site: Site, work: Path, code: str, stages: dict[str, float], progress: Progress = SILENT
+) -> dict[str, bytes]:
     """render_pdfs, with its wall time kept as the stage 'pdf' (it runs beside MkDocs)."""
     start = time.perf_counter()
     pdfs, typeset = render_pdfs(site, work, code, progress)

@@ -1,4 +1,5 @@
 """The PDF editions beside MkDocs: in a forked child process, so neither waits for the other's interpreter lock."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -22,7 +23,7 @@ def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress)
     stages: dict[str, float] = {}
     try:
         conn.send(("ok", (timed_pdfs(site, work, code, stages, progress), stages)))
-    except BaseException as exc:  # noqa: BLE001  the parent raises it again
+    except BaseException as exc:
         try:
             conn.send(("error", exc))
         except (pickle.PicklingError, TypeError, AttributeError):
@@ -45,8 +46,9 @@ class PdfsBeside:
         context = multiprocessing.get_context("fork")
         self._conn, child_conn = context.Pipe(duplex=False)
         # A forked child inherits the site as it is in memory: it is passed, never pickled nor kept in a global.
-        self._process = context.Process(target=_in_child, args=(child_conn, self._conn, site, work, code, progress),
-                                        daemon=True)
+        self._process = context.Process(
+            target=_in_child, args=(child_conn, self._conn, site, work, code, progress), daemon=True
+        )
         self._process.start()
         child_conn.close()
 

@@ -3,6 +3,7 @@
 A rebuild whose cross tables did not change (a changed channel, date or chapter text) then neither loads
 scipy nor solves a programme. Plain JSON; anything unreadable or of another shape only costs the work.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,11 @@ def load(work: Path, code: str) -> dict[str, list[list[str]]]:
         if record["code"] != code:  # another version of the rule or the program: protect everything anew
             return {}
         tables = record["tabellen"]
-        if all(isinstance(k, str) and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c)
-                                           for c in v) for k, v in tables.items()):
+        if all(
+            isinstance(k, str)
+            and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c) for c in v)
+            for k, v in tables.items()
+        ):
             return tables
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
         pass

@@ -1,4 +1,5 @@
 """The site on disk: generated docs, then MkDocs, then an atomic swap of site/ (writes through files.write_file)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ..model.progress import SILENT, Progress
 from ..model.problems import Problem, SiteBuildError
+from ..model.progress import SILENT, Progress
 from ..render.chapters import Nav
 from ..render.site import Site
 from ..render.site_config import MkDocsSettings
@@ -37,8 +38,9 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
     return files
 
 
-def write_config(root: Path, work: Path, site_dir: Path, nav: Nav, site_url: str = "",
-                 settings: MkDocsSettings | None = None) -> Path:
+def write_config(
+    root: Path, work: Path, site_dir: Path, nav: Nav, site_url: str = "", settings: MkDocsSettings | None = None
+) -> Path:
     """Write the generated MkDocs config: the project's mkdocs.yml plus the gemeente's settings, nav and paths."""
     settings = settings or {}
     config = {
@@ -53,7 +55,8 @@ def write_config(root: Path, work: Path, site_dir: Path, nav: Nav, site_url: str
     if site_url:
         config["site_url"] = site_url
     text = "# Gegenereerd door scripts/build.py: niet met de hand wijzigen.\n" + yaml.safe_dump(
-        config, allow_unicode=True, sort_keys=False)
+        config, allow_unicode=True, sort_keys=False
+    )
     write_file(work, "mkdocs.yml", text.encode("utf-8"))
     return work / "mkdocs.yml"
 
@@ -107,9 +110,9 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
             with _environment(dated):
                 build(config, dirty=dirty)
     except Abort as exc:
-        problems = [Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m))
-                    for m in handler.messages] or [Problem("mkdocs.yml", expected="een geslaagde build",
-                                                           found=str(exc))]
+        problems = [
+            Problem("mkdocs.yml", expected="een build zonder waarschuwingen", found=repr(m)) for m in handler.messages
+        ] or [Problem("mkdocs.yml", expected="een geslaagde build", found=str(exc))]
         raise SiteBuildError(problems) from None
     finally:
         logger.removeHandler(handler)
@@ -139,8 +142,17 @@ def recover(site: Path) -> None:
             remove_tree(stale)
 
 
-def build_and_swap_in(root: Path, work: Path, site: Path, built: Site, code: str, site_url: str = "",
-                      stages: dict[str, float] | None = None, mkdocs: MkDocsBeside | None = None, progress: Progress = SILENT) -> int:
+def build_and_swap_in(
+    root: Path,
+    work: Path,
+    site: Path,
+    built: Site,
+    code: str,
+    site_url: str = "",
+    stages: dict[str, float] | None = None,
+    mkdocs: MkDocsBeside | None = None,
+    progress: Progress = SILENT,
+) -> int:
     """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) and the PDF
     editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count."""
     stages = {} if stages is None else stages

@@ -1,4 +1,5 @@
 """Print edition: the element tree of a generated page written out as Typst markup, chapter by chapter."""
+
 from __future__ import annotations
 
 import posixpath
@@ -34,7 +35,8 @@ class Converter:
         self.chapters = {c.path: c for c in chapters}
         self.attached = attached  # site paths of the CSV files inside the PDF
         self.labels = {c.prefix for c in chapters} | {
-            label(c.prefix, n.attrs["id"]) for c in chapters for n in _with_ids(c.tree)}
+            label(c.prefix, n.attrs["id"]) for c in chapters for n in _with_ids(c.tree)
+        }
         self.figure_tables: list[str] = []  # markup of the tables behind the figures, for the appendix
         self.images: dict[str, str] = {}  # site path of an SVG -> its path inside the print folder
         self.page: Chapter | None = None
@@ -65,8 +67,9 @@ class Converter:
                     items.append([child])
             else:
                 items.append(child)
-        items = [i for i in items if not isinstance(i, list) or "".join(
-            c if isinstance(c, str) else "x" for c in i).strip()]
+        items = [
+            i for i in items if not isinstance(i, list) or "".join(c if isinstance(c, str) else "x" for c in i).strip()
+        ]
         index = 0
         while index < len(items):
             node = items[index]
@@ -112,8 +115,9 @@ class Converter:
         if tag in ("ul", "ol"):
             if "tegels" in node.classes:
                 return self.tiles(node)
-            items = [self.blocks(li.children).strip() for li in node.children
-                     if isinstance(li, Node) and li.tag == "li"]
+            items = [
+                self.blocks(li.children).strip() for li in node.children if isinstance(li, Node) and li.tag == "li"
+            ]
             items = [i for i in items if i]  # an item with nothing printable is no bullet at all
             if not items:
                 return ""
@@ -178,15 +182,16 @@ class Converter:
         if table is not None:
             markup, wide = self.table(table, None, anchor + "-tabel")
             self.figure_tables.append(f"#liggend[{markup}]\n" if wide else markup + "\n")
-            parts.append(f"Tabel bij {esc(number.lower())}: pagina "
-                         f"#context counter(page).at(<{anchor}-tabel>).first()")
+            parts.append(f"Tabel bij {esc(number.lower())}: pagina #context counter(page).at(<{anchor}-tabel>).first()")
         source = node.find("p", "bron")
         if source is not None:
             parts.insert(0, self.inline([c for c in source.children if not _is_data_link(c)]).strip(" ·\\"))
-        return (f"#figuur(nummer: {tstr(number)}, titel: [{self.inline(title.children) if title else ''}], "
-                f"ondertitel: [{self.inline(subtitle.children) if subtitle else ''}], "
-                f"bestand: {tstr(self.images[svg])}, alt: {tstr(image.attrs.get('alt', ''))}, "
-                f"bron: [{' · '.join(parts)}]) <{anchor}>\n\n")
+        return (
+            f"#figuur(nummer: {tstr(number)}, titel: [{self.inline(title.children) if title else ''}], "
+            f"ondertitel: [{self.inline(subtitle.children) if subtitle else ''}], "
+            f"bestand: {tstr(self.images[svg])}, alt: {tstr(image.attrs.get('alt', ''))}, "
+            f"bron: [{' · '.join(parts)}]) <{anchor}>\n\n"
+        )
 
     def table(self, table: Node, source: Node | None, name: str | None = None) -> tuple[str, bool]:
         """A captioned table (text columns left, number columns right) and whether it needs a landscape page."""
@@ -194,29 +199,43 @@ class Converter:
         number_node = caption.find("span", "nummer") if caption else None
         number = number_node.text() if number_node else ""
         title = [c for c in caption.children if c is not number_node] if caption else []
-        name = name or (label(self.current.prefix, caption.attrs["id"])
-                        if caption and caption.attrs.get("id") else None)
-        rows = {part: [[self.inline(cell.children).strip() for cell in tr.children
-                        if isinstance(cell, Node) and cell.tag in ("th", "td")]
-                       for tr in (table.find(part) or Node(part)).find_all("tr")]
-                for part in ("thead", "tbody", "tfoot")}
+        name = name or (
+            label(self.current.prefix, caption.attrs["id"]) if caption and caption.attrs.get("id") else None
+        )
+        rows = {
+            part: [
+                [
+                    self.inline(cell.children).strip()
+                    for cell in tr.children
+                    if isinstance(cell, Node) and cell.tag in ("th", "td")
+                ]
+                for tr in (table.find(part) or Node(part)).find_all("tr")
+            ]
+            for part in ("thead", "tbody", "tfoot")
+        }
         if not rows["thead"] and not rows["tbody"]:
-            rows["tbody"] = [[self.inline(c.children).strip() for c in tr.children
-                              if isinstance(c, Node) and c.tag in ("th", "td")] for tr in table.find_all("tr")]
+            rows["tbody"] = [
+                [self.inline(c.children).strip() for c in tr.children if isinstance(c, Node) and c.tag in ("th", "td")]
+                for tr in table.find_all("tr")
+            ]
         head = rows["thead"][0] if rows["thead"] else []
         body = rows["tbody"]
         columns = max([len(head)] + [len(r) for r in body])
         plain = [[plain_text(c) for c in r] for r in body]
-        align = ["left"] + ["right" if numeric_column([r[i] for r in plain if i < len(r)]) else "left"
-                            for i in range(1, columns)]
+        align = ["left"] + [
+            "right" if numeric_column([r[i] for r in plain if i < len(r)]) else "left" for i in range(1, columns)
+        ]
         foot = rows["tfoot"][0] if rows["tfoot"] else None
         wide = columns >= WIDE
         widths = ", ".join(f"{w}fr" for w in column_weights([plain_text(c) for c in head], plain, columns))
         args = ([f"nummer: {tstr(number)}", f"titel: [{self.inline(title).strip()}]"] if caption else []) + [
-                f"kolommen: ({', '.join(align)},)", f"breedtes: ({widths},)", "kop: (" + "".join(content(c) + ", " for c in head) + ")",
-                "rijen: (" + "".join("(" + "".join(content(c) + ", " for c in r) + "), " for r in body) + ")",
-                f"lang: {'true' if len(body) >= LONG else 'false'}",
-                f"grootte: {'7.5pt' if columns >= 6 else '8pt'}"]
+            f"kolommen: ({', '.join(align)},)",
+            f"breedtes: ({widths},)",
+            "kop: (" + "".join(content(c) + ", " for c in head) + ")",
+            "rijen: (" + "".join("(" + "".join(content(c) + ", " for c in r) + "), " for r in body) + ")",
+            f"lang: {'true' if len(body) >= LONG else 'false'}",
+            f"grootte: {'7.5pt' if columns >= 6 else '8pt'}",
+        ]
         if foot:
             args.append("voet: (" + "".join(content(c) + ", " for c in foot) + ")")
         if source is not None:
@@ -257,8 +276,11 @@ class Converter:
         if re.match(r"^(https?|mailto):", href):
             return f"#link({tstr(href)})[{text}]"
         path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.current.path), path)) if path \
+        target = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(self.current.path), path))
+            if path
             else self.current.path
+        )
         if target in self.attached:
             note = f"bijlage in dit PDF\\-bestand: {esc(posixpath.basename(target))}"
             # "Kerncijfers (CSV, bijlage ...)": one pair of brackets, never ") (".
@@ -274,8 +296,7 @@ class Converter:
         """The tables behind the figures, each with a link back to its figure."""
         if not self.figure_tables:
             return ""
-        return ("#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n"
-                + "".join(self.figure_tables))
+        return "#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n" + "".join(self.figure_tables)
 
 
 def _with_ids(tree: Node) -> list[Node]:

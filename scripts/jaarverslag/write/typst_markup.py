@@ -1,4 +1,5 @@
 """Typst markup pieces: escaped text, string literals, content blocks, labels, column widths and alignment."""
+
 from __future__ import annotations
 
 import re

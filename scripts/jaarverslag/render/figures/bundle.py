@@ -1,4 +1,5 @@
 """A figure as a bundle (SVG, title, alt text, table, CSV, source, number) and the one save step."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,13 @@ if TYPE_CHECKING:  # annotations only: site.py imports this module, and matplotl
 
 # Kind of chart -> how the alt text names it. charts.CHARTS has the same keys (checked by a test);
 # it is not imported here so that building pages never pays matplotlib's import.
-KINDS = {"staven": "Staafdiagram", "kolommen": "Kolomdiagram",
-         "trend": "Lijndiagram", "histogram": "Histogram", "kleine_veelvouden": "Reeks kleine lijndiagrammen"}
+KINDS = {
+    "staven": "Staafdiagram",
+    "kolommen": "Kolomdiagram",
+    "trend": "Lijndiagram",
+    "histogram": "Histogram",
+    "kleine_veelvouden": "Reeks kleine lijndiagrammen",
+}
 # The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
 VARIANTS = ("", "-donker", "-smal", "-smal-donker")
 WIDTH = 640  # px: every figure's wide variant
@@ -66,8 +72,11 @@ class Bundle:
 
     def __post_init__(self) -> None:
         """Refuse a bundle with a missing part."""
-        missing = [part for part in ("name", "number", "title", "subtitle", "kind", "caption", "source")
-                   if not str(getattr(self, part)).strip()]
+        missing = [
+            part
+            for part in ("name", "number", "title", "subtitle", "kind", "caption", "source")
+            if not str(getattr(self, part)).strip()
+        ]
         if not (self.alt_override or self.alt).strip():
             missing.append("alt")
         if not self.columns or not self.rows or not self.chart:
@@ -154,8 +163,9 @@ class Bundle:
 
     def key(self, code: str) -> str:
         """Hash of the chart's data and the code (code_key.code_key): equal keys give equal SVG bytes."""
-        payload = json.dumps([self.kind, self.chart, self.width, self.height], sort_keys=True,
-                             ensure_ascii=False, default=str)
+        payload = json.dumps(
+            [self.kind, self.chart, self.width, self.height], sort_keys=True, ensure_ascii=False, default=str
+        )
         return hashlib.sha256((code + payload).encode("utf-8")).hexdigest()
 
 
@@ -219,8 +229,9 @@ def render_svg(kind: str, chart: dict[str, Any], width: int, height: int, phone:
     svg = out.getvalue()
     # matplotlib gives the size in pt; a size in px makes the file match the <img> it is shown in.
     head, rest = svg.split(b"<svg", 1)[0], svg.split(b"<svg", 1)[1]
-    rest = re.sub(rb'width="[0-9.]+pt" height="[0-9.]+pt"', f'width="{width}" height="{height}"'.encode(),
-                  rest, count=1)
+    rest = re.sub(
+        rb'width="[0-9.]+pt" height="[0-9.]+pt"', f'width="{width}" height="{height}"'.encode(), rest, count=1
+    )
     return head + b"<svg" + rest
 
 

@@ -1,6 +1,8 @@
 """Figures stage: pure functions from plain data to a matplotlib Figure (no pyplot, no global state)."""
+
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from matplotlib.axes import Axes
@@ -13,17 +15,27 @@ from . import style
 CHAR_WIDTH = style.CHAR_WIDTH
 
 
-def new_figure(width: float, height: float, left: float = 12, right: float = 12, top: float = 12,
-               bottom: float = 30) -> tuple[Figure, Axes]:
+def new_figure(
+    width: float, height: float, left: float = 12, right: float = 12, top: float = 12, bottom: float = 30
+) -> tuple[Figure, Axes]:
     """A figure of width x height pixels with one axes and fixed margins in pixels (no tight layout)."""
     fig = Figure(figsize=(width / style.DPI, height / style.DPI), dpi=style.DPI)
     fig.patch.set_alpha(0)
     # The white card with rounded corners: the chart keeps its own background in the dark scheme.
-    fig.patches.append(FancyBboxPatch((0.004, 0.004), 0.992, 0.992, boxstyle="round,pad=0,rounding_size=0.015",
-                                      transform=fig.transFigure, facecolor=style.BACKGROUND,
-                                      edgecolor=style.GRID, linewidth=0.8, zorder=-10))
-    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width,
-                       1 - (top + bottom) / height))
+    fig.patches.append(
+        FancyBboxPatch(
+            (0.004, 0.004),
+            0.992,
+            0.992,
+            boxstyle="round,pad=0,rounding_size=0.015",
+            transform=fig.transFigure,
+            facecolor=style.BACKGROUND,
+            edgecolor=style.GRID,
+            linewidth=0.8,
+            zorder=-10,
+        )
+    )
+    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
     return fig, ax
 
 
@@ -32,8 +44,15 @@ def text_width(labels: list[str], size: float = style.FONT_SIZE) -> float:
     return max((len(s) for s in labels), default=0) * size * CHAR_WIDTH
 
 
-def bars_horizontal(labels: list[str], values: list[float], value_labels: list[str], xlabel: str,
-                    width: float, height: float, phone: bool = False) -> Figure:
+def bars_horizontal(
+    labels: list[str],
+    values: list[float],
+    value_labels: list[str],
+    xlabel: str,
+    width: float,
+    height: float,
+    phone: bool = False,
+) -> Figure:
     """Horizontal bars, first category on top, each bar labelled with its value (on a phone: name above)."""
     size = style.PHONE_FONT if phone else style.FONT_SIZE
     wrapped = [style.wrap(label, style.LABEL_CHARS) for label in labels]
@@ -46,12 +65,11 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
     # On a phone the name takes the upper part of each row and a thinner bar the lower part.
     ax.barh(positions, values, height=0.42 if phone else 0.66, color=style.MAIN, gid="balken")
     top = max(values, default=0) or 1
-    for y, value, text in zip(positions, values, value_labels):
+    for y, value, text in zip(positions, values, value_labels, strict=True):
         ax.text(value + top * 0.01, y, text, va="center", ha="left", color=style.TEXT)
     if phone:
-        for y, label in zip(positions, labels):
-            ax.text(0, y + 0.26, style.wrap(label), va="bottom", ha="left", color=style.TEXT,
-                    linespacing=1.1)
+        for y, label in zip(positions, labels, strict=True):
+            ax.text(0, y + 0.26, style.wrap(label), va="bottom", ha="left", color=style.TEXT, linespacing=1.1)
         ax.set_yticks([])
         ax.set_ylim(-0.4, len(labels) - 0.1)  # bundle.phone_height leaves room for the wrapped names
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
@@ -67,8 +85,15 @@ def bars_horizontal(labels: list[str], values: list[float], value_labels: list[s
     return fig
 
 
-def columns(labels: list[str], values: list[float], value_labels: list[str], ylabel: str,
-            width: float, height: float, phone: bool = False) -> Figure:
+def columns(
+    labels: list[str],
+    values: list[float],
+    value_labels: list[str],
+    ylabel: str,
+    width: float,
+    height: float,
+    phone: bool = False,
+) -> Figure:
     """Vertical columns (months), each labelled with its value above the column; bars on a phone."""
     if phone:
         # Twelve columns do not fit 340 px at a readable size; a month per row does.
@@ -77,7 +102,7 @@ def columns(labels: list[str], values: list[float], value_labels: list[str], yla
     positions = list(range(len(labels)))
     ax.bar(positions, values, width=0.7, color=style.MAIN, gid="balken")
     top = max(values, default=0) or 1
-    for x, value, text in zip(positions, values, value_labels):
+    for x, value, text in zip(positions, values, value_labels, strict=True):
         ax.text(x, value + top * 0.015, text, ha="center", va="bottom", color=style.TEXT)
     ax.set_xticks(positions, labels)
     ax.tick_params(axis="x", length=0)
@@ -88,44 +113,75 @@ def columns(labels: list[str], values: list[float], value_labels: list[str], yla
     return fig
 
 
-def trend(years: list[int], values: list[float | None], value_labels: list[str], hollow: list[bool],
-          ylabel: str, width: float, height: float, phone: bool = False, target: float | None = None,
-          target_label: str = "") -> Figure:
+def trend(
+    years: list[int],
+    values: list[float | None],
+    value_labels: list[str],
+    hollow: list[bool],
+    ylabel: str,
+    width: float,
+    height: float,
+    phone: bool = False,
+    target: float | None = None,
+    target_label: str = "",
+) -> Figure:
     """A line over the years with a marker and a direct label at every point; hollow markers mark totals.
 
     A target (a norm) is a dashed line labelled at its right end, so it is not told by colour alone."""
     fig, ax = new_figure(width, height, left=56 if phone else 52, right=24, top=24, bottom=32 if phone else 30)
-    points = [(y, v) for y, v in zip(years, values) if v is not None]
+    points = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
     # Break the line at a missing year instead of drawing through it.
     segment: list[tuple[int, float]] = []
-    for y, v in zip(years, values):
+    for y, v in zip(years, values, strict=True):
         if v is None:
             _line(ax, segment)
             segment = []
         else:
             segment.append((y, v))
     _line(ax, segment)
-    for (y, v), empty in zip(zip(years, values), hollow):
+    for (y, v), empty in zip(zip(years, values, strict=True), hollow, strict=True):
         if v is None:
             continue
-        ax.plot([y], [v], marker="o", markersize=7, color=style.MAIN, markeredgewidth=1.6,
-                markerfacecolor=style.BACKGROUND if empty else style.MAIN, linestyle="none", gid="punt")
+        ax.plot(
+            [y],
+            [v],
+            marker="o",
+            markersize=7,
+            color=style.MAIN,
+            markeredgewidth=1.6,
+            markerfacecolor=style.BACKGROUND if empty else style.MAIN,
+            linestyle="none",
+            gid="punt",
+        )
     top = max([v for _, v in points] + ([target] if target is not None else []), default=0) or 1
-    for (y, v), text in zip(zip(years, values), value_labels):
+    for (y, v), text in zip(zip(years, values, strict=True), value_labels, strict=True):
         if v is None:
             continue
         # A value just under the norm is labelled below its point, so the norm line never crosses it.
         below = target is not None and v < target and target - v < 0.12 * top
-        ax.annotate(text, (y, v), xytext=(0, -9 if below else 9), textcoords="offset points", ha="center",
-                    va="top" if below else "bottom")
+        ax.annotate(
+            text,
+            (y, v),
+            xytext=(0, -9 if below else 9),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+        )
     ax.set_ylim(0, top * 1.2)
     if target is not None:
         ax.axhline(target, color=style.PALETTE[1], linewidth=1.6, linestyle=(0, (5, 3)), gid="norm")
         # Labelled at the right end, on the side of the line away from the last point.
         last_below = bool(points) and points[-1][1] < target
-        ax.annotate(target_label, (1, target), xycoords=("axes fraction", "data"),
-                    xytext=(-2, 4 if last_below else -4), textcoords="offset points", ha="right",
-                    va="bottom" if last_below else "top", color=style.TEXT)
+        ax.annotate(
+            target_label,
+            (1, target),
+            xycoords=("axes fraction", "data"),
+            xytext=(-2, 4 if last_below else -4),
+            textcoords="offset points",
+            ha="right",
+            va="bottom" if last_below else "top",
+            color=style.TEXT,
+        )
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     # On a phone every other year is labelled once the years would touch (about 7 per 300 px).
     step = max(1, -(-len(years) // 7)) if phone else 1
@@ -143,14 +199,30 @@ def _line(ax: Axes, segment: list[tuple[int, float]]) -> None:
         ax.plot([y for y, _ in segment], [v for _, v in segment], color=style.MAIN, linewidth=2, gid="lijn")
 
 
-def histogram(edges: list[int], counts: list[int], terms: list[tuple[int, str]], xlabel: str, ylabel: str,
-              width: float, height: float, phone: bool = False) -> Figure:
+def histogram(
+    edges: list[int],
+    counts: list[int],
+    terms: list[tuple[int, str]],
+    xlabel: str,
+    ylabel: str,
+    width: float,
+    height: float,
+    phone: bool = False,
+) -> Figure:
     """Counts per class of days as touching bars, with labelled vertical lines at the legal terms."""
     line = (style.PHONE_FONT if phone else style.FONT_SIZE) + 3
     fig, ax = new_figure(width, height, left=48, right=16, top=8 + line * len(terms), bottom=40 if phone else 36)
-    widths = [b - a for a, b in zip(edges, edges[1:])]
-    ax.bar(edges[:-1], counts, width=widths, align="edge", color=style.MAIN, edgecolor=style.BACKGROUND,
-           linewidth=0.8, gid="balken")
+    widths = [b - a for a, b in itertools.pairwise(edges)]
+    ax.bar(
+        edges[:-1],
+        counts,
+        width=widths,
+        align="edge",
+        color=style.MAIN,
+        edgecolor=style.BACKGROUND,
+        linewidth=0.8,
+        gid="balken",
+    )
     top = max(counts, default=0) or 1
     for index, (day, text) in enumerate(terms):
         ax.axvline(day, color=style.PALETTE[1], linewidth=2, linestyle=(0, (5, 3)), gid=f"termijn-{day}")
@@ -158,8 +230,16 @@ def histogram(edges: list[int], counts: list[int], terms: list[tuple[int, str]],
         room = width - 48 - 16
         at = (day - edges[0]) / ((edges[-1] - edges[0]) or 1)
         at = max(0.0, min(at, 1 - (text_width([text], line - 3) + 6) / room))
-        ax.annotate(text, (at, 1), xycoords="axes fraction", xytext=(4, 2 + line * (len(terms) - 1 - index)),
-                    textcoords="offset points", ha="left", va="bottom", color=style.TEXT)
+        ax.annotate(
+            text,
+            (at, 1),
+            xycoords="axes fraction",
+            xytext=(4, 2 + line * (len(terms) - 1 - index)),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            color=style.TEXT,
+        )
     ax.set_xlim(edges[0], edges[-1])
     if phone:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -172,14 +252,31 @@ def histogram(edges: list[int], counts: list[int], terms: list[tuple[int, str]],
     return fig
 
 
-def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[int], ylabel: str,
-                    width: float, height: float, ncols: int = 3, phone: bool = False) -> Figure:
+def small_multiples(
+    panels: list[tuple[str, list[float | None]]],
+    years: list[int],
+    ylabel: str,
+    width: float,
+    height: float,
+    ncols: int = 3,
+    phone: bool = False,
+) -> Figure:
     """One small line chart per category on a shared scale, first and last value labelled."""
     fig = Figure(figsize=(width / style.DPI, height / style.DPI), dpi=style.DPI)
     fig.patch.set_alpha(0)
-    fig.patches.append(FancyBboxPatch((0.004, 0.004), 0.992, 0.992, boxstyle="round,pad=0,rounding_size=0.01",
-                                      transform=fig.transFigure, facecolor=style.BACKGROUND,
-                                      edgecolor=style.GRID, linewidth=0.8, zorder=-10))
+    fig.patches.append(
+        FancyBboxPatch(
+            (0.004, 0.004),
+            0.992,
+            0.992,
+            boxstyle="round,pad=0,rounding_size=0.01",
+            transform=fig.transFigure,
+            facecolor=style.BACKGROUND,
+            edgecolor=style.GRID,
+            linewidth=0.8,
+            zorder=-10,
+        )
+    )
     ncols = 2 if phone else ncols
     # Every text at least PHONE_FONT_MIN on a phone and DESKTOP_FONT_MIN on a desktop; titles wrap in the panels.
     title_size, small = (style.PHONE_FONT, style.PHONE_FONT_MIN) if phone else (style.FONT_SIZE, style.DESKTOP_FONT_MIN)
@@ -196,17 +293,26 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
         x0 = 12 + col * cell_w + 34
         y0 = height - 12 - (row + 1) * cell_h + 22
         ax = fig.add_axes((x0 / width, y0 / height, (cell_w - 50) / width, (cell_h - head) / height))
-        pairs = [(y, v) for y, v in zip(years, values) if v is not None]
+        pairs = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         if len(pairs) > 1:
             ax.plot([y for y, _ in pairs], [v for _, v in pairs], color=style.MAIN, linewidth=1.6, gid="lijn")
-        ax.plot([y for y, _ in pairs], [v for _, v in pairs], marker="o", markersize=4, color=style.MAIN,
-                linestyle="none", gid="punt")
+        ax.plot(
+            [y for y, _ in pairs],
+            [v for _, v in pairs],
+            marker="o",
+            markersize=4,
+            color=style.MAIN,
+            linestyle="none",
+            gid="punt",
+        )
         for y, v in sorted(set(pairs[:1] + pairs[-1:])):
-            ax.annotate(f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center",
-                        va="bottom", fontsize=small)
+            ax.annotate(
+                f"{v:g}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom", fontsize=small
+            )
         # The title starts at the panel's left edge (over the tick labels): the most room before the next panel.
-        ax.set_title(style.wrap(name, chars), loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50),
-                     linespacing=1.1)
+        ax.set_title(
+            style.wrap(name, chars), loc="left", fontsize=title_size, pad=14, x=-34 / (cell_w - 50), linespacing=1.1
+        )
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_xticks([years[0], years[-1]], [str(years[0]), str(years[-1])])
@@ -220,5 +326,10 @@ def small_multiples(panels: list[tuple[str, list[float | None]]], years: list[in
 
 
 # The chart kinds a bundle can name; the value is the function that draws it.
-CHARTS: dict[str, Callable[..., Figure]] = {"staven": bars_horizontal, "kolommen": columns, "trend": trend,
-                                            "histogram": histogram, "kleine_veelvouden": small_multiples}
+CHARTS: dict[str, Callable[..., Figure]] = {
+    "staven": bars_horizontal,
+    "kolommen": columns,
+    "trend": trend,
+    "histogram": histogram,
+    "kleine_veelvouden": small_multiples,
+}

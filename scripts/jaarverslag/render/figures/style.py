@@ -1,4 +1,5 @@
 """House style of the figures: palette, contrast arithmetic (WCAG 2.1) and the matplotlib settings."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,13 @@ MUTED_DARK = "#b4b4b4"
 GRID_DARK = "#4a4d5a"
 PALETTE_DARK = ["#c6dcff", "#c45a12", "#b0eccb", "#3a7cc4", "#ecd2f6", "#9c7508"]
 MAIN_DARK = PALETTE_DARK[0]
-DARK = {BACKGROUND: BACKGROUND_DARK, TEXT: TEXT_DARK, MUTED: MUTED_DARK, GRID: GRID_DARK,
-        **dict(zip(PALETTE, PALETTE_DARK))}
+DARK = {
+    BACKGROUND: BACKGROUND_DARK,
+    TEXT: TEXT_DARK,
+    MUTED: MUTED_DARK,
+    GRID: GRID_DARK,
+    **dict(zip(PALETTE, PALETTE_DARK, strict=True)),
+}
 _COLOUR_ATTR = re.compile(r"((?:fill|stroke|stop-color)(?::\s*|=\"))(#[0-9a-f]{6})\b")
 
 # The wide variant is shown at its own width on a desktop (1280 px): its text is FONT_SIZE CSS pixels,
@@ -78,7 +84,7 @@ RC: dict[RcKeyType, Any] = {
 def relative_luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance of a #rrggbb colour."""
     text = colour.lstrip("#")
-    channels = [int(text[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(text[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -102,8 +108,10 @@ MAX_LINES = 3  # a name from the data takes at most this many lines in a chart; 
 def wrap(label: str, width: int = PHONE_CHARS) -> str:
     """A label in at most MAX_LINES lines of width characters (a long word stays whole); a longer one ends in '…'."""
     if len(label) > width * MAX_LINES:
-        label = label[:width * MAX_LINES - 1] + "…"
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False, max_lines=MAX_LINES, placeholder=" …")) or label
+        label = label[: width * MAX_LINES - 1] + "…"
+    return (
+        "\n".join(textwrap.wrap(label, width, break_long_words=False, max_lines=MAX_LINES, placeholder=" …")) or label
+    )
 
 
 CHAR_WIDTH = 0.58  # average width of a DejaVu Sans character in em, to size margins without drawing

@@ -1,4 +1,5 @@
 """The figures across years: the trends page's lines, the dashboard's tiles and small multiples."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,10 +14,14 @@ from . import style
 from .alt_text import describe
 from .bundle import WIDTH, Bundle, Column
 
-
 # The headline indicators of the trends page, with the file name of each one's figure.
-TRENDS: dict[str, str] = {"K1": "trend-ontvangen", "K6": "trend-informeel", "K8": "trend-gegrond",
-                          "K9": "trend-termijn", "K10": "trend-doorlooptijd"}
+TRENDS: dict[str, str] = {
+    "K1": "trend-ontvangen",
+    "K6": "trend-informeel",
+    "K8": "trend-gegrond",
+    "K9": "trend-termijn",
+    "K10": "trend-doorlooptijd",
+}
 _UNIT_WORD = {"aantal": "aantal", "procent": "aandeel in procenten", "dagen": "kalenderdagen"}
 
 
@@ -31,13 +36,15 @@ def trend_wording(code: str) -> tuple[str, str, str, str]:
     """A trend figure's title, what it measures (mid-sentence), its unit and its axis label, from the catalogue."""
     i = CATALOGUE[code]
     measure = {"procent": f"het aandeel {i.plain.lower()}", "dagen": f"de {i.trend.lower()}"}.get(
-        i.unit, f"het aantal {i.plain.lower()}")
+        i.unit, f"het aantal {i.plain.lower()}"
+    )
     axis = {"procent": f"{i.label} (%)", "dagen": f"{i.trend} (dagen)"}.get(i.unit, i.trend)
     return i.trend, measure, i.unit, axis
 
 
-def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1",
-                 target: float | None = None) -> Bundle:
+def figure_trend(
+    indicators: dict[int, YearIndicators], number: str, folder: str = "", code: str = "K1", target: float | None = None
+) -> Bundle:
     """A headline indicator over all years with markers and direct labels; a totals-only year gets a hollow marker."""
     name, (label, measure, unit, axis) = TRENDS[code], trend_wording(code)
     years = sorted(indicators)
@@ -45,43 +52,75 @@ def figure_trend(indicators: dict[int, YearIndicators], number: str, folder: str
     raw = [indicator_value(indicators.get(y), code) for y in span]
     shown = [cmp.shown(v, unit) for v in raw]
     values = [None if v is None else (int(v) if unit == "aantal" else float(v)) for v in shown]
-    hollow = [y in indicators and indicators[y].figures.source == "totalen" and v is not None
-              for y, v in zip(span, shown)]
-    known = [(y, v) for y, v in zip(span, shown) if v is not None]
+    hollow = [
+        y in indicators and indicators[y].figures.source == "totalen" and v is not None
+        for y, v in zip(span, shown, strict=True)
+    ]
+    known = [(y, v) for y, v in zip(span, shown, strict=True) if v is not None]
     if not known:
         title, y0, y1 = f"{label}: geen cijfers", span[0], span[-1]
     else:
         (y0, a), (y1, b) = known[0], known[-1]
         # The headline names its own period (first to last year), so it compares with the first year.
-        title = (f"{label} in {y0}: {cmp.value(b, unit)}" if len(known) == 1
-                 else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure))
+        title = (
+            f"{label} in {y0}: {cmp.value(b, unit)}"
+            if len(known) == 1
+            else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure)
+        )
         norm = cmp.target_phrase(b, target)
         title += f", {norm}" if norm else ""
     span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
     note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
     norm_note = f"; de norm is {cmp.norm_text(target)}" if target is not None else ""
     return Bundle(
-        name=name, folder=folder, number=number, title=title,
+        name=name,
+        folder=folder,
+        number=number,
+        title=title,
         subtitle=f"{label} per jaar, {span_text}; {_UNIT_WORD[unit]}{note}{norm_note}",
-        kind="trend", width=WIDTH, height=300,
-        chart={"years": span, "values": values, "value_labels": ["" if v is None else str(cmp.value(v, unit))
-                                                                 for v in shown],
-               "hollow": hollow, "ylabel": axis,
-               **({"target": float(target), "target_label": f"norm {cmp.norm_text(target)}"}
-                  if target is not None else {})},
+        kind="trend",
+        width=WIDTH,
+        height=300,
+        chart={
+            "years": span,
+            "values": values,
+            "value_labels": ["" if v is None else str(cmp.value(v, unit)) for v in shown],
+            "hollow": hollow,
+            "ylabel": axis,
+            **(
+                {"target": float(target), "target_label": f"norm {cmp.norm_text(target)}"} if target is not None else {}
+            ),
+        },
         caption=f"{label} per jaar, {span_text}",
-        columns=[Column("Jaar", "jaar"), Column(axis, {"aantal": "aantal", "procent": "procent",
-                                                       "dagen": "mediaan_dagen"}[unit]), Column("Bron", "bron")],
-        rows=[[str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
-              for y, r, v, h in zip(span, raw, shown, hollow)],
+        columns=[
+            Column("Jaar", "jaar"),
+            Column(axis, {"aantal": "aantal", "procent": "procent", "dagen": "mediaan_dagen"}[unit]),
+            Column("Bron", "bron"),
+        ],
+        rows=[
+            [str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+            for y, r, v, h in zip(span, raw, shown, hollow, strict=True)
+        ],
         source=f"Bron: klachtenregister en totalen, {span_text}.",
-        alt=describe("trend", f"{measure} per jaar", str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
-                     [(str(y), v) for y, v in zip(span, shown)], unit=unit if unit != "aantal" else "klachten",
-                     change=f"{title}." if len(known) > 1 else ""))
+        alt=describe(
+            "trend",
+            f"{measure} per jaar",
+            str(y0) if y0 == y1 else f"{y0} tot en met {y1}",
+            [(str(y), v) for y, v in zip(span, shown, strict=True)],
+            unit=unit if unit != "aantal" else "klachten",
+            change=f"{title}." if len(known) > 1 else "",
+        ),
+    )
 
 
-def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labels: dict[str, dict[str, str]],
-                           year: int, number: str, successor: dict[str, str] | None = None) -> Bundle:
+def figure_small_multiples(
+    indicators: dict[int, YearIndicators],
+    key: str,
+    labels: dict[str, dict[str, str]],
+    year: int,
+    number: str,
+    successor: dict[str, str] | None = None,
+) -> Bundle:
     """One small line per department or nature, K1 over the years up to `year`, on one scale.
 
     A renamed department (`successor`: old code -> new code) is one line under its newest name, so
@@ -96,8 +135,9 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
         return code
 
     years = [y for y in sorted(indicators) if y <= year]
-    codes = sorted({newest(c) for y in years for c in indicators[y].figures.per.get(key, {})},
-                   key=lambda c: labels[key].get(c, c))
+    codes = sorted(
+        {newest(c) for y in years for c in indicators[y].figures.per.get(key, {})}, key=lambda c: labels[key].get(c, c)
+    )
 
     def count(y: int, code: str) -> int | None:
         found = [n for c, n in indicators[y].figures.per.get(key, {}).items() if newest(c) == code]
@@ -123,18 +163,33 @@ def figure_small_multiples(indicators: dict[int, YearIndicators], key: str, labe
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     renamed = "; hernoemde afdelingen onder hun nieuwe naam" if key == "afdeling" and successor else ""
     return Bundle(
-        name=f"dashboard-{key}", folder=str(year), number=number, title=title,
+        name=f"dashboard-{key}",
+        folder=str(year),
+        number=number,
+        title=title,
         subtitle=f"Ontvangen klachten {word}, {span}; aantal, elk paneel op dezelfde schaal{renamed}",
-        kind="kleine_veelvouden", width=WIDTH, height=height,
-        chart={"panels": [[names[c], series[c]] for c in codes], "years": years, "ncols": ncols,
-               "ylabel": "Aantal ontvangen klachten per jaar"},
+        kind="kleine_veelvouden",
+        width=WIDTH,
+        height=height,
+        chart={
+            "panels": [[names[c], series[c]] for c in codes],
+            "years": years,
+            "ncols": ncols,
+            "ylabel": "Aantal ontvangen klachten per jaar",
+        },
         caption=f"Ontvangen klachten {word} per jaar, {span}",
         columns=[Column(head, key)] + [Column(str(y), f"k1_{y}") for y in years],
         rows=[[names[c], *series[c]] for c in codes],
         source=f"Bron: klachtenregister en totalen, {span}.",
-        alt=describe("kleine_veelvouden", f"het aantal ontvangen klachten {word} per jaar",
-                     str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
-                     [(names[c], series[c][-1]) for c in codes], change=" ".join(moves), lower=key != "afdeling"))
+        alt=describe(
+            "kleine_veelvouden",
+            f"het aantal ontvangen klachten {word} per jaar",
+            str(years[0]) if len(years) == 1 else f"{years[0]} tot en met {years[-1]}",
+            [(names[c], series[c][-1]) for c in codes],
+            change=" ".join(moves),
+            lower=key != "afdeling",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -147,8 +202,13 @@ class Tile:
     toelichting: str
 
 
-def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, dict[str, str]], year: int,
-              numbering: Numbering, successor: dict[str, str] | None = None) -> dict[str, object]:
+def dashboard(
+    indicators: dict[int, YearIndicators],
+    labels: dict[str, dict[str, str]],
+    year: int,
+    numbering: Numbering,
+    successor: dict[str, str] | None = None,
+) -> dict[str, object]:
     """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
     f = indicators[year].figures
     before = indicators.get(year - 1)
@@ -169,7 +229,13 @@ def dashboard(indicators: dict[int, YearIndicators], labels: dict[str, dict[str,
         tile("K10", lead, lead_before),
     ]
     # A breakdown not registered this year (a totals year) has no small multiples to draw.
-    return {"tegels": tiles,
-            "figuren": {key: figure_small_multiples(indicators, key, labels, year, numbering.figure(),
-                                                    successor if key == "afdeling" else None)
-                        for key in ("afdeling", "aard") if key in f.per}}
+    return {
+        "tegels": tiles,
+        "figuren": {
+            key: figure_small_multiples(
+                indicators, key, labels, year, numbering.figure(), successor if key == "afdeling" else None
+            )
+            for key in ("afdeling", "aard")
+            if key in f.per
+        },
+    }
