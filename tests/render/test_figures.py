@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 import markdown
 import pytest
@@ -167,7 +168,7 @@ def test_parallel_render_gives_the_same_bytes(bundles):
 def test_palette_has_3_to_1_against_the_background_and_its_neighbours():
     for colour in [*style.PALETTE, style.MAIN]:
         assert style.contrast(colour, style.BACKGROUND) >= 3, colour
-    for a, b in zip(style.PALETTE, style.PALETTE[1:], strict=True):
+    for a, b in pairwise(style.PALETTE):
         assert style.contrast(a, b) >= 3, (a, b)
     assert style.contrast(style.TEXT, style.BACKGROUND) >= 4.5
     assert style.contrast(style.MUTED, style.BACKGROUND) >= 4.5
@@ -245,7 +246,7 @@ def test_dark_palette_keeps_the_contrast_of_the_light_one():
     assert style.contrast(style.MUTED_DARK, style.BACKGROUND_DARK) >= 4.5
     for colour in style.PALETTE_DARK:
         assert style.contrast(colour, style.BACKGROUND_DARK) >= 3, colour
-    for a, b in zip(style.PALETTE_DARK, style.PALETTE_DARK[1:], strict=True):
+    for a, b in pairwise(style.PALETTE_DARK):
         assert style.contrast(a, b) >= 3, (a, b)
     assert len(set(style.DARK.values())) == len(style.DARK)  # no two colours merge
 
