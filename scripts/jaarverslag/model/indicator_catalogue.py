@@ -7,6 +7,11 @@ tables, the trends page and its figures, the dashboard tiles, the key points and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# Which way is better for an indicator: a higher value, a lower one, or neither (then the site says only
+# more or less, never better or worse: more complaints received is not in itself good or bad).
+Better = Literal["higher", "lower"] | None
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,7 @@ class Indicator:
     term: str = ""  # in the methodology's definitions (default: the label)
     plain: str = ""  # a key point's subject when there is nothing to compare with (default: the name)
     trend: str = ""  # the title of its trend figure (default: the name)
+    better: Better = None  # which way is better; None: no judgement, only more or less
 
     def __post_init__(self) -> None:
         """Fill each variant that is not written with the name it defaults to."""
@@ -55,6 +61,7 @@ CATALOGUE: dict[str, Indicator] = {
             "Ontvangen op of voor 31 december en toen nog niet afgehandeld; waarvan de termijn al verstreken was.",
             "aantal",
             plain="Nog open op 31 december",
+            better="lower",
         ),
         Indicator(
             "K4",
@@ -75,6 +82,7 @@ CATALOGUE: dict[str, Indicator] = {
             "Informeel opgelost gedeeld door informeel opgelost plus formeel "
             "afgehandeld, over de klachten afgehandeld in het verslagjaar.",
             "procent",
+            better="higher",
         ),
         Indicator("K7", "Formeel afgehandeld", "100% min K6, met dezelfde noemer.", "procent"),
         Indicator(
@@ -83,6 +91,7 @@ CATALOGUE: dict[str, Indicator] = {
             "Gegrond plus deels gegrond gedeeld door gegrond, deels gegrond en "
             "ongegrond, over de formeel afgehandelde klachten; 'geen oordeel' staat apart.",
             "procent",
+            better="lower",
         ),
         Indicator(
             "K9",
@@ -92,6 +101,7 @@ CATALOGUE: dict[str, Indicator] = {
             "procent",
             label="Binnen de termijn",
             plain="Op tijd afgehandeld",
+            better="higher",
         ),
         Indicator(
             "K10",
@@ -102,6 +112,7 @@ CATALOGUE: dict[str, Indicator] = {
             "dagen",
             term="Doorlooptijd",
             trend="Mediane doorlooptijd",
+            better="lower",
         ),
         Indicator("K11", "Verdelingen", "K1 per afdeling, aard, kanaal en maand, met het aandeel in K1.", "verdeling"),
         Indicator(

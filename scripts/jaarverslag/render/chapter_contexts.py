@@ -15,7 +15,7 @@ from .figures import trend_figures, year_figures
 from .figures.year_figures import received_figures
 from .formatting import Md, dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES
-from .key_points import key_points
+from .key_points import events, key_points
 from .named_values import extra
 from .tables import Numbering, Table, cell, protection_note, share_rows
 
@@ -101,7 +101,12 @@ def cross_rows(
 
 def summary_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:
     """Chapter 1: the key points, key figures with last year's, and the headline sentences."""
-    return {"anker": "tabel-1-1", "tabelnummer": "1.1", "punten": key_points(data, indicators, year)}
+    return {
+        "anker": "tabel-1-1",
+        "tabelnummer": "1.1",
+        "punten": key_points(data, indicators, year),
+        "gebeurtenissen": events(data, indicators, year),
+    }
 
 
 def framework_context(data: Dataset, indicators: dict[int, YearIndicators], year: int, number: int) -> Context:

@@ -14,7 +14,7 @@ from ..validate.documents import valid_departments
 from ..validate.extras import Aanbevelingen
 from . import chapter_contexts, site_contexts
 from .formatting import Jaar, h
-from .key_points import key_points, missed_targets
+from .key_points import events, key_points, missed_targets
 from .named_values import extra
 
 # The MkDocs nav: entries of one title each, leading to a page or to a list of entries.
@@ -123,6 +123,18 @@ def has_decision(data: Dataset, year: int) -> bool:
     return bool(data.years[year].verslag.besluitpunten)
 
 
+def decision_first(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> dict[str, object]:
+    """What a year's start page (and for the newest year the home page) opens with: the key points, the events,
+    then the college's decision points and the recommendations with owner and deadline."""
+    advice = extra(data.years[year], "aanbevelingen", Aanbevelingen)
+    return {
+        "punten": key_points(data, indicators, year),
+        "gebeurtenissen": events(data, indicators, year),
+        "besluit": has_decision(data, year),
+        "aanbevelingen": advice.aanbevelingen if advice else [],
+    }
+
+
 def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Page]:
     """Every page of one year: landing page, chapters, collegebesluit, departments."""
     numbered = year_chapters(data, year)
@@ -133,7 +145,7 @@ def year_pages(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
             f"{year}/index.md",
             "jaar.md.j2",
             f"Jaarverslag {year}",
-            {"hoofdstukken": chapters, "punten": key_points(data, indicators, year)},
+            {"hoofdstukken": chapters, **decision_first(data, indicators, year)},
         )
     ]
     for n, c in numbered:
@@ -201,7 +213,7 @@ def site_pages(data: Dataset, indicators: dict[int, YearIndicators]) -> list[Pag
                 "jaar": Jaar(newest),
                 "ind": indicators[newest],
                 "vorige": indicators.get(newest - 1),
-                "punten": key_points(data, indicators, newest),
+                **decision_first(data, indicators, newest),
                 "verslag": data.years[newest].verslag,
                 "voorbeeld": example,
             },

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup
 
-from ..model.indicator_catalogue import CATALOGUE
+from ..model.indicator_catalogue import CATALOGUE, Better
 from ..model.indicators import Change, LeadTime, Ratio, round1
 from . import formatting
 from .formatting import Dagen, Md, aantal, dagen, getal, procent
@@ -22,57 +22,54 @@ Value = int | float | Decimal | Ratio | LeadTime | None
 
 @dataclass(frozen=True)
 class Measure:
-    """What is compared: its unit, whether higher is better (+1), worse (-1) or neither (0), and its phrases."""
+    """What is compared: its unit, which way is better (the catalogue's higher, lower or None), and its phrases."""
 
     unit: str  # aantal, procent, dagen, getal
-    better: int
+    better: Better
     more: str
     less: str
     same: str
     plain: str  # the phrase without a direction, when there is nothing to compare with
 
 
-def _measure(code: str, better: int, more: str, less: str, same: str) -> Measure:
-    """A headline indicator's measure: unit and subject from the catalogue, the direction phrases here."""
-    return Measure(CATALOGUE[code].unit, better, more, less, same, CATALOGUE[code].plain)
+def _measure(code: str, more: str, less: str, same: str) -> Measure:
+    """A headline indicator's measure: unit, subject and better direction from the catalogue, the phrases here."""
+    i = CATALOGUE[code]
+    return Measure(i.unit, i.better, more, less, same, i.plain)
 
 
 # The headline indicators, with the phrase a key point opens with when the value rose, fell or stayed.
 MEASURES: dict[str, Measure] = {
-    "K1": _measure("K1", 0, "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen"),
+    "K1": _measure("K1", "Meer klachten ontvangen", "Minder klachten ontvangen", "Evenveel klachten ontvangen"),
     "K3": _measure(
         "K3",
-        -1,
         "Meer klachten nog open op 31 december",
         "Minder klachten nog open op 31 december",
         "Evenveel klachten nog open op 31 december",
     ),
     "K6": _measure(
         "K6",
-        1,
         "Meer klachten informeel opgelost",
         "Minder klachten informeel opgelost",
         "Even vaak informeel opgelost",
     ),
     "K8": _measure(
-        "K8", -1, "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond", "Even vaak (deels) gegrond"
+        "K8", "Meer klachten (deels) gegrond", "Minder klachten (deels) gegrond", "Even vaak (deels) gegrond"
     ),
     "K9": _measure(
         "K9",
-        1,
         "Meer klachten op tijd afgehandeld",
         "Minder klachten op tijd afgehandeld",
         "Even vaak op tijd afgehandeld",
     ),
     "K10": _measure(
         "K10",
-        -1,
         "Langere doorlooptijd (mediaan)",
         "Kortere doorlooptijd (mediaan)",
         "Even lange doorlooptijd (mediaan)",
     ),
     "K14": _measure(
-        "K14", 0, "Meer andersoortige klachten", "Minder andersoortige klachten", "Evenveel andersoortige klachten"
+        "K14", "Meer andersoortige klachten", "Minder andersoortige klachten", "Evenveel andersoortige klachten"
     ),
 }
 
@@ -89,6 +86,9 @@ def shown(value: Value, unit: str) -> Decimal | None:
             return None
     if unit == "aantal":
         return Decimal(int(value))
+    if unit == "dagen":  # whole days, or a median halfway between two days, as formatting.dagen prints them
+        d = round1(value)
+        return d if d * 2 == (d * 2).to_integral_value() else d.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return round1(value)
 
 
@@ -205,7 +205,7 @@ def target_missed(code: str, now: Decimal | None, target: float | None) -> bool:
     if target is None or now is None:
         return False
     t = Decimal(str(target))
-    return now > t if MEASURES[code].better < 0 else now < t
+    return now > t if MEASURES[code].better == "lower" else now < t
 
 
 def punt(code: str, c: Comparison, target: float | None = None) -> Md:
@@ -215,6 +215,53 @@ def punt(code: str, c: Comparison, target: float | None = None) -> Md:
     head = heading(code, c) if c.direction else MEASURES[code].plain
     norm = target_phrase(c.now, target)
     return Md(f"{head}: {now} ({base})" + (f", {norm}" if norm else ""))
+
+
+BETTER, WORSE = "beter", "slechter"
+# The sign beside the word: a shape, not a colour, and hidden from a screen reader, which reads the word.
+SIGNS = {BETTER: "▲", WORSE: "▼", SAME: "=", NEARLY: "="}
+
+
+def judgement(code: str, c: Comparison) -> str | None:
+    """beter, slechter, gelijk or vrijwel gelijk against c's baseline, by the catalogue's better direction.
+
+    None when the indicator has no better direction (then only meer or minder is said) or a side is unknown.
+    """
+    better, d = MEASURES[code].better, c.direction
+    if better is None or d is None:
+        return None
+    if d in (SAME, NEARLY):
+        return d
+    return BETTER if (d == UP) == (better == "higher") else WORSE
+
+
+def _signed_word(kind: str, words: str) -> str:
+    """A judgement in words with its sign: the sign aria-hidden, the words read aloud."""
+    return f'<span class="oordeel"><span aria-hidden="true">{SIGNS[kind]}</span> {words}</span>'
+
+
+def verdict(code: str, c: Comparison, target: float | None = None) -> Md:
+    """Better or worse against the baseline and the norm: ▼ slechter dan in 2019, ▼ norm niet gehaald.
+
+    Empty when the indicator has no better direction and no norm: its key point then only says meer or minder.
+    """
+    parts = []
+    j = judgement(code, c)
+    if j in (BETTER, WORSE):
+        parts.append(_signed_word(j, f"{j} dan in {c.baseline}"))
+    elif j is not None:
+        parts.append(_signed_word(j, f"{j} aan {c.baseline}"))
+    if target is not None and c.now is not None:
+        missed = target_missed(code, c.now, target)
+        parts.append(_signed_word(WORSE if missed else BETTER, "norm niet gehaald" if missed else "norm gehaald"))
+    return Md(", ".join(parts))
+
+
+def key_point(code: str, c: Comparison, target: float | None = None) -> Md:
+    """A key point with its judgement: Minder klachten op tijd afgehandeld: 83,8% (2019: 89,7%), onder de norm
+    van 90%; ▼ slechter dan in 2019, ▼ norm niet gehaald."""
+    judged = verdict(code, c, target)
+    return Md(f"{punt(code, c, target)}" + (f"; {judged}" if judged else ""))
 
 
 def change_phrase(change: Change | None, baseline: object = None) -> Md:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.indicator_catalogue import CATALOGUE, Better
 from ..model.indicators import Indicators, YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
@@ -12,20 +13,29 @@ from .formatting import Md, aantal, md
 MAX_POINTS, MIN_POINTS, MAX_CHANGES = 6, 3, 5
 FILL_ORDER = ["K9", "K6", "K10", "K8", "K14", "K3"]  # when fewer than three points were chosen
 
+
+def _names(better: Better) -> str:
+    """The headline indicators whose better direction is `better`, named as in the catalogue: a, b en c."""
+    names = [CATALOGUE[code].name.lower() for code, m in cmp.MEASURES.items() if m.better == better]
+    return ", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else "".join(names)
+
+
 # The rules, as the methodology page publishes them (the code below follows them in this order).
 RULES = [
     "Het eerste punt is altijd het aantal ontvangen klachten, met het aantal van het jaar ervoor.",
     "Daarna elke streefwaarde van de gemeente die niet is gehaald, met de waarde van het jaar ervoor en de norm.",
     "Daarna de kerncijfers die tegenover het jaar ervoor het sterkst veranderden (informeel opgelost, (deels) "
     "gegrond, op tijd afgehandeld, doorlooptijd, andersoortige klachten, nog open op 31 december), de grootste "
-    f"verandering eerst, tot er {MAX_CHANGES} punten zijn (minder als de afdelingen hieronder anders niet "
-    f"passen). Een verandering van minder dan 1% van de waarde van "
+    f"verandering eerst, tot er {MAX_CHANGES} punten zijn. Een verandering van minder dan 1% van de waarde van "
     "het jaar ervoor telt als 'vrijwel gelijk gebleven' en komt niet in deze punten.",
-    "Daarna de afdelingen die er dat jaar bij kwamen, verdwenen of een nieuwe naam kregen; een hernoemde afdeling "
-    "houdt haar cijfers van vroeger.",
     f"Zijn er dan minder dan {MIN_POINTS} punten, dan volgen op tijd afgehandeld, informeel opgelost en de "
     f"doorlooptijd, ook als ze niet veranderden. Er zijn er nooit meer dan {MAX_POINTS}.",
     "Bij elk punt staat de waarde van het jaar ervoor en, als er een streefwaarde is, of die gehaald is.",
+    "Of een verandering beter of slechter is, staat erbij in woorden en met een teken (▲ beter, ▼ slechter, "
+    f"= gelijk). Hoger is beter bij {_names('higher')}; lager is beter bij {_names('lower')}. Bij "
+    f"{_names(None)} staat alleen of het er meer of minder zijn, zonder oordeel.",
+    "Afdelingen die er dat jaar bij kwamen, verdwenen of een nieuwe naam kregen, staan niet tussen de punten "
+    "maar apart, onder 'Gebeurtenissen'; een hernoemde afdeling houdt haar cijfers van vroeger.",
 ]
 
 
@@ -40,7 +50,7 @@ def indicator_value(ind: YearIndicators | None, code: str) -> cmp.Value:
     return value
 
 
-def department_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Md]:
+def events(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Md]:
     """Departments new, gone or renamed against the year before (a rename is a continuation, not new and gone)."""
     if year - 1 not in indicators:
         return []
@@ -92,7 +102,7 @@ def key_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
     }
 
     def point(code: str) -> Md:
-        return cmp.punt(code, comparisons[code], targets.get(code))
+        return cmp.key_point(code, comparisons[code], targets.get(code))
 
     chosen = ["K1"]
     chosen += [
@@ -104,10 +114,8 @@ def key_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
         (c for c in cmp.MEASURES if c not in chosen and comparisons[c].direction in (cmp.UP, cmp.DOWN)),
         key=lambda c: (-comparisons[c].relative, FILL_ORDER.index(c) if c in FILL_ORDER else 99),
     )
-    departments = department_points(data, indicators, year)
-    room = min(MAX_CHANGES, MAX_POINTS - len(departments))
-    chosen += changed[: max(0, room - len(chosen))]
-    points = [point(c) for c in chosen] + departments
+    chosen += changed[: max(0, MAX_CHANGES - len(chosen))]
+    points = [point(c) for c in chosen]
     for code in FILL_ORDER:
         if len(points) >= MIN_POINTS:
             break
