@@ -18,7 +18,7 @@ from jaarverslag.model.indicator_catalogue import CATALOGUE
 from jaarverslag.render import comparisons as cmp
 
 NUMBER = r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
-SIGN = r'<span class="oordeel"><span aria-hidden="true">([▲▼=])</span> ([^<]+)</span>'
+SIGN = r"<span class=\"oordeel\"><span aria-hidden=\"true\">([▲▼=])</span>\u00a0([^<]+)</span>"
 
 
 def num(text: str) -> Decimal:

@@ -236,8 +236,8 @@ def judgement(code: str, c: Comparison) -> str | None:
 
 
 def _signed_word(kind: str, words: str) -> str:
-    """A judgement in words with its sign: the sign aria-hidden, the words read aloud."""
-    return f'<span class="oordeel"><span aria-hidden="true">{SIGNS[kind]}</span> {words}</span>'
+    """A judgement in words with its sign: the sign aria-hidden, the words read aloud; a no-break space between."""
+    return f'<span class="oordeel"><span aria-hidden="true">{SIGNS[kind]}</span>\u00a0{words}</span>'  # never apart
 
 
 def verdict(code: str, c: Comparison, target: float | None = None) -> Md:
