@@ -133,7 +133,7 @@ def test_the_newest_year_opens_with_key_points_then_the_decision(pages):
         page = pages[rel]
         order = [
             page.index("## Belangrijkste punten"),
-            page.index("## Wat het college besluit"),
+            page.index("## Wat het college besluit over 2020 "),
             page.index("## Kerncijfers"),
         ]
         assert order == sorted(order), rel
