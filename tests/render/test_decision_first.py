@@ -153,6 +153,14 @@ def test_the_collegebesluit_is_in_the_chapter_list(pages):
     assert items[1] == ("1. Samenvatting en kerncijfers", "01-samenvatting.md")
 
 
+def test_the_collegebesluit_heads_the_years_side_menu():
+    """The side menu has the order of the year page and the PDF: the decision, then chapters 1 to 11."""
+    nav = prepare(EXAMPLE).site.nav
+    year = next(item["2020"] for item in nav if "2020" in item)
+    titles = [next(iter(entry)) for entry in year]
+    assert titles[:3] == ["Jaarverslag 2020", "Collegebesluit", "1. Samenvatting en kerncijfers"]
+
+
 def test_a_year_without_decision_points_has_no_decision_and_no_collegebesluit(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(EXAMPLE, data)

@@ -236,10 +236,11 @@ def navigation(data: Dataset, indicators: dict[int, YearIndicators]) -> Nav:
     nav: Nav = [{"Start": "index.md"}]
     for year in sorted(indicators, reverse=True):
         section: Nav = [{f"Jaarverslag {year}": f"{year}/index.md"}]
-        # The theme prints nav titles as HTML: a title may hold the gemeente's name, so every one is escaped.
-        section += [{f"{n}. {h(title)}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
+        # The decision first, as on the year page and in the PDF: it is what the commissie puts on its agenda.
         if has_decision(data, year):
             section.append({"Collegebesluit": f"{year}/collegebesluit.md"})
+        # The theme prints nav titles as HTML: a title may hold the gemeente's name, so every one is escaped.
+        section += [{f"{n}. {h(title)}": f"{year}/{file}"} for n, file, title in chapter_list(data, year)]
         if "afdeling" in indicators[year].figures.per:
             departments: Nav = [{"Afdelingen": f"{year}/afdelingen/index.md"}]
             # The theme prints nav titles as HTML: a label from data is escaped here.
