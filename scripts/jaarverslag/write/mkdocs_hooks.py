@@ -1,5 +1,5 @@
 """MkDocs hooks (loaded by path via write_config): the theme's texts from data escaped once, heading anchors named
-in Dutch, wide tables stacked on a phone."""
+in Dutch, tables of more than five rows sortable, wide tables stacked on a phone."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def name_heading_anchors(content: str) -> str:
 
 def on_page_content(content: str, **kwargs: object) -> str:
     """MkDocs event (with page, config and files): the page's HTML after Markdown, before the theme."""
-    return stack_wide_tables(name_heading_anchors(content))
+    return stack_wide_tables(sortable_tables(name_heading_anchors(content)))
 
 
 # A table whose narrowest layout (every column as wide as its longest word) is wider than a 375 px phone's
@@ -103,6 +103,119 @@ def stack_wide_tables(content: str) -> str:
         return f"<table{attrs}>{body[: head.end()]}{_ROW.sub(labelled, rest)}</table>"
 
     return _TABLE.sub(stacked, content)
+
+
+# Tables with more than this many body rows sort by any column (docs/javascripts/tabellen.js, with tablesort).
+SORTABLE_ROWS = 5
+# What stands for a value that is not known: hidden (privacy), not applicable, not registered. It sorts below every
+# number, so first going up and last going down, in the order of the table.
+UNKNOWN = {"", "×", "n.v.t.", "niet bekend", "nog niet bekend", "te weinig om een percentage te geven", "–", "—", "-"}
+_SMALL = re.compile(r"<\s*(\d+)")  # "< 5": a count of 1 to 4, sorted between 0 and 5
+# A Dutch number at the start of a cell: 1.234, -3, +12, −0,5, 12,5%, 12,5 dagen, 12,5% (50 van 400).
+_NUMBER = re.compile(r"(?P<sign>[-+−]?)\s*(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?(?=$|[\s%])")
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_DATE = re.compile(r"(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})")
+_CODE_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")  # K1 … K14: in the order of their numbers
+
+
+def sort_value(text: str) -> str | None:
+    """A cell's value for sorting as a plain number ('1234', '-0.5'; '' when not known), or None for text."""
+    text = text.strip()
+    if text in UNKNOWN:
+        return ""
+    if small := _SMALL.fullmatch(text):
+        return f"{int(small[1]) - 0.5:g}"
+    if date := _DATE.fullmatch(text):
+        return f"{int(date[3]):04d}{_MONTHS.index(date[2]) + 1:02d}{int(date[1]):02d}"
+    if number := _NUMBER.match(text):
+        sign = "-" if number["sign"] in ("-", "−") else ""
+        whole = str(int(number["whole"].replace(".", "")))
+        return f"{sign}{whole}.{number['fraction']}" if number["fraction"] else f"{sign}{whole}"
+    return None
+
+
+def text_sort_value(text: str) -> str | None:
+    """A text cell's value for sorting when its visible text would sort wrongly (K10 before K2), else None."""
+    if code := _CODE_NUMBER.fullmatch(text.strip()):
+        return f"{code[1].upper()}{int(code[2]):06d}"
+    return None
+
+
+def sortable_tables(content: str) -> str:
+    """Tables with a header row and more than SORTABLE_ROWS body rows get class 'sorteerbaar' for tabellen.js; a
+    column of numbers gets data-sort-method="getal" on its header and every cell its value as a plain number in
+    data-sort. The footer (totals) is not sorted: tablesort sorts only the body."""
+
+    def sortable(match: re.Match[str]) -> str:
+        body = match["body"]
+        head = re.search(r"<thead>.*?</thead>", body, re.S)
+        tbody = re.search(r"<tbody>(?P<rows>.*?)</tbody>", body, re.S)
+        if head is None or tbody is None or "rowspan" in body or "colspan" in body:
+            return match.group(0)
+        header_rows = _ROW.findall(head.group(0))
+        rows = [list(_CELL.finditer(r)) for r in _ROW.findall(tbody["rows"])]
+        if len(header_rows) != 1 or len(rows) <= SORTABLE_ROWS or tbody["rows"].count("<tr") != len(rows):
+            return match.group(0)
+        headers = list(_CELL.finditer(header_rows[0]))
+        if any(len(row) != len(headers) for row in rows):
+            return match.group(0)
+        values = [[sort_value(_text(c["text"])) for c in row] for row in rows]
+        numeric = {
+            i for i in range(len(headers)) if all(v[i] is not None for v in values) and any(v[i] for v in values)
+        }
+
+        def cell(c: re.Match[str], value: str | None) -> str:
+            if value is None or "data-sort=" in c["attrs"]:
+                return c.group(0)
+            return f'<{c["tag"]}{c["attrs"]} data-sort="{value}">{c["text"]}</{c["tag"]}>'
+
+        head_html = (
+            "<tr>"
+            + "".join(
+                cell(c, None)
+                if i not in numeric or "data-sort-method=" in c["attrs"]
+                else f'<{c["tag"]}{c["attrs"]} data-sort-method="getal">{c["text"]}</{c["tag"]}>'
+                for i, c in enumerate(headers)
+            )
+            + "</tr>"
+        )
+        body_html = "".join(
+            "\n<tr>"
+            + "".join(
+                cell(c, value if i in numeric else text_sort_value(_text(c["text"])))
+                for i, (c, value) in enumerate(zip(row, row_values, strict=True))
+            )
+            + "</tr>"
+            for row, row_values in zip(rows, values, strict=True)
+        )
+        attrs = match["attrs"]
+        classes = re.search(r'class="([^"]*)"', attrs)
+        attrs = (
+            attrs.replace(classes.group(0), f'class="{classes.group(1)} sorteerbaar"')
+            if classes
+            else f'{attrs} class="sorteerbaar"'
+        )
+        new_head = head.group(0).replace(f"<tr>{header_rows[0]}</tr>", head_html)
+        new_body = f"<tbody>{body_html}\n</tbody>"
+        return (
+            f"<table{attrs}>{body[: head.start()]}{new_head}{body[head.end() : tbody.start()]}"
+            f"{new_body}{body[tbody.end() :]}</table>"
+        )
+
+    return _TABLE.sub(sortable, content)
 
 
 def _text(fragment: str) -> str:
