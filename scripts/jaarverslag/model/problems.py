@@ -92,10 +92,6 @@ class DataError(Exception):
         self.warnings = sorted(set(warnings or []))
         super().__init__(f"{len(self.problems)} fout(en) in de invoer")
 
-    def __reduce__(self) -> tuple[type[DataError], tuple[list[Problem], list[Problem]]]:
-        """Pickle with its problems: a DataError raised in a child process (PDF, MkDocs) arrives whole."""
-        return (DataError, (self.problems, self.warnings))
-
 
 class SiteBuildError(Exception):
     """MkDocs refused the generated site (a warning under --strict): not a data-file problem, but a broken link or

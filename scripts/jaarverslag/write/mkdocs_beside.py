@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..model.problems import SiteBuildError
+from . import child_messages as msg
 
 _PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 
@@ -45,16 +46,16 @@ def _child(conn: Connection, warm_config: Path | None) -> None:
         finally:
             logger.removeHandler(quiet)
             logger.propagate = before
-    path = conn.recv()
-    if path is None:
+    kind, path = msg.receive(conn)
+    if kind != "build" or not isinstance(path, str):
         return
     try:
         run_mkdocs(Path(path))
-        conn.send(("ok", None))
+        msg.send(conn, "ok")
     except SiteBuildError as exc:
-        conn.send(("site", exc.problems))
+        msg.send(conn, "site", msg.problems_out(exc.problems))
     except BaseException:
-        conn.send(("bug", traceback.format_exc()))
+        msg.send(conn, "bug", traceback.format_exc())
 
 
 class MkDocsBeside:
@@ -71,23 +72,23 @@ class MkDocsBeside:
 
     def build(self, config: Path) -> None:
         """run_mkdocs(config) in the child: same result, same SiteBuildError on warnings."""
-        self._conn.send(str(config))
+        msg.send(self._conn, "build", str(config))
         try:
-            kind, payload = self._conn.recv()
+            kind, payload = msg.receive(self._conn)
         except EOFError:
             raise RuntimeError(f"MkDocs-proces stopte onverwacht (code {self._process.exitcode})") from None
         finally:
             self._process.join()
         if kind == "site":
-            raise SiteBuildError(payload)
+            raise SiteBuildError(msg.problems_in(payload))
         if kind == "bug":
-            raise RuntimeError("MkDocs-proces faalde:\n" + payload)
+            raise RuntimeError(f"MkDocs-proces faalde:\n{payload}")
 
     def close(self) -> None:
         """End the child if it never built (an error before MkDocs)."""
         if self._process.is_alive():
             with contextlib.suppress(OSError):
-                self._conn.send(None)
+                msg.send(self._conn, "stop")
             self._process.join(timeout=5)
             if self._process.is_alive():
                 self._process.kill()

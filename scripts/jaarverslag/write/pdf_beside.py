@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Self
 
+from ..model.problems import DataError
 from ..model.progress import Progress
+from . import child_messages as msg
 from .mkdocs_beside import die_with_parent
 from .pdf import timed_pdfs
 
@@ -22,12 +23,12 @@ def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress)
     parent_end.close()
     stages: dict[str, float] = {}
     try:
-        conn.send(("ok", (timed_pdfs(site, work, code, stages, progress), stages)))
-    except BaseException as exc:
-        try:
-            conn.send(("error", exc))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            conn.send(("error", RuntimeError("PDF-proces faalde:\n" + traceback.format_exc())))
+        pdfs = timed_pdfs(site, work, code, stages, progress)
+        msg.send(conn, "ok", {"pdfs": msg.files_out(pdfs), "stages": stages})
+    except DataError as exc:
+        msg.send(conn, "data", {"problems": msg.problems_out(exc.problems), "warnings": msg.problems_out(exc.warnings)})
+    except BaseException:
+        msg.send(conn, "bug", traceback.format_exc())
     finally:
         conn.close()
 
@@ -57,14 +58,17 @@ class PdfsBeside:
         if self._future is not None:
             return self._future.result()
         try:
-            kind, payload = self._conn.recv()
+            kind, payload = msg.receive(self._conn)
         except EOFError:
             raise RuntimeError(f"PDF-proces stopte onverwacht (code {self._process.exitcode})") from None
         finally:
             self._process.join()
-        if kind == "error":
-            raise payload
-        return payload
+        if kind == "bug":
+            raise RuntimeError(f"PDF-proces faalde:\n{payload}")
+        assert isinstance(payload, dict), "the child sends a dict for ok and data"
+        if kind == "data":
+            raise DataError(msg.problems_in(payload["problems"]), msg.problems_in(payload["warnings"]))
+        return msg.files_in(payload["pdfs"]), {str(k): float(v) for k, v in payload["stages"].items()}
 
     def close(self) -> None:
         """End a worker that is still running (an error elsewhere in the build)."""
