@@ -83,7 +83,8 @@ def built_site(tmp_path_factory) -> Path:
 
 def base_gemeente(departments: list[str], **fields):
     """A gemeente with the base code lists and the law's terms, for tests of the aggregate stage."""
-    from jaarverslag.model.schema import CODES, Gemeente
+    from jaarverslag.model.codes import CODES
+    from jaarverslag.model.schema import Gemeente
 
     labels = {kind: {code: code.replace("_", " ").capitalize() for code in codes} for kind, codes in CODES.items()}
     return Gemeente.model_validate(

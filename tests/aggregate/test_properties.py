@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from attacker import Published, narrowed
 from jaarverslag.aggregate.disclosure import PRIMARY, SECONDARY, Unprotectable, protect
 from jaarverslag.aggregate.indicators import figures_from_rows
-from jaarverslag.model.schema import CODES, SMALL_COUNT
+from jaarverslag.model.codes import CODES, SMALL_COUNT
 from pinning import fixed_columns
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from jaarverslag.commands.manual import render_manual
-from jaarverslag.model.schema import CODES
+from jaarverslag.model.codes import CODES
 from jaarverslag.model.schema_doc import FILES, fields_of
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from attacker import Published, audit, false_labels, narrowed, read
 from conftest import EXAMPLE, ROOT
 from jaarverslag.commands.build import _data_stage, prepare
+from jaarverslag.model.codes import CODES
 from jaarverslag.model.problems import Report
 from pinning import fixed_columns
 
@@ -33,18 +34,8 @@ DEPARTMENTS = {
     "sport": "Sport en cultuur",
     "groen": "Groen en water",
 }
-NATURES = [
-    "bejegening",
-    "niet_reageren",
-    "behandelduur",
-    "informatie",
-    "bereikbaarheid",
-    "uitvoering",
-    "toezegging",
-    "privacy",
-    "overig",
-]
-HANDLINGS = ["informeel_opgelost", "formeel_afgehandeld", "doorgestuurd", "ingetrokken", "niet_in_behandeling"]
+NATURES = CODES["aard"]  # the base code lists, as a register of the base gemeente has them
+HANDLINGS = [h for h in CODES["afhandeling"] if h != "in_behandeling"]  # closed handlings only
 YEARS = (2019, 2020)
 
 
@@ -273,7 +264,8 @@ def test_a_nature_with_one_complaint_is_hidden_as_far_as_its_total_allows(tmp_pa
 
 def test_an_unprotectable_table_is_a_dutch_error():
     """The guard's message: file, column, the cell, its range and what to do (no traceback: a DataError)."""
-    from jaarverslag.aggregate.disclosure import Unprotectable, report_unprotectable
+    from jaarverslag.aggregate.disclosure import Unprotectable
+    from jaarverslag.aggregate.protection import report_unprotectable
     from jaarverslag.model.problems import DataError
 
     dataset = _data_stage(EXAMPLE, Report())[0]

@@ -6,7 +6,7 @@ import dataclasses
 
 from conftest import EXAMPLE
 from jaarverslag.model import indicator_catalogue
-from jaarverslag.model.schema import CODES
+from jaarverslag.model.codes import CODES
 from jaarverslag.render.site import TEMPLATES
 
 # A base code's label may equal an indicator's name (informeel_opgelost, K6): there it names the code.

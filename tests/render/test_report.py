@@ -14,10 +14,10 @@ from conftest import EXAMPLE
 from jaarverslag.aggregate.indicators import aggregate
 from jaarverslag.aggregate.reconcile import reconcile
 from jaarverslag.load.raw import load_data
+from jaarverslag.model.codes import CODES, COLUMNS
 from jaarverslag.model.indicator_catalogue import CATALOGUE
 from jaarverslag.model.indicators import YearIndicators
 from jaarverslag.model.problems import DataError, Report
-from jaarverslag.model.schema import CODES, COLUMNS
 from jaarverslag.render.chapters import CHAPTERS
 from jaarverslag.render.formatting import getal
 from jaarverslag.render.site import render_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple, TypedDict
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -14,18 +14,10 @@ from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicato
 from ..model.schema import Gemeente, Regeling
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from .ratios import handling_ratios
 
 # Counts by group (the year, or a department) or by (group, code), as pandas gives them.
 Counts = dict[Hashable, int]
-
-
-class HandlingRatios(TypedDict):
-    """K6, K7, K8 and the formal complaints without a verdict, as fields of Indicators."""
-
-    k6: Ratio | None
-    k7: Ratio | None
-    k8: Ratio | None
-    geen_oordeel: int | None
 
 
 MONTHS = list(range(1, 13))
@@ -218,27 +210,6 @@ def _relevant(register: pd.DataFrame, year: int) -> pd.Series:
     return (received <= pd.Timestamp(year=year, month=12, day=31)) & (
         closed.isna() | (closed >= pd.Timestamp(year=year, month=1, day=1))
     )
-
-
-def handling_ratios(
-    handling: dict[str, int] | None, verdict: dict[str, int] | None, gemeente: Gemeente
-) -> HandlingRatios:
-    """K6, K7 and K8 (with geen_oordeel) from handling and verdict counts by meaning; None where not registered."""
-    if handling is None:
-        return {"k6": None, "k7": None, "k8": None, "geen_oordeel": None}
-    total = gemeente.count_meaning
-    informal, formal = total("afhandeling", handling, "informeel"), total("afhandeling", handling, "formeel")
-    k6 = Ratio(informal, informal + formal)
-    k7 = Ratio(formal, informal + formal, None if k6.procent is None else Decimal(100) - k6.procent)
-    if verdict is None:
-        return {"k6": k6, "k7": k7, "k8": None, "geen_oordeel": None}
-    founded = total("oordeel", verdict, "gegrond", "deels_gegrond")
-    return {
-        "k6": k6,
-        "k7": k7,
-        "k8": Ratio(founded, founded + total("oordeel", verdict, "ongegrond")),
-        "geen_oordeel": total("oordeel", verdict, "geen_oordeel"),
-    }
 
 
 def _known(counts: dict[str, int] | None, keys: list[str]) -> dict[str, int] | None:

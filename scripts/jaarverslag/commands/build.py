@@ -129,8 +129,8 @@ def _data_stage(
     known: dict[str, list[list[str]]] | None = None,
 ) -> Cached:
     """Load, validate, aggregate, reconcile and compare years: (dataset, indicators, acknowledged differences)."""
-    from ..aggregate.disclosure import protect_years
     from ..aggregate.indicators import aggregate
+    from ..aggregate.protection import protect_years
     from ..aggregate.reconcile import reconcile
     from ..aggregate.yearcheck import check_differences
     from ..load.raw import load_data

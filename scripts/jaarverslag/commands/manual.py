@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
-from ..model.schema import BASE_MEANING, CODES, COLUMNS, MEANINGS, OPTIONAL_CHAPTERS
+from ..model.codes import BASE_MEANING, CODES, COLUMNS, MEANINGS, OPTIONAL_CHAPTERS
 from ..model.schema_doc import FILES, fields_of
 from ..render.chapters import CHAPTERS
 from ..render.named_values import NAMES

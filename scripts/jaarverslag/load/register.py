@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..model.codes import COLUMNS, PERSONAL_HINTS
 from ..model.problems import Report
-from ..model.schema import COLUMNS, PERSONAL_HINTS
 from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py

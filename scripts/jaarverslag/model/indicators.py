@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .schema import MIN_DENOMINATOR
+from .codes import MIN_DENOMINATOR
 
 ONE_DECIMAL = Decimal("0.1")
 

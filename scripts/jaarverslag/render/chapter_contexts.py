@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from babel.dates import get_month_names
+
+from ..model.codes import CODES, COLUMNS
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio, YearIndicators
-from ..model.schema import CODES, COLUMNS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from ..validate.extras import SETTLED, Aanbevelingen, Maatregelen, Ombudsman, Partners
@@ -19,20 +21,7 @@ from .key_points import events, key_points
 from .named_values import extra
 from .tables import Numbering, Table, cell, protection_note, share_rows
 
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTH_NAMES = list(get_month_names("wide", locale="nl").values())  # januari … december (Babel)
 MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "gereed": "Gereed", "vervallen": "Vervallen"}
 ADVICE_STATUS = {
     "nieuw": "Nieuw",

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from ..model.codes import OPTIONAL_CHAPTERS
 from ..model.indicators import YearIndicators
-from ..model.schema import OPTIONAL_CHAPTERS
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from ..validate.extras import Aanbevelingen

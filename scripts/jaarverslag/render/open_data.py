@@ -12,9 +12,9 @@ import unicodedata
 from decimal import Decimal
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
+from ..model.codes import SMALL_COUNT
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
-from ..model.schema import SMALL_COUNT
 from ..validate.dataset import Dataset
 from .figures.bundle import Bundle
 from .named_values import KERNCIJFERS_HEADER, key_figures

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
+from ..model.codes import SMALL_COUNT
 from ..model.indicators import Ratio
-from ..model.schema import SMALL_COUNT
 from .formatting import Md, getal, pad, procent
 
 # The notes under a table with hidden cells, written once; the method page says the same in full.

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..load.raw import RawYear, YamlDoc
+from ..model.codes import BASE_MEANING, CODES, FIXED_KINDS, MEANINGS
 from ..model.problems import Report, either, nearest_hint, shown
-from ..model.schema import BASE_MEANING, CODE_PATTERN, CODES, FIXED_KINDS, MEANINGS, Gemeente, Totalen
+from ..model.schema import CODE_PATTERN, Gemeente, Totalen
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.
 ModelT = TypeVar("ModelT", bound=BaseModel)

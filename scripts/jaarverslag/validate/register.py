@@ -8,8 +8,9 @@ from functools import partial
 import pandas as pd
 
 from ..load.raw import RawData, RawYear
+from ..model.codes import COLUMNS, FALSE_WORDS, FIXED_KINDS, MEANINGS, REQUIRED_COLUMNS, TRUE_WORDS
 from ..model.problems import Report, either, nearest_hint, shown
-from ..model.schema import COLUMNS, FALSE_WORDS, FIXED_KINDS, MEANINGS, REQUIRED_COLUMNS, TRUE_WORDS, Gemeente
+from ..model.schema import Gemeente
 
 
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

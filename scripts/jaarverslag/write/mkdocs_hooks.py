@@ -7,6 +7,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from babel.dates import get_month_names
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
@@ -113,20 +114,7 @@ UNKNOWN = {"", "×", "n.v.t.", "niet bekend", "nog niet bekend", "te weinig om e
 _SMALL = re.compile(r"<\s*(\d+)")  # "< 5": a count of 1 to 4, sorted between 0 and 5
 # A Dutch number at the start of a cell: 1.234, -3, +12, −0,5, 12,5%, 12,5 dagen, 12,5% (50 van 400).
 _NUMBER = re.compile(r"(?P<sign>[-+−]?)\s*(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?(?=$|[\s%])")
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+_MONTHS = list(get_month_names("wide", locale="nl").values())  # januari … december, as the site writes them
 _DATE = re.compile(r"(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})")
 _CODE_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")  # K1 … K14: in the order of their numbers
 
