@@ -9,6 +9,8 @@ DATA ?= data
 SITE ?= site
 WERK ?= .build
 DIST ?= dist
+# pytest-xdist workers for make test (the CI machine has two cores).
+TEST_WORKERS ?= 2
 PATHS = --data $(DATA) --site $(SITE) --werk $(WERK) --dist $(DIST)
 
 .PHONY: lock site test check serve clean voorbeeld audit nieuw-jaar publish snapshots handleiding
@@ -48,7 +50,7 @@ test: $(TESTING)  ## lint, types and the whole test suite
 	$(PY) -m ruff check scripts tests
 	$(PY) -m ruff format --check scripts tests
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 serve: $(RUNTIME)  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
 	$(PY) scripts/build.py serve $(PATHS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -73,12 +74,42 @@ def copy_example_data(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The example data built once per test session; returns the site folder."""
-    tmp = tmp_path_factory.mktemp("example")
-    result = build_into(tmp)
-    assert result.returncode == 0, result.stderr
+def built_site(tmp_path_factory, worker_id: str) -> Path:
+    """The example data built once per test run, shared by the xdist workers; returns the site folder."""
+    if worker_id == "master":
+        tmp = tmp_path_factory.mktemp("example")
+        result = build_into(tmp)
+        assert result.returncode == 0, result.stderr
+        return tmp / "site"
+    # Workers share the run's base folder: the first one builds under a lock, the others wait and reuse it.
+    tmp = tmp_path_factory.getbasetemp().parent / "example"
+    with open(tmp.parent / "example.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (tmp / "gebouwd").exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            result = build_into(tmp)
+            assert result.returncode == 0, result.stderr
+            (tmp / "gebouwd").touch()
     return tmp / "site"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep tests that share a costly fixture on one xdist worker, so it is made once (--dist loadgroup)."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures is None:
+            continue
+        scopes = {
+            name: definitions[-1].scope
+            for name, definitions in fixtures.name2fixturedefs.items()
+            # Only our own fixtures (pytest's and plugins' have no base id); built_site is shared by a lock.
+            if definitions and definitions[-1].baseid and name != "built_site"
+        }
+        if "session" in scopes.values():
+            item.add_marker(pytest.mark.xdist_group("sessie"))
+        elif "module" in scopes.values():
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def base_gemeente(departments: list[str], **fields):

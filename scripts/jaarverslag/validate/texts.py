@@ -111,6 +111,15 @@ def check_named_values(file: str, text: str, filters: Collection[str], report: R
     try:
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
+        if "comment" in exc.message.lower():  # "{#" opens a Jinja comment: most often a heading id meant as "{#id}"
+            report.error(
+                file,
+                exc.lineno,
+                expected="een kop-id als {: #naam }, of {# … #} gesloten",
+                found="{# zonder #}",
+                hint="{# opent een opmerking die niet op de site komt. Schrijf een kop-id als {: #naam }.",
+            )
+            return None
         report.error(
             file,
             exc.lineno,
