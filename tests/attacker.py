@@ -28,6 +28,7 @@ CROSS = {
 
 def text_of(fragment: str) -> str:
     """Visible text of an HTML fragment, spaces collapsed."""
+    fragment = re.sub(r'<span class="voorlezen">[^<]*</span>', "", fragment)  # words for a screen reader only
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 

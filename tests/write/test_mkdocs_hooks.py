@@ -11,6 +11,7 @@ from jaarverslag.write.mkdocs_hooks import (
     PHONE_ROOM,
     SORTABLE_ROWS,
     name_heading_anchors,
+    name_hidden_marks,
     narrowest_width,
     on_page_content,
     sort_value,
@@ -163,3 +164,16 @@ def test_sortable_and_stacked_together():
     out = on_page_content(page)
     assert 'class="sorteerbaar stapel"' in out
     assert '<td data-sort="1234" data-label="Aantal">1.234</td>' in out
+
+
+def test_a_hidden_cell_is_read_as_verborgen_and_nothing_else_changes():
+    """A cell that is only "×" keeps the mark for the eye and says "verborgen" to a screen reader; "< 5", a number
+    or a "×" inside a sentence stay as they are."""
+    page = (
+        '<table><tbody><tr><th scope="row">Parkeren</th><td data-sort="">×</td><td>< 5</td><td>12</td>'
+        "<td>3 × 4</td></tr></tbody></table>"
+    )
+    out = name_hidden_marks(page)
+    assert '<td data-sort=""><span aria-hidden="true">×</span><span class="voorlezen">verborgen</span></td>' in out
+    assert out.count("verborgen") == 1
+    assert out.replace('<span aria-hidden="true">×</span><span class="voorlezen">verborgen</span>', "×") == page

@@ -111,7 +111,9 @@ def check_named_values(file: str, text: str, filters: Collection[str], report: R
     try:
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
-        if "comment" in (exc.message or "").lower():  # "{#" opens a Jinja comment: most often a heading id meant as "{#id}"
+        if (
+            "comment" in (exc.message or "").lower()
+        ):  # "{#" opens a Jinja comment: most often a heading id meant as "{#id}"
             report.error(
                 file,
                 exc.lineno,

@@ -1,5 +1,5 @@
 """MkDocs hooks (loaded by path via write_config): the theme's texts from data escaped once, heading anchors named
-in Dutch, tables of more than five rows sortable, wide tables stacked on a phone."""
+in Dutch, tables of more than five rows sortable, wide tables stacked on a phone, "×" read as "verborgen"."""
 
 from __future__ import annotations
 
@@ -46,7 +46,18 @@ def name_heading_anchors(content: str) -> str:
 
 def on_page_content(content: str, **kwargs: object) -> str:
     """MkDocs event (with page, config and files): the page's HTML after Markdown, before the theme."""
-    return stack_wide_tables(sortable_tables(name_heading_anchors(content)))
+    return name_hidden_marks(stack_wide_tables(sortable_tables(name_heading_anchors(content))))
+
+
+# A cell hidden to protect another shows "×", which a screen reader reads as "maal": it hears "verborgen" instead.
+_HIDDEN_CELL = re.compile(r"<td(?P<attrs>[^>]*)>\s*×\s*</td>")
+
+
+def name_hidden_marks(content: str) -> str:
+    """Table cells that are only "×" show the mark and give a screen reader the word 'verborgen'."""
+    return _HIDDEN_CELL.sub(
+        r'<td\g<attrs>><span aria-hidden="true">×</span><span class="voorlezen">verborgen</span></td>', content
+    )
 
 
 # A table whose narrowest layout (every column as wide as its longest word) is wider than a 375 px phone's
