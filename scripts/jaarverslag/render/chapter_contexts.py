@@ -9,6 +9,7 @@ from babel.dates import get_month_names
 from ..model.codes import CODES, COLUMNS
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio, YearIndicators
+from ..model.published import REST, REST_LABEL
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from ..validate.extras import SETTLED, Aanbevelingen, Maatregelen, Ombudsman, Partners
@@ -54,6 +55,9 @@ def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     labels["afdeling"] = {c: a.label for c, a in data.gemeente.afdelingen.items()}
     labels["maand"] = {f"{m:02d}": name for m, name in enumerate(MONTH_NAMES, start=1)}
     labels["partner"] = {c: p.label for c, p in data.gemeente.partners.items()}
+    # The remainder of a breakdown that names only some categories (a reserved code, never a gemeente's own).
+    for kind in ("afdeling", "aard", "kanaal"):
+        labels[kind] = {**labels.get(kind, {}), REST: REST_LABEL}
     return labels
 
 

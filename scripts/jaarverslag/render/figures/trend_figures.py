@@ -153,7 +153,7 @@ def figure_small_multiples(
         pairs = {shown_names[c]: (series[c][-2], series[c][-1]) for c in codes}
         up = cmp.most_changed(pairs, year - 1, cmp.UP)
         down = cmp.most_changed(pairs, year - 1, cmp.DOWN)
-        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
+        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1, pairs)
         moves = [cmp.largest_move(*move) for move in (up, down) if move]
     ncols = 3
     # A title that wraps makes every panel taller by a line, so the panels never overlap.
