@@ -43,7 +43,13 @@ def check_published(doc: YamlDoc, totalen: Totalen, gemeente: Gemeente, report: 
             continue
         unit = PUBLISHABLE[code] if code in PUBLISHABLE else own[code].eenheid
         if item.eenheid is not None and item.eenheid != unit:
-            report.error(doc.file, doc.line((*where, "eenheid")), f"gepubliceerd.{code}.eenheid", unit, item.eenheid)
+            report.error(
+                doc.file,
+                doc.line((*where, "eenheid")),
+                f"gepubliceerd.{code}.eenheid",
+                f"de eenheid van {code}: {unit}",
+                item.eenheid,
+            )
         if code in counted:
             report.error(
                 doc.file,
