@@ -91,3 +91,46 @@ def test_a_partial_breakdown_keeps_its_rest_apart(site):
         text = article(page).lower()
         assert "over niet uitgesplitst" not in text and "bij niet uitgesplitst" not in text, page
         assert "met meer klachten dan in" not in text, page
+
+
+SHAPES = ROOT / "tests" / "fixtures" / "vormen_totalen"
+
+
+@pytest.fixture(scope="module")
+def shapes_site(tmp_path_factory) -> Path:
+    """The made-up year with the other shapes real reports publish, built once."""
+    tmp = tmp_path_factory.mktemp("vormen")
+    result = build_into(tmp, SHAPES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site"
+
+
+def test_words_without_a_number_show_as_published(shapes_site):
+    totals = yaml.safe_load((SHAPES / "2023" / "totalen.yaml").read_text(encoding="utf-8"))
+    year = article(shapes_site / "2023" / "index.html")
+    change, informal = totals["gepubliceerd"]["K5_absoluut"]["tekst"], totals["gepubliceerd"]["K6"]["tekst"]
+    assert f"K5 Verandering ontvangen klachten {change} (gepubliceerd)" in year
+    assert f"Informeel opgelost: {informal} (gepubliceerd) (geen cijfer over 2022)" in year
+    received = article(shapes_site / "2023" / "04-ontvangen-klachten" / "index.html")
+    assert f"Volgens de gemeente waren dat er {change} dan in 2022 (gepubliceerd)." in received
+    with (shapes_site / "2023" / "data" / "kerncijfers.csv").open(encoding="utf-8") as handle:
+        rows = {r["code"]: r for r in csv.DictReader(handle)}
+    assert rows["klachten_werkorganisatie"]["waarde"] == "14" and rows["klachten_werkorganisatie"]["gepubliceerd"]
+    assert rows["K1"]["waarde"] == "40" and not rows["K1"]["gepubliceerd"]  # the shared organisation stays apart
+
+
+def test_a_breakdown_over_another_base_names_it_and_counts_its_shares_on_it(shapes_site):
+    totals = yaml.safe_load((SHAPES / "2023" / "totalen.yaml").read_text(encoding="utf-8"))["awb"]
+    nature, channel = totals["basis"]["per_aard"], totals["basis"]["per_kanaal"]
+    received = article(shapes_site / "2023" / "04-ontvangen-klachten" / "index.html")
+    assert (
+        f"{nature['omschrijving'].capitalize()} naar aard, 2023; aantal en aandeel, n = {nature['aantal']}" in received
+    )
+    rest = nature["aantal"] - sum(totals["per_aard"].values())
+    assert f"niet uitgesplitst {rest} " in received and f"Totaal {nature['aantal']} 100,0%" in received
+    assert f"{channel['omschrijving'].capitalize()} per kanaal, 2023" in received
+    assert f"Totaal {channel['aantal']} 100,0%" in received
+    themes = article(shapes_site / "2023" / "09-leren-van-klachten" / "index.html")
+    assert "en niet uitgesplitst" not in themes and "thema's in 2023 waren bejegening en informatie" in themes
+    ombudsman = article(shapes_site / "2023" / "08-nationale-ombudsman" / "index.html")
+    assert "kreeg de ombudsman 55 verzoeken" in ombudsman  # more than the 40 the gemeente received: no check trips

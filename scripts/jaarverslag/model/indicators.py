@@ -95,6 +95,11 @@ class Indicators:
     bases: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     partial: frozenset[str] = frozenset()  # keys of `per` that name only some categories
 
+    def base_of(self, key: str) -> tuple[str, int]:
+        """What a breakdown of `per` counts and how many: the received complaints (K1), or its own base."""
+        what, count = self.bases.get(key, ("ontvangen klachten", self.k1))
+        return what, count if count is not None else sum(self.per.get(key, {}).values())
+
     def shown(self, code: str) -> Published | None:
         """The published value of a code this year, or None."""
         return self.published.get(code)

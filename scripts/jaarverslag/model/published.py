@@ -43,7 +43,9 @@ class _Strict(BaseModel):
 class Gepubliceerd(_Strict):
     """One published figure as totalen.yaml gives it."""
 
-    waarde: Annotated[float, Field(ge=0)] = Field(description="het getal zoals gepubliceerd (91 voor 'ruim 91%')")
+    waarde: float = Field(
+        description="het getal zoals gepubliceerd (91 voor 'ruim 91%'); alleen een verschil (K5) kan negatief zijn"
+    )
     eenheid: Unit | None = Field(
         None, description="procent, dagen of aantal; bij een K-code weggelaten: de eenheid van die indicator"
     )

@@ -138,12 +138,13 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     figures = received_figures(f, labels, numbering)
     tables: dict[str, Table] = {}
     if "kanaal" in f.per:
+        what, base = f.base_of("kanaal")  # the received complaints, or the base the gemeente published
         tables["kanaal"] = numbering.table(
             Table(
-                title=f"Ontvangen klachten per kanaal, {year}",
+                title=f"{what.capitalize()} per kanaal, {year}",
                 columns=["Kanaal", "Aantal", "Aandeel"],
-                rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
-                footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+                rows=share_rows(f.per["kanaal"], labels["kanaal"], base, "count"),
+                footer=["Totaal", getal(base), procent(Ratio(base, base))],
                 source=source_line(f),
             )
         )
@@ -365,13 +366,18 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     before = previous.figures.per.get("aard") if previous else None
     keys = sorted(nature, key=lambda k: (-nature[k], labels["aard"][k])) if nature else []
     rows = [
-        [labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)), getal(before.get(k) if before else None)]
+        [
+            labels["aard"][k],
+            getal(nature[k]),
+            procent(Ratio(nature[k], f.base_of("aard")[1])),
+            getal(before.get(k) if before else None),
+        ]
         for k in keys
     ]
     themes = (
         numbering.table(
             Table(
-                f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
+                f"Thema's: {f.base_of('aard')[0]} naar aard, {year} en {year - 1}",
                 ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"],
                 rows,
                 source=source_line(f),
@@ -387,7 +393,7 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     board = trend_figures.dashboard(indicators, labels, year, numbering, successor)
     return {
         "themas": themes,
-        "top": [labels["aard"][k] for k in keys[:3]],
+        "top": [labels["aard"][k] for k in keys if k != REST][:3],  # the rest of a partial breakdown is no theme
         "maatregelen": measures_table(numbering, data, year),
         "gereed": done,
         "tegels": board["tegels"],

@@ -317,8 +317,22 @@ def _known(change: Change) -> tuple[int, Ratio]:
     return diff, ratio
 
 
-def change_sentence(change: Change | None, baseline: object) -> Md:
+def published_change(p: Published, baseline: object) -> Md:
+    """A change the gemeente published without last year's count: dertig meer, een stijging van 22,5%."""
+    if p.tekst:
+        return Md(f"{p.tekst} dan in {baseline} ({formatting.PUBLISHED})")
+    if p.waarde == 0:
+        return Md(f"evenveel als in {baseline} ({formatting.PUBLISHED})")
+    more = "meer" if p.waarde > 0 else "minder"
+    size = f"{getal(abs(p.waarde), 0 if p.unit == 'aantal' else 1)}{'%' if p.unit == 'procent' else ''}"
+    wording = f"{p.bewoording} " if p.bewoording else ""
+    return Md(f"{wording}{size} {more} dan in {baseline} ({formatting.PUBLISHED})")
+
+
+def change_sentence(change: Change | Published | None, baseline: object) -> Md:
     """K1 against the named year as a whole sentence; says so when that year has no figures."""
+    if isinstance(change, Published):
+        return Md(f"Volgens de gemeente waren dat er {published_change(change, baseline)}.")
     if change is None or change.previous is None:
         return Md(f"Over {baseline} zijn geen cijfers om mee te vergelijken.")
     phrase = change_phrase(change, baseline)
@@ -327,8 +341,10 @@ def change_sentence(change: Change | None, baseline: object) -> Md:
     return Md(f"Dat is {phrase} tegenover {baseline}.")
 
 
-def signed(change: Change | None) -> Md:
-    """A signed change for a table cell: +32 (+8,0%)."""
+def signed(change: Change | Published | None) -> Md:
+    """A signed change for a table cell: +32 (+8,0%); a published one as published."""
+    if isinstance(change, Published):
+        return formatting.gepubliceerd(change)
     if change is None or change.previous is None:
         return Md(formatting.NOT_APPLICABLE)
     diff, ratio = _known(change)

@@ -116,7 +116,8 @@ def year_values(
         "k3": known("K3", f.k3),
         "k3_buiten_termijn": f.k3_late,
         "k4": ind.k4,
-        "k5": change,
+        # Without last year in data/, the change the gemeente published (if any) is the year's K5.
+        "k5": change if change.previous is not None else (f.shown("K5_absoluut") or f.shown("K5_procent") or change),
         "verandering_k1": change,
         "k5_absoluut": known("K5_absoluut", change.absoluut),
         "k5_procent": known("K5_procent", change.ratio),

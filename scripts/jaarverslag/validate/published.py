@@ -42,6 +42,10 @@ def check_published(doc: YamlDoc, totalen: Totalen, gemeente: Gemeente, report: 
             )
             continue
         unit = PUBLISHABLE[code] if code in PUBLISHABLE else own[code].eenheid
+        if item.waarde < 0 and not code.startswith("K5"):
+            report.error(
+                doc.file, doc.line((*where, "waarde")), f"gepubliceerd.{code}.waarde", "0 of meer", str(item.waarde)
+            )
         if item.eenheid is not None and item.eenheid != unit:
             report.error(
                 doc.file,
@@ -58,6 +62,22 @@ def check_published(doc: YamlDoc, totalen: Totalen, gemeente: Gemeente, report: 
                 f"{code} als aantallen of als gepubliceerd cijfer, niet allebei",
                 "allebei",
                 "Laat het gepubliceerde cijfer weg als de aantallen bekend zijn: de site rekent dan zelf.",
+            )
+
+
+def check_published_changes(
+    docs: dict[int, YamlDoc], totals: dict[int, Totalen], years: set[int], report: Report
+) -> None:
+    """A published change (K5) only for a year whose previous year is not in data/: else the site computes it."""
+    for year, totalen in sorted(totals.items()):
+        for code in sorted(c for c in totalen.gepubliceerd if c.startswith("K5") and year - 1 in years):
+            report.error(
+                docs[year].file,
+                docs[year].line(("gepubliceerd", code)),
+                f"gepubliceerd.{code}",
+                f"geen gepubliceerde verandering: {year - 1} staat ook in data/",
+                shown(code),
+                f"De site berekent de verandering zelf uit {year - 1} en {year}; laat gepubliceerd.{code} weg.",
             )
 
 

@@ -41,8 +41,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str
     named = [(label, v) for label, v in ranked if label != REST_LABEL]
     (_top, most) = named[0] if named else ("", 0)
     ties = [label for label, v in named if v == most]
-    what, base = f.bases.get(key, ("Ontvangen klachten", f.k1))
-    total = base if base is not None else sum(f.per[key].values())
+    what, total = f.base_of(key)
     if most == 0:
         title = "Er zijn geen klachten ontvangen"
     elif key == "afdeling":
@@ -70,7 +69,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str
             "value_labels": value_labels,
             "xlabel": "Aantal ontvangen klachten",
         },
-        caption=f"Ontvangen klachten {word}, {f.year}",
+        caption=f"{what.capitalize()} {word}, {f.year}",
         columns=[Column(head, key), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
         rows=[[label, v, Ratio(v, total)] for label, v in ranked],
         footer=["Totaal", total, Ratio(total, total)],
