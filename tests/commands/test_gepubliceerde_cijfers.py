@@ -76,6 +76,11 @@ def test_the_published_share_is_the_texts_and_key_points_value(site):
     assert f"Op tijd afgehandeld: {k9}% (gepubliceerd) (geen cijfer over 2009)" in points
     trends = article(site / "trends" / "index.html")
     assert f"K9 binnen de termijn n.v.t. {k9}% (gepubliceerd)" in trends
+    # The trend figure and the dashboard tile show it too, and compare it with nothing.
+    assert f"Binnen de termijn afgehandeld in 2010: {k9}% (gepubliceerd)" in trends
+    assert f"2010 {k9} totalen, gepubliceerd" in trends
+    dashboard = article(site / "2010" / "09-leren-van-klachten" / "index.html")
+    assert f"Binnen de termijn {k9}% geen cijfer over 2009" in dashboard
     own = published(2009)["deels_gegrond_ontvangen"]["waarde"], published(2010)["deels_gegrond_ontvangen"]["waarde"]
     assert f"(Deels) gegrond, van alle ontvangen klachten {own[0]}% (gepubliceerd) {own[1]}% (gepubliceerd)" in trends
 

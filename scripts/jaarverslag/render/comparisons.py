@@ -404,7 +404,9 @@ def none_rose(kind: str, baseline: object, series: dict[str, tuple[int | None, i
 
 def over_period(c: Comparison, last: object, noun: str = "het aantal klachten") -> str:
     """A change from the baseline year to `last`: Het aantal klachten daalde van 436 in 2018 naar 391 in 2020."""
-    a, b, first = value(c.then, c.unit), value(c.now, c.unit), c.baseline
+    a, b, first = side(c, 1), side(c, 0), c.baseline
+    if c.direction is None:  # a published figure against a computed one: both shown, not compared
+        return f"{noun.capitalize()}: {a} in {first} en {b} in {last}"
     if c.direction in (SAME, NEARLY):
         verb = "bleef gelijk" if c.direction == SAME else "bleef vrijwel gelijk"
         return f"{noun.capitalize()} {verb}: {a} in {first} en {b} in {last}"
