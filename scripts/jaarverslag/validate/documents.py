@@ -13,7 +13,7 @@ from ..load.raw import RawYear, YamlDoc
 from ..model.codes import BASE_MEANING, CODES, FIXED_KINDS, MEANINGS
 from ..model.problems import Report, either, nearest_hint, shown
 from ..model.schema import CODE_PATTERN, Gemeente, Totalen
-from .published import check_partial, check_published
+from .published import check_partial, check_published, check_reserved
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -104,6 +104,7 @@ def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
         return None
     before = len(report.errors)
     _check_code_lists(doc, gemeente, report)
+    check_reserved(doc, gemeente, report)
     if len(report.errors) > before:
         return None  # every register row and total would repeat a broken code list: stop here
     for code, afdeling in sorted(gemeente.afdelingen.items()):

@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from ..load.raw import YamlDoc
 from ..model.problems import Report, nearest_hint, shown
-from ..model.published import PUBLISHABLE
+from ..model.published import PUBLISHABLE, REST
 from ..model.schema import Gemeente, Totalen
+
+
+def check_reserved(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:
+    """The rest of a partial breakdown has a code of its own that no list or department may take."""
+    lists = {
+        **{kind: list(labels) for kind, labels in gemeente.labels.items()},
+        "afdelingen": list(gemeente.afdelingen),
+    }
+    for kind, codes in sorted(lists.items()):
+        if REST in codes:
+            where = ("labels", kind, REST) if kind != "afdelingen" else ("afdelingen", REST)
+            report.error(
+                doc.file,
+                doc.line(where),
+                ".".join(where),
+                "een andere code",
+                REST,
+                f"{REST} is gereserveerd voor de rest van een gedeeltelijke uitsplitsing; kies een andere code.",
+            )
 
 
 def computed_codes(totalen: Totalen) -> set[str]:
