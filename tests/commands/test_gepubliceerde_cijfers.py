@@ -134,6 +134,8 @@ def test_a_breakdown_over_another_base_names_it_and_counts_its_shares_on_it(shap
     rest = nature["aantal"] - sum(totals["per_aard"].values())
     assert f"niet uitgesplitst {rest} " in received and f"Totaal {nature['aantal']} 100,0%" in received
     assert f"{channel['omschrijving'].capitalize()} per kanaal, 2023" in received
+    html = (shapes_site / "2023" / "04-ontvangen-klachten" / "index.html").read_text(encoding="utf-8")
+    assert f"het aantal {nature['omschrijving']} naar aard, 2023" in html and "Het laagst: informatie" in html
     assert f"Totaal {channel['aantal']} 100,0%" in received
     themes = article(shapes_site / "2023" / "09-leren-van-klachten" / "index.html")
     assert "en niet uitgesplitst" not in themes and "thema's in 2023 waren bejegening en informatie" in themes

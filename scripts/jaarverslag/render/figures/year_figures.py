@@ -74,7 +74,7 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str
         rows=[[label, v, Ratio(v, total)] for label, v in ranked],
         footer=["Totaal", total, Ratio(total, total)],
         source=source_line(f),
-        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked, lower=key != "afdeling"),
+        alt=describe("staven", f"het aantal {what.lower()} {word}", str(f.year), named, lower=key != "afdeling"),
     )
 
 
