@@ -76,7 +76,7 @@ def test_kerncijfers_match_recount(built_site):
 def test_kerncijfers_columns_and_rows(built_site):
     with (built_site / "2020" / "data" / "kerncijfers.csv").open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
-        assert next(reader) == ["code", "indicator", "waarde", "teller", "noemer"]
+        assert next(reader) == ["code", "indicator", "waarde", "teller", "noemer", "gepubliceerd"]
         codes = [row[0] for row in reader]
     assert codes == [
         "K1",

@@ -14,6 +14,8 @@ from ..model.indicators import Change, Indicators, LeadTime, Ratio, YearIndicato
 from ..model.schema import Gemeente, Regeling
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
+from ..validate.published import breakdown_base
+from .published import breakdown, published_values
 from .ratios import handling_ratios
 
 # Counts by group (the year, or a department) or by (group, code), as pandas gives them.
@@ -227,11 +229,12 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Ind
     verdict = _known(awb.oordeel, g.codes("oordeel"))
     decided = None if handling is None else g.count_meaning("afhandeling", handling, "informeel", "formeel")
     per = {
-        "afdeling": _known(awb.per_afdeling, departments),
-        "aard": _known(awb.per_aard, g.codes("aard")),
-        "kanaal": _known(awb.per_kanaal, g.codes("kanaal")),
-        "maand": None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS},
+        key: breakdown(
+            getattr(awb, f"per_{key}"), keys, f"per_{key}" in awb.gedeeltelijk, breakdown_base(totals, f"per_{key}")[0]
+        )
+        for key, keys in (("afdeling", departments), ("aard", g.codes("aard")), ("kanaal", g.codes("kanaal")))
     }
+    per["maand"] = None if awb.per_maand is None else {f"{m:02d}": awb.per_maand.get(m, 0) for m in MONTHS}
     other_per = (
         {}
         if other is None
@@ -252,6 +255,9 @@ def figures_from_totals(data: Dataset, year: int, departments: list[str]) -> Ind
         oordeel=verdict,
         k14=None if other is None else other.ontvangen,
         k14_per={k: v for k, v in other_per.items() if v is not None},
+        published=published_values(totals, g),
+        bases={name.removeprefix("per_"): (b.omschrijving, b.aantal) for name, b in sorted(awb.basis.items())},
+        partial=frozenset(name.removeprefix("per_") for name in awb.gedeeltelijk),
     )
 
 

@@ -34,8 +34,12 @@ def reconcile(data: Dataset, indicators: dict[int, YearIndicators], report: Repo
     for year, ind in sorted(indicators.items()):
         f = ind.figures
         for key, counts in sorted(f.per.items()):
-            same(year, f"per {key}", sum(counts.values()), f.k1, "K1")
-            shares = [share for n in counts.values() if (share := Ratio(n, f.k1).procent) is not None]
+            # A breakdown over another base adds up to that base, when the source gave its count.
+            what, base = f.bases.get(key, ("K1", f.k1))
+            if base is None:
+                continue
+            same(year, f"per {key}", sum(counts.values()), base, what)
+            shares = [share for n in counts.values() if (share := Ratio(n, base).procent) is not None]
             if len(shares) == len(counts) and counts:
                 checks += 1
                 total = sum(shares, Decimal(0))

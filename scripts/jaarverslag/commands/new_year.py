@@ -111,7 +111,21 @@ def totals_file(year: int) -> str:
         "# het # weg voor de regels hieronder en vul ze in; anders blijft dit weg (niet geregistreerd).",
         "# andersoortig:",
     ]
-    return "\n".join(head + _fields(TotalenAwb, "  ") + other + _fields(TotalenAndersoortig, "  ", "# ")) + "\n"
+    published = [
+        "# Cijfers die de gemeente alleen als percentage, gemiddelde of in woorden publiceerde (zonder de",
+        "# aantallen erachter). Per code: waarde, bron, en waar nodig eenheid, bewoording (ruim, bijna,",
+        "# ongeveer), tekst ('de helft', 'dertig meer') en basis (waarover het getal gaat). De site toont ze",
+        "# zoals gepubliceerd, met 'gepubliceerd' erbij, en vergelijkt ze nooit met een berekend cijfer.",
+        "# Codes: K2, K3, K5_absoluut, K5_procent, K6 tot en met K9, K10_mediaan, K10_gemiddeld, K14, of een",
+        "# eigen indicator uit gemeente.yaml (eigen_indicatoren). Bijvoorbeeld:",
+        "# gepubliceerd:",
+        "#   K9: {waarde: 91, bewoording: ruim, bron: 'Jaarverslag klachten, paragraaf 3'}",
+        "gepubliceerd:",
+    ]
+    return (
+        "\n".join(head + _fields(TotalenAwb, "  ") + other + _fields(TotalenAndersoortig, "  ", "# ") + published)
+        + "\n"
+    )
 
 
 def scaffold_year(data_dir: Path, year_text: str, source: str = "register") -> list[Path]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .codes import MIN_DENOMINATOR
+from .published import Published
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -88,6 +89,20 @@ class Indicators:
     cross: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # afdeling x aard/afhandeling
     # The hidden cells of each cross table and their mark (aggregate/disclosure.py): kind -> afdeling -> code.
     hidden: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    # Figures a totals year gives as published (a share, an average, words), by code: shown, never recomputed.
+    published: dict[str, Published] = field(default_factory=dict)
+    # The base of a breakdown of `per` that does not count the received complaints: key -> (what, how many).
+    bases: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    partial: frozenset[str] = frozenset()  # keys of `per` that name only some categories
+
+    def base_of(self, key: str) -> tuple[str, int]:
+        """What a breakdown of `per` counts and how many: the received complaints (K1), or its own base."""
+        what, count = self.bases.get(key, ("ontvangen klachten", self.k1))
+        return what, count if count is not None else sum(self.per.get(key, {}).values())
+
+    def shown(self, code: str) -> Published | None:
+        """The published value of a code this year, or None."""
+        return self.published.get(code)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
 from .codes import (
@@ -15,6 +15,7 @@ from .codes import (
     OptionalChapter,
 )
 from .colour import DEFAULT_COLOUR
+from .published import Basis, Breakdown, EigenIndicator, Gepubliceerd
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
@@ -209,6 +210,11 @@ class Gemeente(StrictModel):
         description="telefoon, contactformulier en privacypagina, voor de pagina's Privacy en Toegankelijkheid",
     )
     huisstijl: Huisstijl = Field(Huisstijl(), description="kleur en logo van site en PDF")
+    eigen_indicatoren: dict[Code, EigenIndicator] = _field(
+        "eigen indicatoren die de gemeente publiceert (code, dan naam, definitie en eenheid); de waarden per jaar "
+        "staan in totalen.yaml onder gepubliceerd",
+        {},
+    )
 
     def codes(self, kind: str) -> list[str]:
         """The codes of a code list in the order gemeente.yaml gives them."""
@@ -267,6 +273,10 @@ class Verslag(StrictModel):
 
 
 Month = Annotated[StrictInt, Field(ge=1, le=12)]
+# A field the new-year scaffold leaves empty ("gedeeltelijk:") reads as YAML null: for a list or mapping that means
+# none, as if it were left out.
+NO_LIST = BeforeValidator(lambda value: [] if value is None else value)
+NO_MAPPING = BeforeValidator(lambda value: {} if value is None else value)
 MISSING = "leeg of weggelaten: niet geregistreerd"
 
 
@@ -286,6 +296,16 @@ class TotalenAwb(StrictModel):
     binnen_termijn: Count | None = _field(
         f"informeel of formeel afgehandeld binnen de termijn (voor K9); {MISSING}", None
     )
+    gedeeltelijk: Annotated[list[Breakdown], NO_LIST] = _field(
+        "uitsplitsingen die maar een deel van de klachten noemen (per_afdeling, per_aard, per_kanaal): de rest "
+        "heet op de site 'niet uitgesplitst'; een code die er niet staat is dat jaar niet bekend, geen 0",
+        [],
+    )
+    basis: Annotated[dict[Breakdown, Basis], NO_MAPPING] = _field(
+        "uitsplitsingen die niet over de ontvangen klachten gaan: per uitsplitsing omschrijving en aantal "
+        "(bijvoorbeeld per_aard over de in behandeling genomen klachten)",
+        {},
+    )
 
 
 class TotalenAndersoortig(StrictModel):
@@ -297,3 +317,9 @@ class TotalenAndersoortig(StrictModel):
 class Totalen(StrictModel):
     awb: TotalenAwb = _field("klachten in de zin van hoofdstuk 9 Awb")
     andersoortig: TotalenAndersoortig | None = _field(f"andersoortige klachten; {MISSING}", None)
+    gepubliceerd: Annotated[dict[StrictStr, Gepubliceerd], NO_MAPPING] = _field(
+        "cijfers die alleen als percentage, gemiddelde of in woorden zijn gepubliceerd: per code (K2, K3, "
+        "K5_absoluut, K5_procent, K6 tot en met K9, K10_mediaan, K10_gemiddeld, K14 of een eigen indicator uit "
+        "gemeente.yaml) waarde, eenheid, bewoording, tekst, basis en bron; de site toont ze zoals gepubliceerd",
+        {},
+    )

@@ -9,6 +9,7 @@ from babel.dates import get_month_names
 from ..model.codes import CODES, COLUMNS
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Indicators, Ratio, YearIndicators
+from ..model.published import REST, REST_LABEL
 from ..validate.dataset import Dataset
 from ..validate.documents import valid_departments
 from ..validate.extras import SETTLED, Aanbevelingen, Maatregelen, Ombudsman, Partners
@@ -54,6 +55,9 @@ def labels_of(data: Dataset) -> dict[str, dict[str, str]]:
     labels["afdeling"] = {c: a.label for c, a in data.gemeente.afdelingen.items()}
     labels["maand"] = {f"{m:02d}": name for m, name in enumerate(MONTH_NAMES, start=1)}
     labels["partner"] = {c: p.label for c, p in data.gemeente.partners.items()}
+    # The remainder of a breakdown that names only some categories (a reserved code, never a gemeente's own).
+    for kind in ("afdeling", "aard", "kanaal"):
+        labels[kind] = {**labels.get(kind, {}), REST: REST_LABEL}
     return labels
 
 
@@ -134,12 +138,13 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     figures = received_figures(f, labels, numbering)
     tables: dict[str, Table] = {}
     if "kanaal" in f.per:
+        what, base = f.base_of("kanaal")  # the received complaints, or the base the gemeente published
         tables["kanaal"] = numbering.table(
             Table(
-                title=f"Ontvangen klachten per kanaal, {year}",
+                title=f"{what.capitalize()} per kanaal, {year}",
                 columns=["Kanaal", "Aantal", "Aandeel"],
-                rows=share_rows(f.per["kanaal"], labels["kanaal"], f.k1, "count"),
-                footer=["Totaal", getal(f.k1), procent(Ratio(f.k1, f.k1))],
+                rows=share_rows(f.per["kanaal"], labels["kanaal"], base, "count"),
+                footer=["Totaal", getal(base), procent(Ratio(base, base))],
                 source=source_line(f),
             )
         )
@@ -361,13 +366,18 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     before = previous.figures.per.get("aard") if previous else None
     keys = sorted(nature, key=lambda k: (-nature[k], labels["aard"][k])) if nature else []
     rows = [
-        [labels["aard"][k], getal(nature[k]), procent(Ratio(nature[k], f.k1)), getal(before.get(k) if before else None)]
+        [
+            labels["aard"][k],
+            getal(nature[k]),
+            procent(Ratio(nature[k], f.base_of("aard")[1])),
+            getal(before.get(k) if before else None),
+        ]
         for k in keys
     ]
     themes = (
         numbering.table(
             Table(
-                f"Thema's: ontvangen klachten naar aard, {year} en {year - 1}",
+                f"Thema's: {f.base_of('aard')[0]} naar aard, {year} en {year - 1}",
                 ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"],
                 rows,
                 source=source_line(f),
@@ -383,7 +393,7 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     board = trend_figures.dashboard(indicators, labels, year, numbering, successor)
     return {
         "themas": themes,
-        "top": [labels["aard"][k] for k in keys[:3]],
+        "top": [labels["aard"][k] for k in keys if k != REST][:3],  # the rest of a partial breakdown is no theme
         "maatregelen": measures_table(numbering, data, year),
         "gereed": done,
         "tegels": board["tegels"],

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..model.indicator_catalogue import CATALOGUE, Better
 from ..model.indicators import Change, LeadTime, Ratio, round1
+from ..model.published import REST_LABEL, Published
 from . import formatting
 from .formatting import Dagen, Md, aantal, dagen, getal, procent
 
@@ -17,7 +18,10 @@ from .formatting import Dagen, Md, aantal, dagen, getal, procent
 THRESHOLD = Decimal("0.01")
 UP, DOWN, SAME, NEARLY = "hoger", "lager", "gelijk", "vrijwel gelijk"
 # What can be compared: a count, a number, a percentage or a lead time; None when not known.
-Value = int | float | Decimal | Ratio | LeadTime | None
+Value = int | float | Decimal | Ratio | LeadTime | Published | None
+# Said where a published figure meets a computed one: the two are not compared (a published share may round, say
+# "ruim" or count another base), so no direction, headline or judgement comes from such a pair.
+NOT_COMPARED = "berekend; niet vergeleken met het gepubliceerde cijfer"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def shown(value: Value, unit: str) -> Decimal | None:
     """The value exactly as a reader sees it (rounded as printed), so words follow the printed numbers."""
     if value is None:
         return None
+    if isinstance(value, Published):
+        return value.waarde
     if isinstance(value, Ratio):
         return value.procent
     if isinstance(value, LeadTime):
@@ -96,6 +102,8 @@ def unit_of(value: object) -> str:
     """The unit of a named value: a Ratio is a percentage, Dagen are days, an int a count."""
     if isinstance(value, Ratio):
         return "procent"
+    if isinstance(value, Published):
+        return value.unit
     if isinstance(value, (Dagen, LeadTime)):
         return "dagen"
     if isinstance(value, int):
@@ -111,11 +119,20 @@ class Comparison:
     then: Decimal | None
     unit: str
     baseline: str
+    # The published figure on either side (now, then), printed as published; a pair of one published and one
+    # computed value is not compared.
+    published: tuple[Published | None, Published | None] = (None, None)
+
+    @property
+    def mixed(self) -> bool:
+        """True when one side is published and the other computed: such values are never compared."""
+        now, then = self.published
+        return self.now is not None and self.then is not None and (now is None) != (then is None)
 
     @property
     def direction(self) -> str | None:
-        """hoger, lager, gelijk or vrijwel gelijk; None when one side is unknown."""
-        if self.now is None or self.then is None:
+        """hoger, lager, gelijk or vrijwel gelijk; None when one side is unknown or only one is published."""
+        if self.now is None or self.then is None or self.mixed:
             return None
         diff = self.now - self.then
         if diff == 0:
@@ -135,7 +152,17 @@ class Comparison:
 def compare(now: Value, then: Value, baseline: object, unit: str | None = None) -> Comparison:
     """Compare a value with its baseline value (the previous year unless the caller names another period)."""
     unit = unit or unit_of(now if now is not None else then)
-    return Comparison(shown(now, unit), shown(then, unit), unit, str(baseline))
+    published = (now if isinstance(now, Published) else None, then if isinstance(then, Published) else None)
+    return Comparison(shown(now, unit), shown(then, unit), unit, str(baseline), published)
+
+
+def side(c: Comparison, which: int) -> Md:
+    """One side of a comparison as printed: a published figure as published, a computed one marked as such
+    when it stands beside a published one."""
+    p, v = c.published[which], (c.now, c.then)[which]
+    if p is not None:
+        return formatting.gepubliceerd(p)
+    return Md(f"{value(v, c.unit)} ({NOT_COMPARED})") if c.mixed else value(v, c.unit)
 
 
 def value(v: Decimal | None, unit: str) -> Md:
@@ -153,7 +180,7 @@ def value(v: Decimal | None, unit: str) -> Md:
 
 def zin(c: Comparison) -> Md:
     """A participle phrase: gestegen van 70,7% naar 72,0%; gedaald …; gelijk gebleven op 38."""
-    d, a, b = c.direction, value(c.then, c.unit), value(c.now, c.unit)
+    d, a, b = c.direction, side(c, 1), side(c, 0)
     if d is None:
         return Md(f"{b} ({c.baseline}: {a})" if c.then is not None else f"{b} (geen cijfer over {c.baseline})")
     if d == SAME:
@@ -165,7 +192,7 @@ def zin(c: Comparison) -> Md:
 
 def tegel(c: Comparison) -> str:
     """A tile's comparison line: lager dan in 2019 (436)."""
-    d, a = c.direction, value(c.then, c.unit)
+    d, a = c.direction, side(c, 1)
     if d is None:
         return f"{c.baseline}: {a}" if c.then is not None else f"geen cijfer over {c.baseline}"
     word = {UP: "hoger dan", DOWN: "lager dan", SAME: "gelijk aan", NEARLY: "vrijwel gelijk aan"}[d]
@@ -210,8 +237,8 @@ def target_missed(code: str, now: Decimal | None, target: float | None) -> bool:
 
 def punt(code: str, c: Comparison, target: float | None = None) -> Md:
     """A key point: Minder klachten op tijd afgehandeld: 83,8% (2019: 89,7%), onder de norm van 90%."""
-    now = value(c.now, c.unit)
-    base = f"{c.baseline}: {value(c.then, c.unit)}" if c.then is not None else f"geen cijfer over {c.baseline}"
+    now = side(c, 0)
+    base = f"{c.baseline}: {side(c, 1)}" if c.then is not None else f"geen cijfer over {c.baseline}"
     head = heading(code, c) if c.direction else MEASURES[code].plain
     norm = target_phrase(c.now, target)
     return Md(f"{head}: {now} ({base})" + (f", {norm}" if norm else ""))
@@ -290,8 +317,22 @@ def _known(change: Change) -> tuple[int, Ratio]:
     return diff, ratio
 
 
-def change_sentence(change: Change | None, baseline: object) -> Md:
+def published_change(p: Published, baseline: object) -> Md:
+    """A change the gemeente published without last year's count: dertig meer, een stijging van 22,5%."""
+    if p.tekst:
+        return Md(f"{p.tekst} dan in {baseline} ({formatting.PUBLISHED})")
+    if p.waarde == 0:
+        return Md(f"evenveel als in {baseline} ({formatting.PUBLISHED})")
+    more = "meer" if p.waarde > 0 else "minder"
+    size = f"{getal(abs(p.waarde), 0 if p.unit == 'aantal' else 1)}{'%' if p.unit == 'procent' else ''}"
+    wording = f"{p.bewoording} " if p.bewoording else ""
+    return Md(f"{wording}{size} {more} dan in {baseline} ({formatting.PUBLISHED})")
+
+
+def change_sentence(change: Change | Published | None, baseline: object) -> Md:
     """K1 against the named year as a whole sentence; says so when that year has no figures."""
+    if isinstance(change, Published):
+        return Md(f"Volgens de gemeente waren dat er {published_change(change, baseline)}.")
     if change is None or change.previous is None:
         return Md(f"Over {baseline} zijn geen cijfers om mee te vergelijken.")
     phrase = change_phrase(change, baseline)
@@ -300,8 +341,10 @@ def change_sentence(change: Change | None, baseline: object) -> Md:
     return Md(f"Dat is {phrase} tegenover {baseline}.")
 
 
-def signed(change: Change | None) -> Md:
-    """A signed change for a table cell: +32 (+8,0%)."""
+def signed(change: Change | Published | None) -> Md:
+    """A signed change for a table cell: +32 (+8,0%); a published one as published."""
+    if isinstance(change, Published):
+        return formatting.gepubliceerd(change)
     if change is None or change.previous is None:
         return Md(formatting.NOT_APPLICABLE)
     diff, ratio = _known(change)
@@ -313,12 +356,10 @@ def signed(change: Change | None) -> Md:
 def most_changed(
     series: dict[str, tuple[int | None, int | None]], baseline: object, direction: str = UP
 ) -> tuple[str, Comparison] | None:
-    """The name whose count (then, now) moved most in `direction` against the baseline; ties by name."""
-    pairs = [
-        (name, compare(now, then, baseline, "aantal"))
-        for name, (then, now) in sorted(series.items())
-        if then is not None and now is not None
-    ]
+    """The name whose count (then, now) moved most in `direction` against the baseline; ties by name.
+
+    A category not known in one of the years, and the rest of a partial breakdown, are never compared."""
+    pairs = [(name, compare(now, then, baseline, "aantal")) for name, (then, now) in sorted(comparable(series).items())]
     moved = [(n, c) for n, c in pairs if c.direction == direction]
     if not moved:
         return None
@@ -344,14 +385,28 @@ def rose_most(subject: str, c: Comparison) -> str:
     )
 
 
-def none_rose(kind: str, baseline: object) -> str:
-    """The headline when no department or nature rose: Geen afdeling met meer klachten dan in 2019."""
+def comparable(series: dict[str, tuple[int | None, int | None]]) -> dict[str, tuple[int, int]]:
+    """The categories known in both years, without the rest of a partial breakdown."""
+    return {
+        name: (then, now)
+        for name, (then, now) in series.items()
+        if then is not None and now is not None and name != REST_LABEL
+    }
+
+
+def none_rose(kind: str, baseline: object, series: dict[str, tuple[int | None, int | None]] | None = None) -> str:
+    """The headline when no department or nature rose: Geen afdeling met meer klachten dan in 2019; when no
+    category is known in both years (given `series`), says there is nothing to compare."""
+    if series is not None and not comparable(series):
+        return f"Per {kind} geen cijfers om met {baseline} te vergelijken"
     return f"Geen {kind} met meer klachten dan in {baseline}"
 
 
 def over_period(c: Comparison, last: object, noun: str = "het aantal klachten") -> str:
     """A change from the baseline year to `last`: Het aantal klachten daalde van 436 in 2018 naar 391 in 2020."""
-    a, b, first = value(c.then, c.unit), value(c.now, c.unit), c.baseline
+    a, b, first = side(c, 1), side(c, 0), c.baseline
+    if c.direction is None:  # a published figure against a computed one: both shown, not compared
+        return f"{noun.capitalize()}: {a} in {first} en {b} in {last}"
     if c.direction in (SAME, NEARLY):
         verb = "bleef gelijk" if c.direction == SAME else "bleef vrijwel gelijk"
         return f"{noun.capitalize()} {verb}: {a} in {first} en {b} in {last}"

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..model.indicators import LeadTime, Ratio
+from ..model.published import Published
 
 LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form
@@ -86,10 +87,30 @@ def getal(value: int | Decimal | float | None, decimals: int | None = None) -> M
     return Md(_NUMBERS[key])
 
 
-def procent(value: Ratio | Decimal | int | None) -> Md:
+PUBLISHED = "gepubliceerd"
+
+
+def published_number(p: Published) -> Md:
+    """A published figure's words as printed: ruim 91%, 18 dagen, de helft (its words are letters and digits only)."""
+    if p.tekst:
+        return Md(p.tekst)
+    decimals = 0 if p.waarde == p.waarde.to_integral_value() else 1
+    number = getal(p.waarde, decimals)
+    shown = {"procent": f"{number}%", "dagen": f"{number} dagen" if p.waarde != 1 else "1 dag"}.get(p.unit, number)
+    return Md(f"{p.bewoording} {shown}" if p.bewoording else shown)
+
+
+def gepubliceerd(p: Published) -> Md:
+    """A published figure marked as such wherever it shows: ruim 91% (gepubliceerd)."""
+    return Md(f"{published_number(p)} ({PUBLISHED})")
+
+
+def procent(value: Ratio | Published | Decimal | int | None) -> Md:
     """A Dutch percentage (12,5%), or the sentence for a too small denominator."""
     if value is None:
         return Md(NOT_APPLICABLE)
+    if isinstance(value, Published):
+        return gepubliceerd(value)
     if isinstance(value, Ratio):
         if value.procent is None:
             return Md(TOO_FEW)
@@ -97,10 +118,12 @@ def procent(value: Ratio | Decimal | int | None) -> Md:
     return Md(f"{getal(Decimal(value), 1)}%")
 
 
-def procent_lang(ratio: Ratio | None) -> Md:
-    """A percentage with its numerator and denominator: 12,5% (50 van 400)."""
+def procent_lang(ratio: Ratio | Published | None) -> Md:
+    """A percentage with its numerator and denominator: 12,5% (50 van 400); a published one as published."""
     if ratio is None:
         return Md(NOT_APPLICABLE)
+    if isinstance(ratio, Published):
+        return gepubliceerd(ratio)
     if ratio.procent is None:
         return Md(f"{getal(ratio.teller)} van {getal(ratio.noemer)} ({TOO_FEW})")
     return Md(f"{procent(ratio)} ({getal(ratio.teller)} van {getal(ratio.noemer)})")
@@ -125,10 +148,12 @@ class Dagen(Decimal):
     """A number of calendar days (a lead time): printed by `dagen`."""
 
 
-def dagen(value: Decimal | None) -> Md:
+def dagen(value: Decimal | Published | None) -> Md:
     """Days: whole days (1 dag), a median between two days ,5 (12,5 dagen), a mean rounded (CSV keeps it); n.v.t."""
     if value is None:
         return Md(NOT_APPLICABLE)
+    if isinstance(value, Published):
+        return gepubliceerd(value)
     value = Decimal(value)
     if (value * 2) == (value * 2).to_integral_value() and value != value.to_integral_value():
         return Md(f"{getal(value, 1)} dagen")
@@ -160,6 +185,8 @@ def auto(value: object) -> object:
         return datum(value)
     if isinstance(value, LeadTime):
         return dagen(value.mediaan)
+    if isinstance(value, Published):
+        return gepubliceerd(value)
     if value is None:
         return Md(NOT_APPLICABLE)
     return md(value)
@@ -187,6 +214,7 @@ FILTERS = {
     "getal": getal,
     "procent": procent,
     "procent_lang": procent_lang,
+    "gepubliceerd": gepubliceerd,
     "aantal": aantal,
     "datum": datum,
     "dagen": dagen,

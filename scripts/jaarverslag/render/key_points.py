@@ -39,15 +39,16 @@ RULES = [
 ]
 
 
-def indicator_value(ind: YearIndicators | None, code: str) -> cmp.Value:
-    """The value of a headline indicator in a year (None without that year or figure)."""
+def indicator_value(ind: YearIndicators | None, code: str, published: bool = False) -> cmp.Value:
+    """The value of a headline indicator in a year (None without that year or figure); with `published`, the
+    published figure where the year gives one instead of counts (the comparison layer keeps the two apart)."""
     if ind is None:
         return None
     f: Indicators = ind.figures
     if code == "K10":
-        return f.k10["alle"].mediaan if f.k10 else None
+        return f.k10["alle"].mediaan if f.k10 else (f.shown("K10_mediaan") if published else None)
     value: cmp.Value = getattr(f, code.lower())  # k1 to k14: a count, a Ratio or None
-    return value
+    return f.shown(code) if value is None and published else value
 
 
 def events(data: Dataset, indicators: dict[int, YearIndicators], year: int) -> list[Md]:
@@ -97,7 +98,7 @@ def key_points(data: Dataset, indicators: dict[int, YearIndicators], year: int) 
     ind, before = indicators[year], indicators.get(year - 1)
     targets = data.gemeente.doelen
     comparisons = {
-        code: cmp.compare(indicator_value(ind, code), indicator_value(before, code), year - 1, m.unit)
+        code: cmp.compare(indicator_value(ind, code, True), indicator_value(before, code, True), year - 1, m.unit)
         for code, m in cmp.MEASURES.items()
     }
 
@@ -130,7 +131,9 @@ def missed_targets(data: Dataset, indicators: dict[int, YearIndicators], year: i
     ind, before = indicators[year], indicators.get(year - 1)
     found = []
     for code in sorted(t for t in targets if t in cmp.MEASURES):
-        c = cmp.compare(indicator_value(ind, code), indicator_value(before, code), year - 1, cmp.MEASURES[code].unit)
+        c = cmp.compare(
+            indicator_value(ind, code, True), indicator_value(before, code, True), year - 1, cmp.MEASURES[code].unit
+        )
         if cmp.target_missed(code, c.now, targets[code]):
             found.append(cmp.punt(code, c, targets[code]))
     return found

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Change, Ratio, YearIndicators
+from ..model.published import REST, Published
 from ..validate.dataset import Dataset, YearInput
 from ..validate.extras import Maatregelen, Ombudsman, Partners
 from .formatting import Dagen, Jaar
@@ -62,7 +63,8 @@ NAMES: dict[str, str] = {
 
 
 def largest(counts: dict[str, int], labels: dict[str, str]) -> str:
-    """Label of the largest category (ties broken by label), or n.v.t."""
+    """Label of the largest named category (ties broken by label; never the rest of a partial breakdown), or n.v.t."""
+    counts = {k: n for k, n in counts.items() if k != REST}
     if not counts or max(counts.values()) == 0:
         return "n.v.t."
     key = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k)))[0]
@@ -99,31 +101,37 @@ def year_values(
     partners = extra(data.years[year], "partners", Partners)
     measures = extra(data.years[year], "maatregelen", Maatregelen)
     change: Change = ind.k5
+
+    def known(code: str, computed: object) -> object:
+        # A figure the year gives only as published shows as published; a computed one is never replaced.
+        return f.shown(code) if computed is None else computed
+
     values: dict[str, object] = {
         "jaar": Jaar(year),
         "vorig_jaar": Jaar(year - 1),
         "gemeente": g.naam,
         "bron": f.source,
         "k1": f.k1,
-        "k2": f.k2,
-        "k3": f.k3,
+        "k2": known("K2", f.k2),
+        "k3": known("K3", f.k3),
         "k3_buiten_termijn": f.k3_late,
         "k4": ind.k4,
-        "k5": change,
+        # Without last year in data/, the change the gemeente published (if any) is the year's K5.
+        "k5": change if change.previous is not None else (f.shown("K5_absoluut") or f.shown("K5_procent") or change),
         "verandering_k1": change,
-        "k5_absoluut": change.absoluut,
-        "k5_procent": change.ratio,
-        "k6": f.k6,
-        "k7": f.k7,
-        "k8": f.k8,
+        "k5_absoluut": known("K5_absoluut", change.absoluut),
+        "k5_procent": known("K5_procent", change.ratio),
+        "k6": known("K6", f.k6),
+        "k7": known("K7", f.k7),
+        "k8": known("K8", f.k8),
         "geen_oordeel": f.geen_oordeel,
-        "k9": f.k9,
-        "k10_mediaan": days(lead["alle"].mediaan) if lead else None,
-        "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else None,
+        "k9": known("K9", f.k9),
+        "k10_mediaan": days(lead["alle"].mediaan) if lead else f.shown("K10_mediaan"),
+        "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else f.shown("K10_gemiddeld"),
         "k10_p90": days(lead["alle"].p90) if lead else None,
         "k10_informeel_mediaan": days(lead["informeel"].mediaan) if lead else None,
         "k10_formeel_mediaan": days(lead["formeel"].mediaan) if lead else None,
-        "k14": f.k14,
+        "k14": known("K14", f.k14),
         "inwoners": ind.inhabitants,
         "grootste_afdeling": largest(f.per.get("afdeling", {}), afdeling_labels),
         "grootste_aard": largest(f.per.get("aard", {}), g.labels["aard"]),
@@ -149,7 +157,7 @@ def year_values(
     return values
 
 
-KERNCIJFERS_HEADER = ["code", "indicator", "waarde", "teller", "noemer"]
+KERNCIJFERS_HEADER = ["code", "indicator", "waarde", "teller", "noemer", "gepubliceerd"]
 # Why a key figure has no value: written once, for kerncijfers.json and the data package.
 NO_PREVIOUS_YEAR = "geen vorig jaar in dit verslag"
 NO_INHABITANTS = "aantal inwoners op 1 januari niet bekend"
@@ -169,6 +177,7 @@ class KeyFigure:
     teller: int | None = None
     noemer: int | None = None
     reason: str = ""  # why value is None
+    published: Published | None = None  # the value as the gemeente published it (never recomputed)
 
 
 def _plain(value: object) -> str:
@@ -199,7 +208,7 @@ def key_figures(ind: YearIndicators) -> list[KeyFigure]:
             f"K10_{suffix}", f"{lead_name}, {label} (dagen)", value, "dagen", reason="" if value is not None else reason
         )
 
-    return [
+    figures = [
         count("K1", names["K1"], f.k1),
         count("K2", names["K2"], f.k2, NOT_REGISTERED),
         count("K3", names["K3"], f.k3, NOT_REGISTERED),
@@ -223,8 +232,24 @@ def key_figures(ind: YearIndicators) -> list[KeyFigure]:
         days("p90", "90e percentiel", lead.p90 if lead else None),
         count("K14", names["K14"], f.k14, NOT_REGISTERED),
     ]
+    # A figure not computed that the year published takes its published value, flagged; own indicators follow.
+    figures = [as_published(k, f.shown(k.code)) if k.value is None else k for k in figures]
+    own = [code for code in sorted(f.published) if code not in {k.code for k in figures}]
+    return figures + [
+        as_published(KeyFigure(c, f.published[c].name, None, f.published[c].unit), f.published[c]) for c in own
+    ]
+
+
+def as_published(k: KeyFigure, p: Published | None) -> KeyFigure:
+    """A key figure with the published value in place of a missing one."""
+    if p is None:
+        return k
+    return KeyFigure(k.code, k.name, p.waarde, p.unit, published=p)
 
 
 def kerncijfers_rows(ind: YearIndicators) -> list[list[str]]:
     """Rows of kerncijfers.csv: one per single-valued indicator."""
-    return [[k.code, k.name, _plain(k.value), _plain(k.teller), _plain(k.noemer)] for k in key_figures(ind)]
+    return [
+        [k.code, k.name, _plain(k.value), _plain(k.teller), _plain(k.noemer), "ja" if k.published else ""]
+        for k in key_figures(ind)
+    ]

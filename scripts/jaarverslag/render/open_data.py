@@ -17,6 +17,7 @@ from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
 from ..validate.dataset import Dataset
 from .figures.bundle import Bundle
+from .formatting import published_number
 from .named_values import KERNCIJFERS_HEADER, key_figures
 from .site_config import report_author, report_title
 from .tables import to_csv
@@ -57,6 +58,12 @@ KERNCIJFERS_FIELDS = {
     ),
     "teller": ("integer", "Teller van een percentage of van K4", "aantal"),
     "noemer": ("integer", "Noemer van een percentage, of het aantal inwoners bij K4", "aantal"),
+    "gepubliceerd": (
+        "string",
+        "ja: de waarde is overgenomen zoals de gemeente hem publiceerde (een aandeel, gemiddelde of woorden), niet "
+        "berekend uit aantallen; bron, basis en bewoording staan in kerncijfers.json. Leeg: berekend",
+        None,
+    ),
 }
 assert list(KERNCIJFERS_FIELDS) == KERNCIJFERS_HEADER, "kerncijfers.csv and its description disagree"
 
@@ -197,7 +204,11 @@ def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
     rows = []
     for k in key_figures(ind):
         row = {"code": k.code, "naam": k.name, "waarde": k.value, "eenheid": k.unit, "jaar": int(year)}
-        if k.value is None:
+        if k.published is not None:
+            p = k.published
+            row.update({"gepubliceerd": True, "bron": p.bron, "zoals_gepubliceerd": str(published_number(p))})
+            row.update({key: v for key, v in (("basis", p.basis), ("definitie", p.definitie)) if v})
+        elif k.value is None:
             row["reden"] = k.reason
         else:
             row.update({key: value for key, value in (("teller", k.teller), ("noemer", k.noemer)) if value is not None})

@@ -106,8 +106,9 @@ def make_env() -> jinja2.Environment:
 
 
 # The filters a chapter text may use: formatting and comparisons. Not h, md or pad: they pass a value on as
-# markup, which only our own templates may do.
-TEXT_FILTERS = frozenset(set(FILTERS) - {"h", "md", "pad"}) | SAFE_BUILTIN_FILTERS
+# markup, which only our own templates may do; not gepubliceerd: a text prints a published value through
+# {{ k9 }} or procent like any other, and gepubliceerd would fail on a computed one.
+TEXT_FILTERS = frozenset(set(FILTERS) - {"h", "md", "pad", "gepubliceerd"}) | SAFE_BUILTIN_FILTERS
 
 
 def render_text(file: str, text: str, values: dict[str, object], report: Report) -> str | None:

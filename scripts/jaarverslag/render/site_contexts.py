@@ -13,6 +13,7 @@ from ..validate.dataset import Dataset
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from .figures import trend_figures
 from .formatting import dagen, getal, procent, procent_lang
+from .published import or_published, own_rows, rest_row
 from .tables import Numbering, Table, cell, protection_note
 
 GLOSSARY = Path(__file__).parent / "templates" / "begrippen.yaml"
@@ -123,11 +124,16 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     rows = [
         [_row_name("K1")] + [getal(f.k1) for _, f in per_year.values()],
         [_row_name("K4")] + [getal(ind.k4) for ind, _ in per_year.values()],
-        [_row_name("K6")] + [procent_lang(f.k6) for _, f in per_year.values()],
-        [_row_name("K8")] + [procent_lang(f.k8) for _, f in per_year.values()],
-        [_row_name("K9")] + [procent_lang(f.k9) for _, f in per_year.values()],
-        [_row_name("K10")] + [dagen(f.k10["alle"].mediaan if f.k10 else None) for _, f in per_year.values()],
-        [_row_name("K14")] + [getal(f.k14) for _, f in per_year.values()],
+        [_row_name("K6")] + [or_published(f, "K6", procent_lang(f.k6)) for _, f in per_year.values()],
+        [_row_name("K8")] + [or_published(f, "K8", procent_lang(f.k8)) for _, f in per_year.values()],
+        [_row_name("K9")] + [or_published(f, "K9", procent_lang(f.k9)) for _, f in per_year.values()],
+        [_row_name("K10")]
+        + [
+            or_published(f, "K10_mediaan", dagen(f.k10["alle"].mediaan if f.k10 else None))
+            for _, f in per_year.values()
+        ],
+        [_row_name("K14")] + [or_published(f, "K14", getal(f.k14)) for _, f in per_year.values()],
+        *own_rows([f for _, f in per_year.values()]),
         ["Bron"] + ["register" if f.source == "register" else "totalen" for _, f in per_year.values()],
     ]
     key = numbering.table(
@@ -135,7 +141,8 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
             "Kerncijfers per jaar",
             ["Indicator", *map(str, years)],
             rows,
-            source="Bron: klachtenregister; voor jaren met alleen totalen: totalen.",
+            source="Bron: klachtenregister; voor jaren met alleen totalen: totalen. 'Gepubliceerd': overgenomen "
+            "zoals de gemeente het publiceerde, niet uit aantallen berekend.",
         )
     )
     per = {y: indicators[y].figures.per for y in years}
@@ -158,8 +165,9 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
             [
                 [labels["aard"][a]] + [getal(per[y].get("aard", {}).get(a)) for y in years]
                 for a in data.gemeente.codes("aard")
-            ],
-            source="Bron: klachtenregister en totalen; n.v.t.: niet geregistreerd.",
+            ]
+            + rest_row([indicators[y].figures for y in years], "aard"),
+            source="Bron: klachtenregister en totalen; n.v.t.: niet geregistreerd of in dat jaar niet uitgesplitst.",
         )
     )
     # One chart per headline indicator, in the order of the key figures; a target is named in the headline.

@@ -14,6 +14,7 @@ from ..model.schema import Gemeente, Totalen, Verslag
 from .documents import check_gemeente, check_model, check_totalen
 from .extras import check_extras
 from .huisstijl import check_huisstijl
+from .published import check_published_changes
 
 if TYPE_CHECKING:  # pandas and the register checks load in validate(): the data cache's path never needs them
     import pandas as pd
@@ -87,5 +88,8 @@ def validate(raw: RawData, report: Report) -> Dataset:
     )
     if frames:
         check_ids_across_years(register, raw, report)
+    docs = {y: doc for y, item in raw.years.items() if (doc := item.totalen) is not None}
+    totals = {y: t for y, year_input in years.items() if (t := year_input.totalen) is not None}
+    check_published_changes(docs, totals, set(years), report)
     report.raise_if_errors()
     return Dataset(gemeente, years, register, logo)

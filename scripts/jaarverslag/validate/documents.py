@@ -13,6 +13,7 @@ from ..load.raw import RawYear, YamlDoc
 from ..model.codes import BASE_MEANING, CODES, FIXED_KINDS, MEANINGS
 from ..model.problems import Report, either, nearest_hint, shown
 from ..model.schema import CODE_PATTERN, Gemeente, Totalen
+from .published import check_partial, check_published, check_reserved
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -103,6 +104,7 @@ def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
         return None
     before = len(report.errors)
     _check_code_lists(doc, gemeente, report)
+    check_reserved(doc, gemeente, report)
     if len(report.errors) > before:
         return None  # every register row and total would repeat a broken code list: stop here
     for code, afdeling in sorted(gemeente.afdelingen.items()):
@@ -267,18 +269,23 @@ def check_totalen(raw: RawYear, gemeente: Gemeente, report: Report) -> Totalen |
                 nearest_hint(code, valid),
             )
 
-    # Every breakdown is optional (not registered); one that is given must use known codes and add up.
+    # Every breakdown is optional (not registered); one that is given must use known codes and add up (a partial
+    # one or one over another base is checked in check_partial).
+    check_published(doc, totalen, gemeente, report)
+    other_base = check_partial(doc, totalen, report)
     for part, block in (("awb", totalen.awb), ("andersoortig", totalen.andersoortig)):
         if block is None:
             continue
         for name, valid in (("per_afdeling", departments), ("per_aard", gemeente.codes("aard"))):
             if getattr(block, name) is not None:
                 codes(part, name, getattr(block, name), valid)
-                sums(part, name, getattr(block, name), block.ontvangen, "ontvangen")
+                if part != "awb" or name not in other_base:
+                    sums(part, name, getattr(block, name), block.ontvangen, "ontvangen")
     awb = totalen.awb
     if awb.per_kanaal is not None:
         codes("awb", "per_kanaal", awb.per_kanaal, gemeente.codes("kanaal"))
-        sums("awb", "per_kanaal", awb.per_kanaal, awb.ontvangen, "ontvangen")
+        if "per_kanaal" not in other_base:
+            sums("awb", "per_kanaal", awb.per_kanaal, awb.ontvangen, "ontvangen")
     if awb.per_maand is not None:
         sums("awb", "per_maand", awb.per_maand, awb.ontvangen, "ontvangen")
     needs = [

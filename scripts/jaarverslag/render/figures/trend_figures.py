@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from ...model.indicator_catalogue import CATALOGUE
 from ...model.indicators import YearIndicators
+from ...model.published import Published
 from .. import comparisons as cmp
+from ..formatting import published_number
 from ..key_points import indicator_value
 from ..tables import Numbering
 from . import style
@@ -32,6 +34,11 @@ def _plain(value: cmp.Value, unit: str) -> cmp.Value:
     return value
 
 
+def _as_printed(p: Published) -> int | Decimal:
+    """A published number with the precision it was published with: 91 stays 91, never 91,0."""
+    return int(p.waarde) if p.waarde == p.waarde.to_integral_value() else p.waarde
+
+
 def trend_wording(code: str) -> tuple[str, str, str, str]:
     """A trend figure's title, what it measures (mid-sentence), its unit and its axis label, from the catalogue."""
     i = CATALOGUE[code]
@@ -49,28 +56,31 @@ def figure_trend(
     name, (label, measure, unit, axis) = TRENDS[code], trend_wording(code)
     years = sorted(indicators)
     span = list(range(years[0], years[-1] + 1))
-    raw = [indicator_value(indicators.get(y), code) for y in span]
+    # A year that published the figure instead of counts shows it as published, and is never compared as alike.
+    raw = [indicator_value(indicators.get(y), code, published=True) for y in span]
+    published = [v if isinstance(v, Published) else None for v in raw]
     shown = [cmp.shown(v, unit) for v in raw]
     values = [None if v is None else (int(v) if unit == "aantal" else float(v)) for v in shown]
     hollow = [
         y in indicators and indicators[y].figures.source == "totalen" and v is not None
         for y, v in zip(span, shown, strict=True)
     ]
-    known = [(y, v) for y, v in zip(span, shown, strict=True) if v is not None]
+    known = [(y, v, r) for y, v, r in zip(span, shown, raw, strict=True) if v is not None]
     if not known:
         title, y0, y1 = f"{label}: geen cijfers", span[0], span[-1]
     else:
-        (y0, a), (y1, b) = known[0], known[-1]
+        (y0, _, first), (y1, b, last) = known[0], known[-1]
         # The headline names its own period (first to last year), so it compares with the first year.
         title = (
-            f"{label} in {y0}: {cmp.value(b, unit)}"
+            f"{label} in {y0}: {cmp.side(cmp.compare(last, None, y0, unit), 0)}"
             if len(known) == 1
-            else cmp.over_period(cmp.compare(b, a, y0, unit), y1, measure)
+            else cmp.over_period(cmp.compare(last, first, y0, unit), y1, measure)
         )
         norm = cmp.target_phrase(b, target)
         title += f", {norm}" if norm else ""
     span_text = str(y0) if y0 == y1 else f"{y0}–{y1}"
     note = "; open rondje: alleen totalen bekend" if any(hollow) else ""
+    note += "; gepubliceerd: zoals de gemeente het publiceerde, niet berekend" if any(published) else ""
     norm_note = f"; de norm is {cmp.norm_text(target)}" if target is not None else ""
     return Bundle(
         name=name,
@@ -84,7 +94,10 @@ def figure_trend(
         chart={
             "years": span,
             "values": values,
-            "value_labels": ["" if v is None else str(cmp.value(v, unit)) for v in shown],
+            "value_labels": [
+                "" if v is None else str(published_number(p) if p else cmp.value(v, unit))
+                for v, p in zip(shown, published, strict=True)
+            ],
             "hollow": hollow,
             "ylabel": axis,
             **(
@@ -98,8 +111,14 @@ def figure_trend(
             Column("Bron", "bron"),
         ],
         rows=[
-            [str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
-            for y, r, v, h in zip(span, raw, shown, hollow, strict=True)
+            [
+                str(y),
+                _plain(_as_printed(p) if p else r, unit),
+                ("totalen, gepubliceerd" if p else "totalen" if h else "klachtenregister")
+                if v is not None
+                else "geen gegevens",
+            ]
+            for y, r, v, h, p in zip(span, raw, shown, hollow, published, strict=True)
         ],
         source=f"Bron: klachtenregister en totalen, {span_text}.",
         alt=describe(
@@ -153,7 +172,7 @@ def figure_small_multiples(
         pairs = {shown_names[c]: (series[c][-2], series[c][-1]) for c in codes}
         up = cmp.most_changed(pairs, year - 1, cmp.UP)
         down = cmp.most_changed(pairs, year - 1, cmp.DOWN)
-        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1)
+        title = cmp.rose_most(*up) if up else cmp.none_rose(kind, year - 1, pairs)
         moves = [cmp.largest_move(*move) for move in (up, down) if move]
     ncols = 3
     # A title that wraps makes every panel taller by a line, so the panels never overlap.
@@ -212,21 +231,17 @@ def dashboard(
     """The dashboard of 'Leren van klachten': tiles and the small multiples per department and nature."""
     f = indicators[year].figures
     before = indicators.get(year - 1)
-    p = before.figures if before else None
 
     def tile(code: str, now: cmp.Value, then: cmp.Value) -> Tile:
         name, unit = CATALOGUE[code].label, CATALOGUE[code].unit
         c = cmp.compare(now, then, year - 1, unit)
-        return Tile(code, name, str(cmp.value(c.now, unit)), cmp.tegel(c))
+        shown = published_number(c.published[0]) if c.published[0] else cmp.value(c.now, unit)
+        return Tile(code, name, str(shown), cmp.tegel(c))
 
-    lead = f.k10["alle"].mediaan if f.k10 else None
-    lead_before = p.k10["alle"].mediaan if p and p.k10 else None
+    # A published figure (no counts that year) shows as published; tegel never compares it with a computed one.
     tiles = [
-        tile("K1", f.k1, p.k1 if p else None),
-        tile("K6", f.k6, p.k6 if p else None),
-        tile("K8", f.k8, p.k8 if p else None),
-        tile("K9", f.k9, p.k9 if p else None),
-        tile("K10", lead, lead_before),
+        tile(code, indicator_value(indicators[year], code, True), indicator_value(before, code, True))
+        for code in ("K1", "K6", "K8", "K9", "K10")
     ]
     # A breakdown not registered this year (a totals year) has no small multiples to draw.
     return {

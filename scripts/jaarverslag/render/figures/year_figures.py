@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ...model.indicators import Indicators, Ratio
+from ...model.published import REST_LABEL
 from ...model.schema import Regeling
 from ..formatting import aantal, dagen, getal, procent, termijn
 from ..tables import Numbering
@@ -23,8 +24,8 @@ def source_line(f: Indicators) -> str:
 
 
 def _ranked(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
-    """(label, count) largest first, ties by label."""
-    return sorted(((labels.get(k, k), v) for k, v in counts.items()), key=lambda p: (-p[1], p[0]))
+    """(label, count) largest first, ties by label; the rest of a partial breakdown last."""
+    return sorted(((labels.get(k, k), v) for k, v in counts.items()), key=lambda p: (p[0] == REST_LABEL, -p[1], p[0]))
 
 
 def _share(n: int, total: int) -> str:
@@ -36,26 +37,29 @@ def _share(n: int, total: int) -> str:
 def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str]], number: str) -> Bundle:
     """Horizontal bars of K1 per department ('afdeling') or per nature ('aard'), largest first."""
     ranked = _ranked(f.per[key], labels[key])
-    (_top, most) = ranked[0] if ranked else ("", 0)
-    ties = [label for label, v in ranked if v == most]
+    # The rest of a partial breakdown is drawn but never the headline; shares are of the breakdown's own base.
+    named = [(label, v) for label, v in ranked if label != REST_LABEL]
+    (_top, most) = named[0] if named else ("", 0)
+    ties = [label for label, v in named if v == most]
+    what, total = f.base_of(key)
     if most == 0:
         title = "Er zijn geen klachten ontvangen"
     elif key == "afdeling":
         verb = "ontving" if len(ties) == 1 else "ontvingen"
-        title = f"{' en '.join(ties)} {verb} de meeste klachten ({_share(most, f.k1) or aantal(most, 'klacht')})"
+        title = f"{' en '.join(ties)} {verb} de meeste klachten ({_share(most, total) or aantal(most, 'klacht')})"
     else:
         title = (
             f"De meeste klachten gingen over {' en '.join(t.lower() for t in ties)} "
-            f"({_share(most, f.k1) or aantal(most, 'klacht')})"
+            f"({_share(most, total) or aantal(most, 'klacht')})"
         )
     head, word = ("Afdeling", "per afdeling") if key == "afdeling" else ("Aard", "naar aard")
-    value_labels = [f"{getal(v)}" + (f" ({_share(v, f.k1)})" if v and _share(v, f.k1) else "") for _, v in ranked]
+    value_labels = [f"{getal(v)}" + (f" ({_share(v, total)})" if v and _share(v, total) else "") for _, v in ranked]
     return Bundle(
         name=f"ontvangen-{key}",
         folder=str(f.year),
         number=number,
         title=title,
-        subtitle=f"Ontvangen klachten {word}, {f.year}; aantal en aandeel, n = {getal(f.k1)}",
+        subtitle=f"{what.capitalize()} {word}, {f.year}; aantal en aandeel, n = {getal(total)}",
         kind="staven",
         width=WIDTH,
         height=style.bars_height([label for label, _ in ranked]),
@@ -65,12 +69,12 @@ def figure_per_category(f: Indicators, key: str, labels: dict[str, dict[str, str
             "value_labels": value_labels,
             "xlabel": "Aantal ontvangen klachten",
         },
-        caption=f"Ontvangen klachten {word}, {f.year}",
+        caption=f"{what.capitalize()} {word}, {f.year}",
         columns=[Column(head, key), Column("Aantal", "aantal"), Column("Aandeel", "aandeel_procent")],
-        rows=[[label, v, Ratio(v, f.k1)] for label, v in ranked],
-        footer=["Totaal", f.k1, Ratio(f.k1, f.k1)],
+        rows=[[label, v, Ratio(v, total)] for label, v in ranked],
+        footer=["Totaal", total, Ratio(total, total)],
         source=source_line(f),
-        alt=describe("staven", f"het aantal ontvangen klachten {word}", str(f.year), ranked, lower=key != "afdeling"),
+        alt=describe("staven", f"het aantal {what.lower()} {word}", str(f.year), named, lower=key != "afdeling"),
     )
 
 
