@@ -122,6 +122,28 @@ def test_a_tap_shows_the_value_on_a_phone(chromium, site_url):
     page.context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", [CHAPTER, "2020/09-leren-van-klachten/", "trends/"])
+def test_every_value_stays_on_the_picture(chromium, site_url, width, path):
+    """Every chart's every value, once focused, shows within the picture's width (a little slack: a border)."""
+    page = page_in(chromium, site_url, width, "light")
+    page.goto(site_url + path)
+    figures = page.locator("figure.figuur:has(.waarde)")
+    assert figures.count() >= 2
+    off = []
+    for f in range(figures.count()):
+        image = figures.nth(f).locator("img:visible").bounding_box()
+        marks = figures.nth(f).locator(".waarde")
+        for i in range(marks.count()):
+            marks.nth(i).focus()
+            shown = marks.nth(i).evaluate(SHOWN)
+            assert not shown["clipped"]
+            if shown["left"] < image["x"] - 2 or shown["right"] > image["x"] + image["width"] + 2:
+                off.append((f, i, marks.nth(i).inner_text(), round(shown["left"]), round(shown["right"])))
+    assert off == [], (image, off)
+    page.context.close()
+
+
 def test_the_values_show_without_javascript(chromium, site_url):
     page = page_in(chromium, site_url, 1280, "dark", javascript=False)
     marks = page.locator("#figuur-4-1 .waarde")

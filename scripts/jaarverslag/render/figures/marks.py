@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # annotations only: pages are built without matplotlib
 Box = tuple[float, float, float, float]
 TARGET = 24  # px: no mark smaller than a fingertip's target (WCAG 2.5.8), where the chart leaves room
 TIP_ROOM = 40  # px: a mark closer than this to the top shows its value below itself, not above
+# px: the widest a shown value gets, wide and on a phone (rapport.css: 16rem and 12rem of Material's 20 px)
+TIP_WIDTH = {"breed": 320, "smal": 240}
 # The gids charts.py gives the artists that carry a value.
 BARS, POINTS = "balken", "punt"
 
@@ -91,18 +93,27 @@ def _percent(value: float) -> str:
     return f"{round(value, 2):g}%"
 
 
-def _rules(scope: str, boxes: list[Box], width: float, height: float) -> list[str]:
-    """One rule per mark: its place in percent of the picture, and on which side its value shows."""
+def _side(left: float, w: float, width: float, tip: float) -> str:
+    """Where a mark's value opens so that it stays on the picture: from the mark's left edge to the right (0%), from
+    its right edge to the left (100%) or centred over it (50%); the one that runs off the picture least."""
+    centre = left + w / 2
+    overflow = {
+        "0%": max(0.0, left + tip - width),
+        "100%": max(0.0, tip - left - w),
+        "50%": max(0.0, tip / 2 - centre, centre + tip / 2 - width),
+    }
+    return min(overflow, key=lambda side: overflow[side])  # on a tie the first: from the left edge
+
+
+def _rules(scope: str, boxes: list[Box], width: float, height: float, tip: float) -> list[str]:
+    """One rule per mark: its place in percent of the picture, and where its value opens (rapport.css: --wl across,
+    --wb 1 below the mark instead of above it, near the top)."""
     rules = []
     for n, (left, top, w, hgt) in enumerate(boxes, start=1):
-        centre = (left + w / 2) / width
-        # The value opens away from the nearest edge, so it stays on the chart.
-        side = "--wl:0;--wx:0" if centre < 1 / 3 else ("--wl:100%;--wx:-100%" if centre > 2 / 3 else "")
-        below = ";--wt:calc(100% + 6px);--wb:auto" if top < TIP_ROOM else ""
-        props = f"left:{_percent(100 * left / width)};top:{_percent(100 * top / height)};"
-        props += f"width:{_percent(100 * w / width)};height:{_percent(100 * hgt / height)}"
-        extra = ";".join(p for p in (side, below.lstrip(";")) if p)
-        rules.append(f".{scope}>:nth-child({n}){{{props}{';' + extra if extra else ''}}}")
+        place = f"left:{_percent(100 * left / width)};top:{_percent(100 * top / height)};"
+        place += f"width:{_percent(100 * w / width)};height:{_percent(100 * hgt / height)}"
+        tip_at = f"--wl:{_side(left, w, width, tip)};--wb:{int(top < TIP_ROOM)}"
+        rules.append(f".{scope}>:nth-child({n}){{{place};{tip_at}}}")
     return rules
 
 
@@ -113,7 +124,7 @@ def stylesheet(
     boxes = json.loads(cached)
     if len(boxes["breed"]) != count or len(boxes["smal"]) != count:  # a chart that draws other marks than its rows
         raise ValueError(f"{scope}: {len(boxes['breed'])} and {len(boxes['smal'])} marks drawn, {count} expected")
-    wide = _rules(scope, [tuple(b) for b in boxes["breed"]], *size)
-    narrow = _rules(scope, [tuple(b) for b in boxes["smal"]], *phone_size)
+    wide = _rules(scope, [tuple(b) for b in boxes["breed"]], *size, TIP_WIDTH["breed"])
+    narrow = _rules(scope, [tuple(b) for b in boxes["smal"]], *phone_size, TIP_WIDTH["smal"])
     text = "\n".join(wide) + f"\n@media {phone_media}{{\n" + "\n".join(narrow) + "\n}\n"
     return text.encode("utf-8")
