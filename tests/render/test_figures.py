@@ -153,7 +153,9 @@ def test_two_renders_give_identical_bytes_and_the_cache_reuses(bundles, tmp_path
     again, stats = render_all(chosen, tmp_path, "code", workers=1)
     assert (stats.rendered, stats.reused) == (0, 2) and again == files
     assert sorted(files) == sorted(
-        [b.variant_path(v) for b in chosen for v in bundle.VARIANTS] + [b.csv_path for b in chosen]
+        [b.variant_path(v) for b in chosen for v in bundle.VARIANTS]
+        + [b.csv_path for b in chosen]
+        + [b.marks_path for b in chosen]
     )
 
 

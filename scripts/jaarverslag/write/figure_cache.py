@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model.progress import SILENT, Progress, figures_line
-from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
+from ..render.figures.bundle import CACHED, MARKS, VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
 
 if TYPE_CHECKING:  # for the annotation only: drawing needs no templates
@@ -94,7 +94,7 @@ def render_all(
     keys = {id(b): b.key(code) for b in bundles}
     for b in sorted(bundles, key=lambda b: b.svg_path):
         key = keys[id(b)]
-        cached = {v: cache / f"{key}{v}.svg" for v in VARIANTS} if cache else None
+        cached = {v: cache / f"{key}{name}" for v, name in CACHED.items()} if cache else None
         if cached is not None and all(path.is_file() for path in cached.values()):
             svgs[key] = {v: path.read_bytes() for v, path in cached.items()}
             stats.reused += 1
@@ -118,11 +118,11 @@ def render_all(
         stats.cpu_ms.append(ms)
         if cache is not None:
             for v, svg in variants.items():
-                write_file(cache, f"{k}{v}.svg", svg)
+                write_file(cache, f"{k}{CACHED[v]}", svg)
     if cache is not None and cache.is_dir():
         # Drop entries this build no longer uses, so the cache stays as large as one site's figures.
-        used = {f"{keys[id(b)]}{v}.svg" for b in bundles for v in VARIANTS}
-        for stale in sorted(cache.glob("*.svg")):
+        used = {f"{keys[id(b)]}{name}" for b in bundles for name in CACHED.values()}
+        for stale in sorted(p for p in cache.iterdir() if p.suffix in (".svg", ".json")):
             if stale.name not in used:
                 remove_file(cache, stale.name)
     files: dict[str, bytes] = {}
@@ -130,6 +130,7 @@ def render_all(
         for v in VARIANTS:
             files[b.variant_path(v)] = svgs[keys[id(b)]][v]
             stats.total_bytes += len(svgs[keys[id(b)]][v])
+        files[b.marks_path] = b.marks_css(svgs[keys[id(b)]][MARKS])
         files[b.csv_path] = b.csv_bytes
     # A figure drawn twice in one run (same data) counts once as drawn, the rest as reused.
     stats.reused += len(bundles) - stats.rendered - stats.reused

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...model.indicators import Ratio
 from ..formatting import Md, getal, pad, procent
 from ..tables import safe_cell
-from . import style
+from . import marks, style
 
 if TYPE_CHECKING:  # annotations only: site.py imports this module, and matplotlib stays unimported
     from matplotlib.typing import RcKeyType
@@ -34,6 +34,9 @@ KINDS = {
 }
 # The four files of a chart: wide and phone, light and dark ("" is the wide light one, used by the PDF).
 VARIANTS = ("", "-donker", "-smal", "-smal-donker")
+MARKS = "-waarden"  # beside the variants: where the values sit in both layouts (marks.to_json), cached, not published
+# The name of each drawn file in the figure cache, after the figure's key.
+CACHED = {**{v: v + ".svg" for v in VARIANTS}, MARKS: MARKS + ".json"}
 WIDTH = 640  # px: every figure's wide variant
 PHONE_MEDIA = "(max-width: 44.9375em)"  # Material's breakpoint below which the content fills the screen
 _NUMBER = re.compile(r"^[0-9A-Za-z]+\.[0-9]+$")
@@ -128,6 +131,28 @@ class Bundle:
         return posixpath.relpath(target, folder or ".")
 
     @property
+    def marks_path(self) -> str:
+        """Path under docs of the stylesheet that places the figure's marks over its picture."""
+        return posixpath.join(self.folder, "figuren", self.name + MARKS + ".css")
+
+    @property
+    def marks_scope(self) -> str:
+        """The class of the figure's marks, unique on the site (folder and name)."""
+        return "-".join(part for part in ("waarden", re.sub(r"[^a-z0-9]+", "-", self.folder), self.name) if part)
+
+    @property
+    def mark_labels(self) -> list[Md]:
+        """What each mark over the picture says: its row of the table as shown."""
+        return marks.labels(self.columns, self.table_rows, self.kind, self.chart)
+
+    def marks_css(self, cached: bytes) -> bytes:
+        """The stylesheet at marks_path, from the marks the figure cache kept (render_variants' MARKS)."""
+        count = len(marks.mark_rows(self.kind, self.chart))
+        return marks.stylesheet(
+            self.marks_scope, cached, count, (self.width, self.height), self.phone_size, PHONE_MEDIA
+        )
+
+    @property
     def csv_path(self) -> str:
         """Path of the CSV under docs."""
         return posixpath.join(self.folder, "data", self.name + ".csv")
@@ -217,6 +242,13 @@ def size_label(size: int) -> str:
 
 def render_svg(kind: str, chart: dict[str, Any], width: int, height: int, phone: bool = False) -> bytes:
     """The save step: draw with the house style and return deterministic SVG bytes of width x height px."""
+    return _draw(kind, chart, width, height, phone)[0]
+
+
+def _draw(
+    kind: str, chart: dict[str, Any], width: int, height: int, phone: bool = False
+) -> tuple[bytes, list[marks.Box]]:
+    """render_svg, with the box of every mark as drawn."""
     from matplotlib import rc_context
 
     from . import charts
@@ -226,20 +258,27 @@ def render_svg(kind: str, chart: dict[str, Any], width: int, height: int, phone:
         fig = charts.CHARTS[kind](**chart, width=width, height=height, **({"phone": True} if phone else {}))
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
+        boxes = marks.extract(fig, kind)
     svg = out.getvalue()
     # matplotlib gives the size in pt; a size in px makes the file match the <img> it is shown in.
     head, rest = svg.split(b"<svg", 1)[0], svg.split(b"<svg", 1)[1]
     rest = re.sub(
         rb'width="[0-9.]+pt" height="[0-9.]+pt"', f'width="{width}" height="{height}"'.encode(), rest, count=1
     )
-    return head + b"<svg" + rest
+    return head + b"<svg" + rest, boxes
 
 
 def render_variants(kind: str, chart: dict[str, Any], width: int, height: int) -> dict[str, bytes]:
-    """The SVG of every variant of one chart, by variant suffix; the dark ones are recoloured copies."""
-    wide = render_svg(kind, chart, width, height)
-    narrow = render_svg(kind, chart, style.PHONE_WIDTH, phone_height(kind, chart), phone=True)
-    return {"": wide, "-donker": style.darken(wide), "-smal": narrow, "-smal-donker": style.darken(narrow)}
+    """The SVG of every variant of one chart, by variant suffix (the dark ones are recoloured copies), and MARKS."""
+    wide, at_wide = _draw(kind, chart, width, height)
+    narrow, at_narrow = _draw(kind, chart, style.PHONE_WIDTH, phone_height(kind, chart), phone=True)
+    return {
+        "": wide,
+        "-donker": style.darken(wide),
+        "-smal": narrow,
+        "-smal-donker": style.darken(narrow),
+        MARKS: marks.to_json(at_wide, at_narrow),
+    }
 
 
 def collect(site: Site, page_path: str, markdown: str, figuren: object) -> None:
