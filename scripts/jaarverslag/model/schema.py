@@ -92,7 +92,9 @@ class Afdeling(StrictModel):
 
 class Partner(StrictModel):
     label: StrictStr = _field("naam van de samenwerkingspartner")
-    accounthouder: StrictStr = _field("wie bij de gemeente het contact met de partner houdt")
+    accounthouder: Code = _field(
+        "code van de afdeling die het contact met de partner houdt (een code onder afdelingen, zoals burgerzaken)"
+    )
 
 
 class Contact(StrictModel):

@@ -23,7 +23,7 @@ from . import chapters, key_points, open_data, site_config, site_contexts
 from .comparisons import FILTERS, auto
 from .figures.bundle import Bundle
 from .figures.bundle import collect as collect_figures
-from .formatting import Jaar, Md
+from .formatting import PERCENT_RULE, Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
 from .tables import to_csv
 
@@ -102,6 +102,7 @@ def make_env() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.globals["indicatoren"] = CATALOGUE  # the key-figure tables name each indicator from the catalogue
+    env.globals["procentregel"] = Md(PERCENT_RULE)
     return env
 
 

@@ -84,6 +84,11 @@ def share_rows(counts: dict[str, int], labels: dict[str, str], total: int, order
     return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
 
 
+def base_note(total: int, words: str) -> str:
+    """The note that names a table's base in words, so its shares never pass for an indicator's."""
+    return f"Het aandeel is van alle {getal(total)} {words}."
+
+
 def cell(value: int, mark: str | None = None) -> Md:
     """A count as shown: the number, "< 5" for a small one, "×" for one hidden to protect another."""
     if mark is None:
