@@ -11,7 +11,9 @@ from pydantic_core import PydanticCustomError
 
 from .codes import (
     BASE_MEANING,
+    LICENCES,
     OPTIONAL_CHAPTERS,
+    Licence,
     OptionalChapter,
 )
 from .colour import DEFAULT_COLOUR
@@ -211,6 +213,9 @@ class Gemeente(StrictModel):
         description="telefoon, contactformulier en privacypagina, voor de pagina's Privacy en Toegankelijkheid",
     )
     huisstijl: Huisstijl = Field(Huisstijl(), description="kleur en logo van site en PDF")
+    licentie: Licence = _field(
+        "licentie van de open data: " + ", ".join(LICENCES) + " (standaard CC0-1.0: vrij te gebruiken)", "CC0-1.0"
+    )
 
     def codes(self, kind: str) -> list[str]:
         """The codes of a code list in the order gemeente.yaml gives them."""

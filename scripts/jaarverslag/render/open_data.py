@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
-from ..model.codes import SMALL_COUNT
+from ..model.codes import LICENCES, SMALL_COUNT
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
 from ..validate.dataset import Dataset
@@ -73,6 +73,12 @@ def _number(value: object) -> object:
         if isinstance(exponent, int):  # a letter marks NaN or infinity, which JSON cannot hold
             return float(value) if exponent < 0 else int(value)
     raise TypeError(f"not JSON: {value!r}")
+
+
+def licence(code: str) -> dict[str, str]:
+    """The licence of the open data as a Data Package names it: SPDX id, title and address."""
+    title, path = LICENCES[code]
+    return {"name": code, "title": title, "path": path}
 
 
 def slug(text: str) -> str:
@@ -241,6 +247,7 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = F
             "de figuren en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
             "niet bekend of niet van toepassing.",
             "contributors": [{"title": report_author(g), "role": "author"}],
+            "licenses": [licence(g.licentie)],
             "keywords": ["klachten", "jaarverslag", f"gemeente {g.naam}", str(year)],
             "gemeente": g.naam,
             "jaar": int(year),
@@ -263,3 +270,10 @@ def year_files(
     if cross:
         files[f"{year}/{KRUISTABELLEN_CSV}"] = kruistabellen_csv(data, indicators[year])
     return files
+
+
+def with_resources(package: bytes, resources: list[dict[str, object]]) -> bytes:
+    """A Data Package with more resources (the tables' CSVs, known once every page is rendered)."""
+    value = json.loads(package)
+    value["resources"] = value["resources"] + resources
+    return _json(value)

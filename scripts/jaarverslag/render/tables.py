@@ -33,6 +33,8 @@ class Table:
     source: str = ""
     number: str = ""  # "4.1", set by the Numbering of the page
     note: str = ""
+    csv: str = ""  # site path of its CSV, set by table_data.assign before the page is rendered
+    csv_url: str = ""  # that CSV relative to the page's URL, for the raw HTML of its source line
 
     @property
     def text_cells(self) -> set[tuple[int, int]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...model.indicator_catalogue import CATALOGUE
-from ...model.indicators import YearIndicators
+from ...model.indicators import Ratio, YearIndicators
 from .. import comparisons as cmp
 from ..key_points import indicator_value
 from ..tables import Numbering
@@ -95,10 +95,17 @@ def figure_trend(
         columns=[
             Column("Jaar", "jaar"),
             Column(axis, {"aantal": "aantal", "procent": "procent", "dagen": "mediaan_dagen"}[unit]),
+            # A percentage with the counts it comes from, so a journalist can check and add up.
+            *([Column("Aantal", "teller"), Column("Van", "noemer")] if unit == "procent" else []),
             Column("Bron", "bron"),
         ],
         rows=[
-            [str(y), _plain(r, unit), ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens"]
+            [
+                str(y),
+                _plain(r, unit),
+                *([r.teller, r.noemer] if isinstance(r, Ratio) else [None, None] if unit == "procent" else []),
+                ("totalen" if h else "klachtenregister") if v is not None else "geen gegevens",
+            ]
             for y, r, v, h in zip(span, raw, shown, hollow, strict=True)
         ],
         source=f"Bron: klachtenregister en totalen, {span_text}.",
