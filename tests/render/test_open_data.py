@@ -13,6 +13,7 @@ import pytest
 
 from conftest import EXAMPLE
 from jaarverslag.commands.build import prepare
+from jaarverslag.model.codes import LICENCES
 from jaarverslag.model.indicator_catalogue import CATALOGUE
 from jaarverslag.model.indicators import Ratio
 from jaarverslag.render import open_data
@@ -105,3 +106,32 @@ def test_a_suppressed_percentage_is_null_with_a_reason_never_its_count(example):
         "jaar": 2020,
         "reden": TOO_FEW,
     }
+
+
+def test_every_package_and_the_year_page_carry_the_licence_from_gemeente_yaml(example):
+    package = json.loads(example.site.files["2020/datapackage.json"])
+    assert package["licenses"] == [
+        {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": LICENCES["CC0-1.0"][1]}
+    ]
+    assert "(CC0-1.0)](https://creativecommons.org/publicdomain/zero/1.0/)" in example.site.pages["2020/index.md"]
+    other = dataclasses.replace(
+        example.data, gemeente=example.data.gemeente.model_copy(update={"licentie": "CC-BY-4.0"})
+    )
+    assert json.loads(open_data.datapackage(other, 2020, []))["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_every_numbered_table_has_its_csv_linked_and_described(example):
+    site = example.site
+    tables = [t for t in site.tables if t.csv.startswith("2020/")]
+    assert len(tables) > 30  # chapters, departments and annex
+    package = {r["path"] for r in json.loads(site.files["2020/datapackage.json"])["resources"]}
+    for table in tables:
+        assert table.csv in site.files and posixpath.relpath(table.csv, "2020") in package
+    page = site.pages["2020/05-afhandeling-en-doorlooptijd.md"]
+    assert '<a href="../data/tabellen/05-afhandeling-en-doorlooptijd-tabel-5-1.csv" download>' in page
+    rows = list(
+        csv.reader(io.StringIO(site.files["2020/data/tabellen/05-afhandeling-en-doorlooptijd-tabel-5-4.csv"].decode()))
+    )
+    flags = [i for i, name in enumerate(rows[0]) if name.endswith("_verborgen")]
+    hidden = [(row[i - 1], row[i]) for row in rows[1:] for i in flags if row[i]]
+    assert hidden and all(value == "" for value, _ in hidden)  # a hidden count stays hidden: empty, flagged

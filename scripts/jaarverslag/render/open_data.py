@@ -244,7 +244,7 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = F
             "name": f"jaarverslag-klachten-{slug(g.naam)}-{year}",
             "title": report_title(g, year),
             "description": f"Open data bij het jaarverslag klachten {year} van de gemeente {g.naam}: de cijfers achter "
-            "de figuren en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
+            "de figuren, de tabellen en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
             "niet bekend of niet van toepassing.",
             "contributors": [{"title": report_author(g), "role": "author"}],
             "licenses": [licence(g.licentie)],
