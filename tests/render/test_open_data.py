@@ -34,11 +34,11 @@ def csv_files(site, year: int) -> dict[str, bytes]:
 
 
 def test_every_data_package_passes_frictionless_validate(built_site):
-    """frictionless validate on each year's package: its descriptor, every resource's CSV against its schema."""
+    """frictionless validate on every package (each year's, the trends'): descriptor, every CSV against its schema."""
     import frictionless
 
-    packages = sorted(built_site.glob("*/datapackage.json"))
-    assert len(packages) == 3
+    packages = [built_site / "datapackage.json", *sorted(built_site.glob("*/datapackage.json"))]
+    assert len(packages) == 4  # the trends at the root, and one per year
     for package in packages:
         report = frictionless.validate(str(package))
         errors = report.flatten(["type", "note"])

@@ -61,7 +61,7 @@ KERNCIJFERS_FIELDS = {
 assert list(KERNCIJFERS_FIELDS) == KERNCIJFERS_HEADER, "kerncijfers.csv and its description disagree"
 
 
-def _json(value: object) -> bytes:
+def to_json(value: object) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
     return (json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, default=_number) + "\n").encode("utf-8")
 
@@ -208,7 +208,7 @@ def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
         else:
             row.update({key: value for key, value in (("teller", k.teller), ("noemer", k.noemer)) if value is not None})
         rows.append(row)
-    return _json(
+    return to_json(
         {
             "gemeente": data.gemeente.naam,
             "jaar": int(year),
@@ -238,7 +238,7 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = F
             "encoding": "utf-8",
         }
     )
-    return _json(
+    return to_json(
         {
             "profile": "data-package",
             "name": f"jaarverslag-klachten-{slug(g.naam)}-{year}",
@@ -276,4 +276,4 @@ def with_resources(package: bytes, resources: list[dict[str, object]]) -> bytes:
     """A Data Package with more resources (the tables' CSVs, known once every page is rendered)."""
     value = json.loads(package)
     value["resources"] = value["resources"] + resources
-    return _json(value)
+    return to_json(value)

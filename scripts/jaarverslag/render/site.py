@@ -266,6 +266,18 @@ def build_site(
         site.files[f"{folder}/{open_data.PACKAGE}"] = open_data.with_resources(
             site.files[f"{folder}/{open_data.PACKAGE}"], [table_data.table_resource(t, folder) for t in tables]
         )
+    across = [t for t in site.tables if not t.csv[:4].isdigit()]
+    trend_bundles = [b for b in site.bundles.values() if not b.folder]
+    if across or trend_bundles:  # the trends page's CSVs get a package of their own at the site's root
+        site.files[open_data.PACKAGE] = open_data.to_json(
+            table_data.trends_package(
+                f"jaarverslag-klachten-{open_data.slug(data.gemeente.naam)}-trends",
+                f"Trends klachten gemeente {data.gemeente.naam}",
+                open_data.licence(data.gemeente.licentie),
+                trend_bundles,
+                across,
+            )
+        )
     site.nav = chapters.navigation(data, indicators)
     site.config = site_config.mkdocs_settings(data)
     site.files.update(site_config.site_files(data))

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
 from ..model.codes import LICENCES
+from .figures.bundle import Bundle
 from .formatting import Md, h
 from .tables import SECONDARY_MARK, Table, to_csv
 
@@ -146,4 +147,20 @@ def table_resource(table: Table, folder: str) -> dict[str, object]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "schema": {"fields": fields},
+    }
+
+
+def trends_package(name: str, title: str, licence: dict[str, str], bundles: list[Bundle], tables: list[Table]) -> dict:
+    """The Data Package of the figures and tables across years (the trends page), beside the yearly ones."""
+    from .open_data import bundle_resource
+
+    return {
+        "profile": "data-package",
+        "name": name,
+        "title": title,
+        "description": "De cijfers achter de figuren en tabellen over alle jaren (de pagina Trends). Getallen met "
+        "een punt als decimaalteken; een lege cel is niet bekend of niet van toepassing.",
+        "licenses": [licence],
+        "resources": [bundle_resource(b) for b in sorted(bundles, key=lambda b: b.name)]
+        + [table_resource(t, "") for t in sorted(tables, key=lambda t: t.csv)],
     }
