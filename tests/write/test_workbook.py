@@ -36,3 +36,16 @@ def test_two_builds_give_the_same_workbook_bytes_with_every_table():
     assert flags
     hidden = [(row[i - 1], row[i]) for row in rows[2:] for i in flags if row[i]]
     assert hidden and all(value is None for value, _ in hidden)
+
+
+def test_text_from_data_is_never_a_formula_in_the_workbook():
+    from openpyxl import load_workbook
+
+    from jaarverslag.render.tables import Table
+
+    table = Table("Titel", ["Afdeling", "Aantal"], [['=HYPERLINK("x")', "3"], ["Bel\x07 ons", "< 5"]], number="1.1")
+    table.csv = "2020/data/tabellen/x.csv"
+    book = load_workbook(io.BytesIO(workbooks([table])["2020/data/tabellen-2020.xlsx"]))
+    sheet = book.worksheets[0]
+    assert sheet["A3"].value == '=HYPERLINK("x")' and sheet["A3"].data_type == "s"
+    assert sheet["A4"].value == "Bel ons"

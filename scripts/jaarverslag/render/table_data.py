@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+
+from markupsafe import Markup
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
 from ..model.codes import LICENCES
@@ -23,7 +26,7 @@ LICENCE_USE = {
 }
 _NUMBER = re.compile(r"^[−-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?$")
 _LEADING = re.compile(r"^([−-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?)(%| dagen?\b)")
-_HIDDEN = {f"&lt; {n}" for n in range(1, 100)} | {f"< {n}" for n in range(1, 100)}
+_HIDDEN = {f"< {n}" for n in range(1, 100)}
 
 
 def workbook_path(year: int) -> Md:
@@ -67,7 +70,8 @@ def assign(page: str, tables: Iterable[Table]) -> None:
 
 def plain(value: object) -> tuple[object, str]:
     """A shown cell as data: (number or text or None, the hidden mark if the count is kept secret)."""
-    text = str(value).strip()
+    # Our own formatted cells are escaped HTML ("&lt; 5"); a data string is kept exactly as written.
+    text = (html.unescape(str(value)) if isinstance(value, Markup) else str(value)).strip()
     if text in _HIDDEN:
         return None, PRIMARY
     if text == SECONDARY_MARK:
@@ -100,21 +104,10 @@ def table_rows(table: Table) -> tuple[list[str], list[list[object]]]:
     hidden = [i for i in range(len(names)) if any(row[i][1] for row in cells if i < len(row))]
     header = [n for i, n in enumerate(names) for n in ([n, n + "_verborgen"] if i in hidden else [n])]
     rows = [
-        [
-            out
-            for i, (value, mark) in enumerate(row)
-            for out in ([value, mark] if i in hidden else [value if isinstance(value, int | Decimal) else _text(value)])
-        ]
+        [out for i, (value, mark) in enumerate(row) for out in ([value, mark] if i in hidden else [value])]
         for row in cells
     ]
     return header, rows
-
-
-def _text(value: object) -> object:
-    """Text of a cell without Markdown escapes or HTML entities."""
-    if value is None:
-        return None
-    return str(value).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def table_csv(table: Table) -> bytes:

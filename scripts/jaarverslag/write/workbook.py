@@ -20,7 +20,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def sheet_name(table: Table, taken: set[str]) -> str:
     """'5.1 Afgehandelde klachten naar…': number and title, at most 31 characters, unique, no forbidden signs."""
-    base = _SHEET_FORBIDDEN.sub(" ", f"{table.number} {table.title}").strip()
+    base = _SHEET_FORBIDDEN.sub(" ", str(_text(f"{table.number} {table.title}"))).strip()
     name = base[:31]
     n = 2
     while name.lower() in taken:
@@ -41,14 +41,17 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
     for table in tables:
         sheet = book.create_sheet(sheet_name(table, taken))
         header, rows = table_rows(table)
-        sheet.append([f"Tabel {table.number}: {table.title}"])
+        sheet.append([_text(f"Tabel {table.number}: {table.title}")])
         sheet["A1"].font = Font(bold=True)
         sheet.append(header)
         for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            sheet.append([float(v) if isinstance(v, Decimal) else _text(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text from data/ is never a formula, even when it starts with "="
         if table.source or table.note:
             sheet.append([])
-            sheet.append([" ".join(part for part in (table.source, table.note) if part)])
+            sheet.append([_text(" ".join(part for part in (table.source, table.note) if part))])
     if not tables:
         book.create_sheet("Geen tabellen")
     book.properties.created = FIXED
@@ -57,6 +60,13 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
     raw = io.BytesIO()
     book.save(raw)
     return _fixed_zip(raw.getvalue())
+
+
+def _text(value: object) -> object:
+    """A cell's value without the control characters a workbook cannot hold; numbers and None pass."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _fixed_zip(data: bytes) -> bytes:
