@@ -13,30 +13,11 @@ import pytest
 
 from conftest import EXAMPLE
 from jaarverslag.commands.build import prepare
+from jaarverslag.model.codes import LICENCES
 from jaarverslag.model.indicator_catalogue import CATALOGUE
 from jaarverslag.model.indicators import Ratio
 from jaarverslag.render import open_data
 from jaarverslag.render.named_values import NO_PREVIOUS_YEAR, NOT_REGISTERED, TOO_FEW
-
-# Table Schema v1 field types (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
-TYPES = {
-    "string",
-    "number",
-    "integer",
-    "boolean",
-    "object",
-    "array",
-    "date",
-    "time",
-    "datetime",
-    "year",
-    "yearmonth",
-    "duration",
-    "geopoint",
-    "geojson",
-    "any",
-}
-NAME = re.compile(r"^[a-z0-9._-]+$")  # the spec's pattern for package and resource names
 
 
 @pytest.fixture(scope="module")
@@ -52,44 +33,23 @@ def csv_files(site, year: int) -> dict[str, bytes]:
     return {posixpath.relpath(p, str(year)): b for p, b in files.items() if p.startswith(f"{year}/data/")}
 
 
-def check_package(package: dict, files: dict[str, bytes]) -> None:
-    """The Data Package spec's required properties, and every tabular resource against its CSV."""
-    assert package["profile"] == "data-package"
-    assert NAME.match(package["name"]), package["name"]
-    assert isinstance(package["resources"], list) and package["resources"]
-    assert all(isinstance(c["title"], str) and c["title"] for c in package["contributors"])
-    names = [r["name"] for r in package["resources"]]
-    assert len(names) == len(set(names))
-    for resource in package["resources"]:
-        assert NAME.match(resource["name"]), resource["name"]
-        path = resource["path"]
-        # A path is a relative POSIX path that never climbs out of the package's folder.
-        assert not path.startswith("/") and ".." not in path.split("/") and "\\" not in path
-        assert resource["format"] in ("csv", "json") and resource["encoding"] == "utf-8"
-        if resource["format"] != "csv":
-            continue
-        assert resource["profile"] == "tabular-data-resource"
-        fields = resource["schema"]["fields"]
-        assert fields and all(f["type"] in TYPES and f["description"] for f in fields)
-        assert all(f["type"] == "number" for f in fields if f.get("eenheid") == "procent")
-        rows = list(csv.reader(io.StringIO(files[path].decode("utf-8"))))
-        assert rows[0] == [f["name"] for f in fields], path
-        for row in rows[1:]:
-            for cell, f in zip(row, fields, strict=True):
-                if cell == "":  # the default missing value
-                    continue
-                if f["type"] == "integer":
-                    int(cell)
-                elif f["type"] == "number":
-                    float(cell)
+def test_every_data_package_passes_frictionless_validate(built_site):
+    """frictionless validate on every package (each year's, the trends'): descriptor, every CSV against its schema."""
+    import frictionless
+
+    packages = [built_site / "datapackage.json", *sorted(built_site.glob("*/datapackage.json"))]
+    assert len(packages) == 4  # the trends at the root, and one per year
+    for package in packages:
+        report = frictionless.validate(str(package))
+        errors = report.flatten(["type", "note"])
+        assert report.valid, f"{package.relative_to(built_site)}: {errors[:10]}"
 
 
 @pytest.mark.parametrize("year", [2018, 2019, 2020])
-def test_every_csv_of_the_year_is_described_by_a_valid_package(example, year):
+def test_every_csv_of_the_year_is_described_by_its_package(example, year):
     site = example.site
     package = json.loads(site.files[f"{year}/datapackage.json"])
     files = csv_files(site, year)
-    check_package(package, files)
     assert sorted(r["path"] for r in package["resources"] if r["format"] == "csv") == sorted(files)
     assert [i["code"] for i in package["indicatoren"]] == list(CATALOGUE)
     assert {i["code"]: i["definitie"] for i in package["indicatoren"]}["K9"] == CATALOGUE["K9"].definition
@@ -146,3 +106,32 @@ def test_a_suppressed_percentage_is_null_with_a_reason_never_its_count(example):
         "jaar": 2020,
         "reden": TOO_FEW,
     }
+
+
+def test_every_package_and_the_year_page_carry_the_licence_from_gemeente_yaml(example):
+    package = json.loads(example.site.files["2020/datapackage.json"])
+    assert package["licenses"] == [
+        {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": LICENCES["CC0-1.0"][1]}
+    ]
+    assert "(CC0-1.0)](https://creativecommons.org/publicdomain/zero/1.0/)" in example.site.pages["2020/index.md"]
+    other = dataclasses.replace(
+        example.data, gemeente=example.data.gemeente.model_copy(update={"licentie": "CC-BY-4.0"})
+    )
+    assert json.loads(open_data.datapackage(other, 2020, []))["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_every_numbered_table_has_its_csv_linked_and_described(example):
+    site = example.site
+    tables = [t for t in site.tables if t.csv.startswith("2020/")]
+    assert len(tables) > 30  # chapters, departments and annex
+    package = {r["path"] for r in json.loads(site.files["2020/datapackage.json"])["resources"]}
+    for table in tables:
+        assert table.csv in site.files and posixpath.relpath(table.csv, "2020") in package
+    page = site.pages["2020/05-afhandeling-en-doorlooptijd.md"]
+    assert '<a href="../data/tabellen/05-afhandeling-en-doorlooptijd-tabel-5-1.csv" download>' in page
+    rows = list(
+        csv.reader(io.StringIO(site.files["2020/data/tabellen/05-afhandeling-en-doorlooptijd-tabel-5-4.csv"].decode()))
+    )
+    flags = [i for i, name in enumerate(rows[0]) if name.endswith("_verborgen")]
+    hidden = [(row[i - 1], row[i]) for row in rows[1:] for i in flags if row[i]]
+    assert hidden and all(value == "" for value, _ in hidden)  # a hidden count stays hidden: empty, flagged

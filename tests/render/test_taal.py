@@ -12,6 +12,7 @@ import pytest
 
 from conftest import need
 from jaarverslag.commands.build import prepare
+from jaarverslag.render.chapter_contexts import labels_of
 
 HERE = Path(__file__).parents[1]  # tests/: the corpus base and the taal fixture
 NOUNS = "klachten|dagen|aanbevelingen|maatregelen|verzoeken|rapporten|onderzoeken|afdelingen|jaren|interventies"
@@ -36,11 +37,16 @@ FORBIDDEN = [
     (r"\w: \d[\d.]*(?:,\d+)?%?\.(?=\s|$)", "dubbele punt voor een kaal getal: schrijf een zin"),
     (r"\) \(", "twee haakjes na elkaar: ') ('"),
     (INTERFACE_EN, "Engels in de interface"),
+    (r"\bonder de \d+ geen percentage\b", "gegenereerd telegramschrift: zeg het in een zin (formatting.PERCENT_RULE)"),
 ]
 # Tags inside a sentence; every other tag (a cell, a paragraph, an item) ends a line of text.
 INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|span|strong|sub|sup)\b[^>]*>")
 KCODE = re.compile(r"\bK\d{1,2}\b")
 KCODE_PAGES = ("11-bijlagen.md",)  # the methodology may name the codes
+KCODE_BUILT = ("/11-bijlagen/index.html",)
+# A column of department names: every cell is a name from the department list (or the whole organisation).
+DEPARTMENT_COLUMN = re.compile(r"^Afdeling\b")
+NOT_A_DEPARTMENT = {"Totaal", "Hele organisatie"}
 LABEL_KINDS = ("aard", "kanaal", "afhandeling", "oordeel")
 
 
@@ -58,9 +64,33 @@ def prose(text: str) -> str:
     return re.sub(r"^\{:.*\}$", "", text, flags=re.M)
 
 
+def department_columns(text: str, departments: set[str]) -> list[str]:
+    """Cells of a column headed 'Afdeling…' that are not a name from the department list."""
+    found = []
+    for table in re.findall(r"<table\b.*?</table>", text, flags=re.S):
+        rows = [
+            [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+            for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.S)
+        ]
+        if not rows:
+            continue
+        for col, head in enumerate(rows[0]):
+            if DEPARTMENT_COLUMN.match(head):
+                found += [
+                    f"afdelingsnaam die niet in de lijst van afdelingen staat: {row[col]!r}"
+                    for row in rows[1:]
+                    if col < len(row)
+                    and row[col]
+                    and row[col].removesuffix(" (voorganger)") not in departments
+                    and row[col] not in NOT_A_DEPARTMENT
+                ]
+    return found
+
+
 def lint(pages: dict[str, str], labels: dict[str, dict[str, str]]) -> list[str]:
     """All findings as 'page: why: excerpt'."""
     found = []
+    departments = set(labels.get("afdeling", {}).values())
     capitals = [label for kind in LABEL_KINDS for label in labels[kind].values() if label[:1].isupper()]
     mid = re.compile(
         r"(?<=[a-zà-ÿ0-9,:;] )(" + "|".join(map(re.escape, sorted(capitals, key=len, reverse=True))) + r")\b"
@@ -71,10 +101,12 @@ def lint(pages: dict[str, str], labels: dict[str, dict[str, str]]) -> list[str]:
             found += [f"{path}: {why}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
         body = prose(text)
         if not path.endswith(KCODE_PAGES):
+            # Codes only in the definitions: not in prose, tables, captions or alt texts either.
             found += [
-                f"{path}: K-code in lopende tekst: {body[max(0, m.start() - 40) : m.end() + 10]!r}"
-                for m in KCODE.finditer(body)
+                f"{path}: K-code buiten de definities: {text[max(0, m.start() - 40) : m.end() + 10]!r}"
+                for m in KCODE.finditer(re.sub(r"<abbr[^>]*>.*?</abbr>", "", text, flags=re.S))
             ]
+        found += [f"{path}: {f}" for f in department_columns(text, departments)]
         found += [
             f"{path}: label met hoofdletter midden in een zin: {body[max(0, m.start() - 30) : m.end()]!r}"
             for m in mid.finditer(body)
@@ -91,7 +123,7 @@ def fixture_site(tmp_path_factory):
 
 
 def test_generated_text_has_no_forbidden_patterns(fixture_site):
-    labels = fixture_site.data.gemeente.labels
+    labels = {**fixture_site.data.gemeente.labels, "afdeling": labels_of(fixture_site.data)["afdeling"]}
     findings = lint(fixture_site.site.pages, labels)
     assert not findings, "\n".join(findings[:40])
 
@@ -119,6 +151,27 @@ def test_every_built_page_and_pdf_has_no_forbidden_patterns(built_site):
         for m in re.finditer(pattern, text)
     ]
     assert not found, "\n".join(found[:40])
+
+
+def test_indicator_codes_only_in_the_definitions(built_site):
+    """K1…K14 nowhere a public reader sees them (page text, tables, alt texts, PDF) but the definitions."""
+    need(shutil.which("pdftotext") is not None, "pdftotext ontbreekt: apt-get install poppler-utils")
+    found = []
+    for page in sorted(built_site.rglob("*.html")):
+        rel = page.relative_to(built_site).as_posix()
+        if rel.endswith(KCODE_BUILT):
+            continue
+        alts = " ".join(re.findall(r'\balt="([^"]*)"', page.read_text(encoding="utf-8")))
+        found += [f"{rel}: {m.group(0)}" for m in KCODE.finditer(built_text(page) + " " + html.unescape(alts))]
+    for pdf in sorted(built_site.glob("*/jaarverslag-klachten-*.pdf")):
+        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        found += [
+            f"{pdf.name} p. {n}: {m.group(0)}"
+            for n, text in enumerate(out.split("\f"), start=1)
+            if "Definities" not in text
+            for m in KCODE.finditer(text)
+        ]
+    assert not found, f"{len(found)} keer een indicatorcode buiten de definities:\n" + "\n".join(found[:30])
 
 
 def test_the_pdf_breaks_no_column_name_of_a_cross_table(built_site):
@@ -161,6 +214,9 @@ def test_the_fixture_reaches_the_singular_forms(fixture_site):
         ("gemiddeld 55,8 dagen", "hele dagen"),
         ("Gemaakt met Material for MkDocs", "Engels"),
         ("een Data Package volgens de standaard", "Engels"),
+        ("Percentages met teller en noemer; onder de 10 geen percentage.", "telegramschrift"),
+        ("<table><tr><th>Afdeling</th></tr><tr><td>afdeling Openbare ruimte</td></tr></table>", "afdelingsnaam"),
+        ("<table><tr><td>K9</td><td>83,8%</td></tr></table>", "K-code"),
     ],
 )
 def test_the_lint_catches_each_known_mistake(text, why):

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, need, run_cli
+from jaarverslag.model.codes import LICENCES
 
 # Pieces that mean something to HTML, Markdown, attr_list, Jinja, Typst, CSV or a PDF string.
 FRAGMENTS = [
@@ -62,11 +63,12 @@ PHONE = re.compile(r"\+?[0-9][0-9 -]{1,18}[0-9]")
 
 
 def free_text(value: object) -> bool:
-    """A string a reader sees (a name, label or sentence), not a code, address, colour or phone number."""
+    """A string a reader sees (a name, label or sentence), not a code, licence, address, colour or phone number."""
     return (
         isinstance(value, str)
         and not value.startswith(("https://", "#"))
         and not PHONE.fullmatch(value)
+        and value not in LICENCES  # a licence is one of a fixed list of ids
         and (" " in value or value != value.lower())
     )
 

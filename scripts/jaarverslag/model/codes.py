@@ -118,3 +118,15 @@ SMALL_COUNT = 5
 # A hidden count must keep at least this many possible values for a reader who solves every published total.
 MIN_VALUES = 3
 MIN_DENOMINATOR = 10
+
+Licence = Literal["CC0-1.0", "CC-BY-4.0", "PDDL-1.0"]
+# Licences the open data may carry (SPDX id -> title, address); CC0 by default, as is usual for government data.
+LICENCES = {
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-4.0": ("Creative Commons Naamsvermelding 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "PDDL-1.0": (
+        "Open Data Commons Public Domain Dedication and License",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+}
+assert set(get_args(Licence)) == set(LICENCES), "Licence and LICENCES disagree"

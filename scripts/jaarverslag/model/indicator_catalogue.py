@@ -27,6 +27,7 @@ class Indicator:
     plain: str = ""  # a key point's subject when there is nothing to compare with (default: the name)
     trend: str = ""  # the title of its trend figure (default: the name)
     better: Better = None  # which way is better; None: no judgement, only more or less
+    base: str = ""  # a percentage's denominator in words, after "van de 327": named wherever the count is shown
 
     def __post_init__(self) -> None:
         """Fill each variant that is not written with the name it defaults to."""
@@ -45,6 +46,7 @@ class Indicator:
         return f"{self.code} {self.name.lower()}" + (" (aandeel)" if self.unit == "procent" else "")
 
 
+INFORMAL_OR_FORMAL = "informeel of formeel afgehandelde klachten"
 CATALOGUE: dict[str, Indicator] = {
     i.code: i
     for i in [
@@ -83,8 +85,9 @@ CATALOGUE: dict[str, Indicator] = {
             "afgehandeld, over de klachten afgehandeld in het verslagjaar.",
             "procent",
             better="higher",
+            base=INFORMAL_OR_FORMAL,
         ),
-        Indicator("K7", "Formeel afgehandeld", "100% min K6, met dezelfde noemer.", "procent"),
+        Indicator("K7", "Formeel afgehandeld", "100% min K6, met dezelfde noemer.", "procent", base=INFORMAL_OR_FORMAL),
         Indicator(
             "K8",
             "(Deels) gegrond",
@@ -92,6 +95,7 @@ CATALOGUE: dict[str, Indicator] = {
             "ongegrond, over de formeel afgehandelde klachten; 'geen oordeel' staat apart.",
             "procent",
             better="lower",
+            base="formeel afgehandelde klachten met een oordeel",
         ),
         Indicator(
             "K9",
@@ -102,6 +106,7 @@ CATALOGUE: dict[str, Indicator] = {
             label="Binnen de termijn",
             plain="Op tijd afgehandeld",
             better="higher",
+            base=INFORMAL_OR_FORMAL,
         ),
         Indicator(
             "K10",

@@ -23,6 +23,8 @@ class Ratio:
     teller: int
     noemer: int
     fixed: Decimal | None = None  # set where the definition derives it (K7 = 100 - K6)
+    # The denominator in words ("informeel of formeel afgehandelde klachten"), set where a page shows it.
+    base: str = field(default="", compare=False)
 
     @property
     def procent(self) -> Decimal | None:

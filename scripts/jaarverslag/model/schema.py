@@ -11,7 +11,9 @@ from pydantic_core import PydanticCustomError
 
 from .codes import (
     BASE_MEANING,
+    LICENCES,
     OPTIONAL_CHAPTERS,
+    Licence,
     OptionalChapter,
 )
 from .colour import DEFAULT_COLOUR
@@ -93,7 +95,9 @@ class Afdeling(StrictModel):
 
 class Partner(StrictModel):
     label: StrictStr = _field("naam van de samenwerkingspartner")
-    accounthouder: StrictStr = _field("wie bij de gemeente het contact met de partner houdt")
+    accounthouder: Code = _field(
+        "code van de afdeling die het contact met de partner houdt (een code onder afdelingen, zoals burgerzaken)"
+    )
 
 
 class Contact(StrictModel):
@@ -214,6 +218,9 @@ class Gemeente(StrictModel):
         "eigen indicatoren die de gemeente publiceert (code, dan naam, definitie en eenheid); de waarden per jaar "
         "staan in totalen.yaml onder gepubliceerd",
         {},
+    )
+    licentie: Licence = _field(
+        "licentie van de open data: " + ", ".join(LICENCES) + " (standaard CC0-1.0: vrij te gebruiken)", "CC0-1.0"
     )
 
     def codes(self, kind: str) -> list[str]:

@@ -20,7 +20,7 @@ from .formatting import Md, dagen, getal, procent, procent_lang, termijn
 from .key_points import RULES as KEY_POINT_RULES
 from .key_points import events, key_points
 from .named_values import extra
-from .tables import Numbering, Table, cell, protection_note, share_rows
+from .tables import Numbering, Table, base_note, cell, protection_note, share_rows
 
 MONTH_NAMES = list(get_month_names("wide", locale="nl").values())  # januari … december (Babel)
 MEASURE_STATUS = {"gepland": "Gepland", "in_uitvoering": "In uitvoering", "gereed": "Gereed", "vervallen": "Vervallen"}
@@ -146,6 +146,7 @@ def received_context(data: Dataset, indicators: dict[int, YearIndicators], year:
                 rows=share_rows(f.per["kanaal"], labels["kanaal"], base, "count"),
                 footer=["Totaal", getal(base), procent(Ratio(base, base))],
                 source=source_line(f),
+                note=base_note(f.k1, "ontvangen klachten"),
             )
         )
     return {"tabellen": tables, "figuren": figures, "labels": labels}
@@ -164,8 +165,15 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
                 f"Afgehandelde klachten naar wijze van afhandeling, {year}",
                 ["Afhandeling", "Aantal", "Aandeel"],
                 share_rows(f.afhandeling, labels["afhandeling"], closed),
-                ["Totaal (K2)", getal(closed), procent(Ratio(closed, closed))],
+                ["Totaal", getal(closed), procent(Ratio(closed, closed))],
                 source_line(f),
+                note=base_note(closed, "afgehandelde klachten")
+                + (
+                    f" Als indicator telt {CATALOGUE['K6'].name.lower()} alleen de {CATALOGUE['K6'].base}: "
+                    f"{procent(f.k6)} ({getal(f.k6.teller)} van de {getal(f.k6.noemer)})."
+                    if f.k6 is not None
+                    else ""
+                ),
             )
         )
     if f.oordeel is not None:
@@ -177,6 +185,13 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
                 share_rows(f.oordeel, labels["oordeel"], formal, order="key"),
                 ["Totaal formeel afgehandeld", getal(formal), procent(Ratio(formal, formal))],
                 source_line(f),
+                note=base_note(formal, "formeel afgehandelde klachten, ook die zonder oordeel")
+                + (
+                    f" Als indicator telt {CATALOGUE['K8'].name.lower()} alleen de {CATALOGUE['K8'].base}: "
+                    f"{procent(f.k8)} ({getal(f.k8.teller)} van de {getal(f.k8.noemer)})."
+                    if f.k8 is not None
+                    else ""
+                ),
             )
         )
     if f.k10:
@@ -190,7 +205,7 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
         ]
         tables["doorlooptijd"] = numbering.table(
             Table(
-                f"Doorlooptijd in kalenderdagen, {year} (K10)",
+                f"Doorlooptijd in kalenderdagen, {year}",
                 ["Groep", "Aantal", "Mediaan", "Gemiddeld", "90e percentiel"],
                 rows,
                 source=source_line(f),
@@ -242,8 +257,9 @@ def other_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
                     f"Andersoortige klachten {title}, {year}",
                     [head, "Aantal", "Aandeel"],
                     share_rows(f.k14_per[key], labels[key], f.k14),
-                    ["Totaal (K14)", getal(f.k14), procent(Ratio(f.k14, f.k14))],
+                    ["Totaal", getal(f.k14), procent(Ratio(f.k14, f.k14))],
                     source_line(f),
+                    note=base_note(f.k14, "andersoortige klachten"),
                 )
             )
     return {"tabellen": tables, "niet_geregistreerd": [k for k in ("afdeling", "aard") if k not in f.k14_per]}
@@ -259,7 +275,7 @@ def partners_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     rows = [
         [
             labels["partner"][p.partner],
-            data.gemeente.partners[p.partner].accounthouder,
+            labels["afdeling"][data.gemeente.partners[p.partner].accounthouder],
             known(p.klachten),
             known(p.afgehandeld),
             procent_lang(
@@ -271,7 +287,7 @@ def partners_context(data: Dataset, indicators: dict[int, YearIndicators], year:
     table = numbering.table(
         Table(
             f"Klachten bij samenwerkingspartners, {year} (zelf gerapporteerd)",
-            ["Partner", "Accounthouder gemeente", "Klachten", "Afgehandeld", "Binnen termijn"],
+            ["Partner", "Afdeling accounthouder", "Klachten", "Afgehandeld", "Binnen termijn"],
             rows,
             [
                 "Totaal",
@@ -381,6 +397,7 @@ def learning_context(data: Dataset, indicators: dict[int, YearIndicators], year:
                 ["Aard", f"Aantal {year}", "Aandeel", f"Aantal {year - 1}"],
                 rows,
                 source=source_line(f),
+                note=base_note(f.k1, f"klachten ontvangen in {year}"),
             )
         )
         if nature

@@ -12,6 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from ..model.codes import MIN_DENOMINATOR
 from ..model.indicators import LeadTime, Ratio
 from ..model.published import Published
 
@@ -19,6 +20,11 @@ LOCALE = "nl_NL"
 _PLURAL = Locale.parse(LOCALE).plural_form
 TOO_FEW = "te weinig om een percentage te geven"
 NOT_APPLICABLE = "n.v.t."
+# How percentages are shown, said once: under every key-figure table and in the methodology.
+PERCENT_RULE = (
+    "Bij elk percentage staat om hoeveel klachten het gaat. Gaat het om minder dan "
+    f"{MIN_DENOMINATOR} klachten, dan geven we geen percentage: dat zegt dan te weinig."
+)
 NOUNS = {
     "klacht": "klachten",
     "invoerbestand": "invoerbestanden",
@@ -118,15 +124,19 @@ def procent(value: Ratio | Published | Decimal | int | None) -> Md:
     return Md(f"{getal(Decimal(value), 1)}%")
 
 
-def procent_lang(ratio: Ratio | Published | None) -> Md:
-    """A percentage with its numerator and denominator: 12,5% (50 van 400); a published one as published."""
+def procent_lang(ratio: Ratio | Published | None, base: str = "") -> Md:
+    """A percentage with its numerator and denominator: 12,5% (50 van 400), or with the base named in words:
+    12,5% (50 van de 400 formeel afgehandelde klachten); a published one as published."""
     if ratio is None:
         return Md(NOT_APPLICABLE)
     if isinstance(ratio, Published):
         return gepubliceerd(ratio)
+    base = base or ratio.base
+    whole = f"{getal(ratio.teller)} van {getal(ratio.noemer)}"
+    of = f"{getal(ratio.teller)} van de {getal(ratio.noemer)} {md(base)}" if base else whole
     if ratio.procent is None:
-        return Md(f"{getal(ratio.teller)} van {getal(ratio.noemer)} ({TOO_FEW})")
-    return Md(f"{procent(ratio)} ({getal(ratio.teller)} van {getal(ratio.noemer)})")
+        return Md(f"{of} ({TOO_FEW})")
+    return Md(f"{procent(ratio)} ({of})")
 
 
 def aantal(n: int | None, noun: str) -> Md:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
@@ -80,6 +80,11 @@ def extra(year: YearInput, name: str, schema: type[_Extra]) -> _Extra | None:
     return found
 
 
+def based(ratio: Ratio | None, code: str) -> Ratio | None:
+    """An indicator's ratio that names its denominator in words wherever it is printed with its counts."""
+    return None if ratio is None else replace(ratio, base=CATALOGUE[code].base)
+
+
 def days(value: Decimal | None) -> Dagen | None:
     """A lead time as days, so texts print it by the days rule."""
     return None if value is None else Dagen(value)
@@ -121,11 +126,11 @@ def year_values(
         "verandering_k1": change,
         "k5_absoluut": known("K5_absoluut", change.absoluut),
         "k5_procent": known("K5_procent", change.ratio),
-        "k6": known("K6", f.k6),
-        "k7": known("K7", f.k7),
-        "k8": known("K8", f.k8),
+        "k6": known("K6", based(f.k6, "K6")),
+        "k7": known("K7", based(f.k7, "K7")),
+        "k8": known("K8", based(f.k8, "K8")),
         "geen_oordeel": f.geen_oordeel,
-        "k9": known("K9", f.k9),
+        "k9": known("K9", based(f.k9, "K9")),
         "k10_mediaan": days(lead["alle"].mediaan) if lead else f.shown("K10_mediaan"),
         "k10_gemiddeld": days(lead["alle"].gemiddeld) if lead else f.shown("K10_gemiddeld"),
         "k10_p90": days(lead["alle"].p90) if lead else None,

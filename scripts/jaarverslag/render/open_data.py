@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..aggregate.disclosure import PRIMARY, SECONDARY
-from ..model.codes import SMALL_COUNT
+from ..model.codes import LICENCES, SMALL_COUNT
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.indicators import Ratio, YearIndicators
 from ..validate.dataset import Dataset
@@ -68,7 +68,7 @@ KERNCIJFERS_FIELDS = {
 assert list(KERNCIJFERS_FIELDS) == KERNCIJFERS_HEADER, "kerncijfers.csv and its description disagree"
 
 
-def _json(value: object) -> bytes:
+def to_json(value: object) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
     return (json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, default=_number) + "\n").encode("utf-8")
 
@@ -80,6 +80,12 @@ def _number(value: object) -> object:
         if isinstance(exponent, int):  # a letter marks NaN or infinity, which JSON cannot hold
             return float(value) if exponent < 0 else int(value)
     raise TypeError(f"not JSON: {value!r}")
+
+
+def licence(code: str) -> dict[str, str]:
+    """The licence of the open data as a Data Package names it: SPDX id, title and address."""
+    title, path = LICENCES[code]
+    return {"name": code, "title": title, "path": path}
 
 
 def slug(text: str) -> str:
@@ -213,7 +219,7 @@ def kerncijfers_json(data: Dataset, ind: YearIndicators, year: int) -> bytes:
         else:
             row.update({key: value for key, value in (("teller", k.teller), ("noemer", k.noemer)) if value is not None})
         rows.append(row)
-    return _json(
+    return to_json(
         {
             "gemeente": data.gemeente.naam,
             "jaar": int(year),
@@ -243,15 +249,16 @@ def datapackage(data: Dataset, year: int, bundles: list[Bundle], cross: bool = F
             "encoding": "utf-8",
         }
     )
-    return _json(
+    return to_json(
         {
             "profile": "data-package",
             "name": f"jaarverslag-klachten-{slug(g.naam)}-{year}",
             "title": report_title(g, year),
             "description": f"Open data bij het jaarverslag klachten {year} van de gemeente {g.naam}: de cijfers achter "
-            "de figuren en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
+            "de figuren, de tabellen en de kerncijfers. Getallen met een punt als decimaalteken; een lege cel is "
             "niet bekend of niet van toepassing.",
             "contributors": [{"title": report_author(g), "role": "author"}],
+            "licenses": [licence(g.licentie)],
             "keywords": ["klachten", "jaarverslag", f"gemeente {g.naam}", str(year)],
             "gemeente": g.naam,
             "jaar": int(year),
@@ -274,3 +281,10 @@ def year_files(
     if cross:
         files[f"{year}/{KRUISTABELLEN_CSV}"] = kruistabellen_csv(data, indicators[year])
     return files
+
+
+def with_resources(package: bytes, resources: list[dict[str, object]]) -> bytes:
+    """A Data Package with more resources (the tables' CSVs, known once every page is rendered)."""
+    value = json.loads(package)
+    value["resources"] = value["resources"] + resources
+    return to_json(value)

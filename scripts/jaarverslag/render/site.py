@@ -19,13 +19,13 @@ from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 from ..validate.texts import SAFE_BUILTIN_FILTERS, check_text
-from . import chapters, key_points, open_data, site_config, site_contexts
+from . import chapters, key_points, open_data, site_config, site_contexts, table_data
 from .comparisons import FILTERS, auto
 from .figures.bundle import Bundle
 from .figures.bundle import collect as collect_figures
-from .formatting import Jaar, Md
+from .formatting import PERCENT_RULE, Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
-from .tables import to_csv
+from .tables import Table, to_csv
 
 if TYPE_CHECKING:  # for an annotation only: write fills it in after drawing, render never imports write
     from ..write.figure_cache import FigureStats
@@ -77,6 +77,7 @@ class Site:
     nav: chapters.Nav = field(default_factory=list)
     # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
     bundles: dict[str, Bundle] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)  # every numbered table, each with its CSV
     figure_stats: FigureStats | None = None  # after drawing: counts for the summary line
     covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
     # The gemeente's MkDocs settings (site_config.mkdocs_settings).
@@ -102,6 +103,9 @@ def make_env() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.globals["indicatoren"] = CATALOGUE  # the key-figure tables name each indicator from the catalogue
+    env.globals["procentregel"] = Md(PERCENT_RULE)
+    env.globals["open_data_licentie"] = table_data.licence_sentence
+    env.globals["werkboek"] = table_data.workbook_path
     return env
 
 
@@ -219,12 +223,16 @@ def build_site(
     }
 
     def render(page: chapters.Page, context: dict[str, object]) -> None:
+        tables = table_data.tables_of(page.context)
+        table_data.assign(page.path, tables)
         markdown = env.get_template(page.template).render({**context, **page.context, "pagina": page})
         number = page.context.get("nummer")
         if isinstance(number, int):  # a chapter: a section left out leaves no gap in the numbers
             markdown = number_sections(markdown, number)
         site.pages[page.path] = GENERATED + markdown + abbr
         collect_figures(site, page.path, site.pages[page.path], page.context.get("figuren"))
+        site.tables.extend(tables)
+        site.files.update({t.csv: table_data.table_csv(t) for t in tables})
 
     for year in years:
         ctx_year = {
@@ -254,6 +262,23 @@ def build_site(
     for year in years:  # after every page: the year's figures (and so its CSVs) are all known
         bundles = [b for b in site.bundles.values() if b.folder == str(int(year))]
         site.files.update(open_data.year_files(data, indicators, int(year), bundles))
+        folder = str(int(year))
+        tables = sorted((t for t in site.tables if t.csv.startswith(folder + "/")), key=lambda t: t.csv)
+        site.files[f"{folder}/{open_data.PACKAGE}"] = open_data.with_resources(
+            site.files[f"{folder}/{open_data.PACKAGE}"], [table_data.table_resource(t, folder) for t in tables]
+        )
+    across = [t for t in site.tables if not t.csv[:4].isdigit()]
+    trend_bundles = [b for b in site.bundles.values() if not b.folder]
+    if across or trend_bundles:  # the trends page's CSVs get a package of their own at the site's root
+        site.files[open_data.PACKAGE] = open_data.to_json(
+            table_data.trends_package(
+                f"jaarverslag-klachten-{open_data.slug(data.gemeente.naam)}-trends",
+                f"Trends klachten gemeente {data.gemeente.naam}",
+                open_data.licence(data.gemeente.licentie),
+                trend_bundles,
+                across,
+            )
+        )
     site.nav = chapters.navigation(data, indicators)
     site.config = site_config.mkdocs_settings(data)
     site.files.update(site_config.site_files(data))

@@ -13,6 +13,7 @@ from ..validate.dataset import Dataset
 from .chapter_contexts import labels_of, measures_table, protected, source_line
 from .figures import trend_figures
 from .formatting import dagen, getal, procent, procent_lang
+from .named_values import based
 from .published import or_published, own_rows, rest_row
 from .tables import Numbering, Table, cell, protection_note
 
@@ -37,7 +38,8 @@ def department_trend(data: Dataset, indicators: dict[int, YearIndicators], code:
         if found is None:
             continue
         name = labels[found] if found == code else f"{labels[found]} (voorganger)"
-        rows.append([str(year), name, getal(counts[found]), procent(Ratio(counts[found], indicators[year].figures.k1))])
+        k1 = indicators[year].figures.k1
+        rows.append([str(year), name, getal(counts[found]), getal(k1), procent(Ratio(counts[found], k1))])
     return rows
 
 
@@ -83,7 +85,7 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
     tables["trend"] = numbering.table(
         Table(
             f"Ontvangen klachten per jaar, {labels['afdeling'][code]}",
-            ["Jaar", "Afdeling", "Aantal", "Aandeel van alle klachten"],
+            ["Jaar", "Afdeling", "Aantal", "Alle klachten", "Aandeel van alle klachten"],
             department_trend(data, indicators, code),
             source="Bron: klachtenregister en totalen.",
         )
@@ -96,7 +98,7 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
         h in handling for h in data.gemeente.codes_meaning("afhandeling", "informeel", "formeel")
     )
     return {
-        "verhoudingen": {"k9": own.k9, "k6": own.k6} if safe and own is not None else None,
+        "verhoudingen": {"k9": based(own.k9, "K9"), "k6": based(own.k6, "K6")} if safe and own is not None else None,
         "code": code,
         "naam": labels["afdeling"][code],
         "eigen": own,
@@ -109,8 +111,8 @@ def department_context(data: Dataset, indicators: dict[int, YearIndicators], yea
 
 
 def _row_name(code: str) -> str:
-    """An indicator as a row header of the trends table: 'K9 binnen de termijn'."""
-    return f"{code} {CATALOGUE[code].label.lower()}"
+    """An indicator as a row header of the trends table: 'Binnen de termijn' (codes only in the definitions)."""
+    return CATALOGUE[code].label
 
 
 def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict[str, object]:
@@ -124,9 +126,12 @@ def trends_context(data: Dataset, indicators: dict[int, YearIndicators]) -> dict
     rows = [
         [_row_name("K1")] + [getal(f.k1) for _, f in per_year.values()],
         [_row_name("K4")] + [getal(ind.k4) for ind, _ in per_year.values()],
-        [_row_name("K6")] + [or_published(f, "K6", procent_lang(f.k6)) for _, f in per_year.values()],
-        [_row_name("K8")] + [or_published(f, "K8", procent_lang(f.k8)) for _, f in per_year.values()],
-        [_row_name("K9")] + [or_published(f, "K9", procent_lang(f.k9)) for _, f in per_year.values()],
+        [_row_name("K6")]
+        + [or_published(f, "K6", procent_lang(f.k6, CATALOGUE["K6"].base)) for _, f in per_year.values()],
+        [_row_name("K8")]
+        + [or_published(f, "K8", procent_lang(f.k8, CATALOGUE["K8"].base)) for _, f in per_year.values()],
+        [_row_name("K9")]
+        + [or_published(f, "K9", procent_lang(f.k9, CATALOGUE["K9"].base)) for _, f in per_year.values()],
         [_row_name("K10")]
         + [
             or_published(f, "K10_mediaan", dagen(f.k10["alle"].mediaan if f.k10 else None))

@@ -33,6 +33,8 @@ class Table:
     source: str = ""
     number: str = ""  # "4.1", set by the Numbering of the page
     note: str = ""
+    csv: str = ""  # site path of its CSV, set by table_data.assign before the page is rendered
+    csv_url: str = ""  # that CSV relative to the page's URL, for the raw HTML of its source line
 
     @property
     def text_cells(self) -> set[tuple[int, int]]:
@@ -82,6 +84,11 @@ def share_rows(counts: dict[str, int], labels: dict[str, str], total: int, order
     """Rows of label, count and share of the total; largest first, or in the given order with order='key'."""
     keys = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k))) if order == "count" else list(counts)
     return [[labels.get(k, k), getal(counts[k]), procent(Ratio(counts[k], total))] for k in keys]
+
+
+def base_note(total: int, words: str) -> str:
+    """The note that names a table's base in words, so its shares never pass for an indicator's."""
+    return f"Het aandeel is van alle {getal(total)} {words}."
 
 
 def cell(value: int, mark: str | None = None) -> Md:

@@ -125,6 +125,17 @@ def check_gemeente(doc: YamlDoc | None, report: Report) -> Gemeente | None:
                 shown(afdeling.voorganger),
                 nearest_hint(afdeling.voorganger, list(gemeente.afdelingen)),
             )
+    # A partner's account holder is a department by its code, so chapter 7 names it as the department list does.
+    for code, partner in sorted(gemeente.partners.items()):
+        if partner.accounthouder not in gemeente.afdelingen:
+            report.error(
+                doc.file,
+                doc.line(("partners", code, "accounthouder")),
+                f"partners.{code}.accounthouder",
+                "de code van een afdeling",
+                shown(partner.accounthouder),
+                nearest_hint(partner.accounthouder, list(gemeente.afdelingen)),
+            )
     return gemeente
 
 

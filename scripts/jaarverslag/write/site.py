@@ -19,6 +19,7 @@ from ..render.site import Site
 from ..render.site_config import MkDocsSettings
 from .files import alive, claim, mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
+from .workbook import workbooks
 
 if TYPE_CHECKING:  # for the annotation only: the build hands in the child it started
     from .mkdocs_beside import MkDocsBeside
@@ -35,6 +36,7 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
             raise RuntimeError(f"generated page {rel} would overwrite a hand-written page")
         files[rel] = text.encode("utf-8")
     files.update(site.files)
+    files.update(workbooks(site.tables))
     return files
 
 

@@ -109,8 +109,9 @@ class Converter:
         if tag == "p":
             if "jaarkiezer" in node.classes:
                 return ""
-            if "bron" in node.classes:
-                return f"#bron[{self.inline(node.children)}]\n\n"
+            if "bron" in node.classes:  # a table's CSV link is for the site: on paper it leads nowhere
+                kept = [c for c in node.children if not _is_data_link(c)]
+                return f"#bron[{self.inline(kept).strip().removesuffix('·').strip()}]\n\n"
             return self.inline(node.children).strip() + "\n\n"
         if tag in ("ul", "ol"):
             if "tegels" in node.classes:
@@ -239,7 +240,8 @@ class Converter:
         if foot:
             args.append("voet: (" + "".join(content(c) + ", " for c in foot) + ")")
         if source is not None:
-            args.append(f"bron: [{self.inline(source.children).strip()}]")
+            kept = [c for c in source.children if not _is_data_link(c)]  # the CSV link is for the site only
+            args.append(f"bron: [{self.inline(kept).strip().removesuffix('·').strip()}]")
         return "#tabel(" + ", ".join(args) + ")" + (f" <{name}>" if name else ""), wide
 
     # Inline -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...model.indicator_catalogue import CATALOGUE
-from ...model.indicators import YearIndicators
+from ...model.indicators import Ratio, YearIndicators
 from ...model.published import Published
 from .. import comparisons as cmp
 from ..formatting import published_number
@@ -108,12 +108,15 @@ def figure_trend(
         columns=[
             Column("Jaar", "jaar"),
             Column(axis, {"aantal": "aantal", "procent": "procent", "dagen": "mediaan_dagen"}[unit]),
+            # A percentage with the counts it comes from, so a journalist can check and add up.
+            *([Column("Aantal", "teller"), Column("Van", "noemer")] if unit == "procent" else []),
             Column("Bron", "bron"),
         ],
         rows=[
             [
                 str(y),
                 _plain(_as_printed(p) if p else r, unit),
+                *([r.teller, r.noemer] if isinstance(r, Ratio) else [None, None] if unit == "procent" else []),
                 ("totalen, gepubliceerd" if p else "totalen" if h else "klachtenregister")
                 if v is not None
                 else "geen gegevens",

@@ -7,7 +7,7 @@ import itertools
 from ...model.indicators import Indicators, Ratio
 from ...model.published import REST_LABEL
 from ...model.schema import Regeling
-from ..formatting import aantal, dagen, getal, procent, termijn
+from ..formatting import aantal, dagen, getal, procent, procent_lang, termijn
 from ..tables import Numbering
 from . import style
 from .alt_text import describe
@@ -184,8 +184,9 @@ def figure_lead_times(
             str(f.year),
             list(zip(names, counts, strict=True)),
         )
-        + f" {share or aantal(within, 'klacht')} {'waren' if not share and within != 1 else 'was'} binnen "
-        f"{getal(term)} kalenderdagen afgehandeld.",
+        # Its base named, so it is not read as the share within the term (which counts postponement and committee).
+        + f" {procent_lang(Ratio(within, len(days)), 'afgehandelde klachten')} "
+        f"{'was' if share or within == 1 else 'waren'} binnen {getal(term)} kalenderdagen afgehandeld.",
     )
 
 
