@@ -86,7 +86,10 @@ def drafts(
     out = []
     for most_points, most_advice, chars in BUDGETS:
         points = [_short(p, chars) for p in verslag.besluitpunten[:most_points]]
-        advice = [a.model_copy(update={"tekst": _short(a.tekst, chars)}) for a in recommendations[:most_advice]]
+        advice = [
+            a.model_copy(update={"tekst": _short(a.tekst, chars), "eigenaar": _short(a.eigenaar, chars // 2)})
+            for a in recommendations[:most_advice]
+        ]
         shown = {"vastgesteld_college": verslag.vastgesteld_college, "besluitpunten": points}
         left = _left_out(len(verslag.besluitpunten) - len(points), len(recommendations) - len(advice))
         out.append(
