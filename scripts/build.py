@@ -60,11 +60,14 @@ def build(args: argparse.Namespace, press: bool = False) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Validate only; print the count of errors and warnings."""
+    from jaarverslag.write.brief import brief_sources
     from jaarverslag.write.pdf import print_body
 
     result = prepare(args.data)
     for year in sorted(result.site.covers):  # every conversion the build runs, so the build cannot fail on it
         print_body(result.site, year)
+        for draft in result.site.briefs[year]:
+            brief_sources(result.site, year, draft, args.site_url)
     print_warnings(result.report.warnings)
     print(
         f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
