@@ -137,7 +137,8 @@ def kit_readme(bundles: list[Bundle], report: str) -> str:
     """LEESMIJ.txt of a kit: per picture its headline, statistics, source and the description for who cannot see it."""
     parts = [
         f"Perskit {report}\n\nElke figuur staat er twee keer in: 1200 x 675 pixels, en dezelfde met @2x in de naam "
-        "op 2400 x 1350 pixels voor schermen met een hoge resolutie. Vermeld de bron die onder elke figuur staat.\n"
+        "op 2400 x 1350 pixels voor schermen met een hoge resolutie. Vermeld de bron die onder elke figuur staat. "
+        "De tabel bij elke figuur staat in het verslag en als CSV-bestand in de open data van het jaar.\n"
     ]
     for b in bundles:
         parts.append(
