@@ -21,7 +21,7 @@ COMMANDS = {
     "bouw": "de site maken uit data/ (standaard)",
     "controleer": "alleen de gegevens controleren, niets bouwen",
     "nieuw-jaar": "een nieuw jaar aanmaken: build.py nieuw-jaar 2021",
-    "publiceer": "de site bouwen en inpakken in dist/jaarverslag-klachten-<jaar>.zip met manifest",
+    "publiceer": "de site bouwen met de perskits en inpakken in dist/jaarverslag-klachten-<jaar>.zip met manifest",
     "serve": "voorvertoning op 127.0.0.1:8000 die opnieuw bouwt bij elke wijziging",
 }
 
@@ -43,9 +43,11 @@ def years_nl(years: list[int]) -> str:
     return f"{aantal(len(years), 'jaar')} ({span})"
 
 
-def build(args: argparse.Namespace) -> int:
-    """Build the site; print one summary line."""
-    summary = run_build(ROOT, args.data, args.werk, args.site, site_url=args.site_url, progress=progress.SHOWN)
+def build(args: argparse.Namespace, press: bool = False) -> int:
+    """Build the site (with press: and the press kits); print one summary line."""
+    summary = run_build(
+        ROOT, args.data, args.werk, args.site, site_url=args.site_url, progress=progress.SHOWN, press=press
+    )
     print_warnings(summary.warnings)
     print(
         f"Klaar: {years_nl(sorted(summary.k1))}, {aantal(sum(summary.k1.values()), 'klacht')}, "
@@ -58,11 +60,14 @@ def build(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Validate only; print the count of errors and warnings."""
+    from jaarverslag.write.brief import brief_sources
     from jaarverslag.write.pdf import print_body
 
     result = prepare(args.data)
     for year in sorted(result.site.covers):  # every conversion the build runs, so the build cannot fail on it
         print_body(result.site, year)
+        for draft in result.site.briefs[year]:
+            brief_sources(result.site, year, draft, args.site_url)
     print_warnings(result.report.warnings)
     print(
         f"Gecontroleerd: {years_nl(sorted(result.indicators))}, 0 fouten, "
@@ -105,7 +110,7 @@ def build_and_pack(args: argparse.Namespace) -> int:
     from jaarverslag.write.archive import write_zip
 
     with build_lock(args.werk):  # no other build swaps site/ while it is packed
-        build(args)  # stops with every data error before anything is packed
+        build(args, press=True)  # stops with every data error before anything is packed; the kits go in the site
         manifest = make_manifest(args.data, "make publish")
         target = write_zip(args.site, args.dist, max(int(y) for y in manifest["herkomst"]), manifest)
     size = target.stat().st_size

@@ -85,6 +85,7 @@ def test_new_year_to_published_zip(tmp_path, built_site):
     assert site.returncode == 0, site.stderr
     assert site.stdout.startswith("Klaar: 4 jaren (2018–2021)")
     kern = (tmp_path / "site" / "2021" / "data" / "kerncijfers.csv").read_text(encoding="utf-8")
+    assert "perskit" not in (tmp_path / "site" / "2021" / "index.html").read_text(encoding="utf-8")
     assert "K1,Ontvangen klachten,27," in kern  # 30 rows, 3 andersoortig
     # Earlier years stay at the same addresses after a new year is added.
     before = {
@@ -101,6 +102,9 @@ def test_new_year_to_published_zip(tmp_path, built_site):
     with zipfile.ZipFile(archive) as zipped:
         manifest = json.loads(zipped.read("manifest.json"))
         assert "site/2021/index.html" in zipped.namelist()
+        # make publish adds each year's press kit, and only then does the year page link it (make site did not).
+        assert "site/2021/perskit-klachten-2021.zip" in zipped.namelist()
+        assert 'href="perskit-klachten-2021.zip"' in zipped.read("site/2021/index.html").decode("utf-8")
     hashes = manifest["invoer"]
     assert hashes["data/2021/klachten.csv"] == hashlib.sha256((year / "klachten.csv").read_bytes()).hexdigest()
     assert manifest["herkomst"] == {"2018": "totalen", "2019": "register", "2020": "register", "2021": "register"}

@@ -45,9 +45,10 @@ def prepare(
     stages: dict[str, float] | None = None,
     code: str | None = None,
     progress: Progress = SILENT,
+    press: bool = False,
 ) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
-    keyed by code: code_key.code_key, computed here when the caller has not)."""
+    keyed by code: code_key.code_key, computed here when the caller has not; with press, the press kits too)."""
     pool = None
     if work is not None and parallel:
         from ..write.figure_cache import warm_pool
@@ -63,6 +64,7 @@ def prepare(
             pool,
             code or (code_key() if work is not None else ""),
             progress,
+            press,
         )
     finally:
         if pool is not None:
@@ -78,6 +80,7 @@ def _prepare(
     pool: ProcessPoolExecutor | None,
     code: str,
     progress: Progress,
+    press: bool = False,
 ) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
@@ -108,7 +111,7 @@ def _prepare(
     if "bescherming" in stages:  # part of the data stage: listed right after it
         stages["bescherming"] = stages.pop("bescherming")
     progress.start("paginas")
-    site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
+    site = build_site(dataset, indicators, report, make_manifest(data_dir), differences, press=press)
     report.raise_if_errors()
     stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
     if work is not None:
@@ -119,6 +122,13 @@ def _prepare(
         # A threaded caller (the live preview) must not fork: it draws in its own process.
         render_site(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
         stages["figuren"] = time.perf_counter() - mark
+        if press:  # make publish only: every figure again as PNG, in the site before MkDocs checks its links
+            from ..write.press_kit import press_kits
+
+            mark = time.perf_counter()
+            progress.start("perskit")
+            site.files.update(press_kits(site, work / "perskit-cache", code))
+            stages["perskit"] = time.perf_counter() - mark
     return Result(dataset, indicators, site, report, stages=stages)
 
 
@@ -162,21 +172,27 @@ class BuildSummary:
 
 
 def run_build(
-    root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str = "", progress: Progress = SILENT
+    root: Path,
+    data_dir: Path,
+    work: Path,
+    site_dir: Path,
+    site_url: str = "",
+    progress: Progress = SILENT,
+    press: bool = False,
 ) -> BuildSummary:
     """The whole build, one at a time per work folder: prepare, then write and publish atomically into site_dir
-    (skipped when nothing changed)."""
+    (skipped when nothing changed); with press (make publish) the site holds the press kits too."""
     with build_lock(work):
-        return _run_build(root, data_dir, work, site_dir, site_url, progress)
+        return _run_build(root, data_dir, work, site_dir, site_url, progress, press)
 
 
 def _run_build(
-    root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str, progress: Progress
+    root: Path, data_dir: Path, work: Path, site_dir: Path, site_url: str, progress: Progress, press: bool
 ) -> BuildSummary:
     """run_build, with the work folder's lock held."""
     start = time.perf_counter()
     code = code_key()  # once per build: every cache below is keyed by it
-    key = build_stamp.input_key(root, data_dir, site_dir, site_url, code)
+    key = build_stamp.input_key(root, data_dir, site_dir, site_url, code, press)
     stamp = build_stamp.unchanged(work, key, site_dir)
     if stamp is not None:
         # Same inputs, same code, and site/ still holds exactly what that build made: the output would be
@@ -198,7 +214,7 @@ def _run_build(
     build_stamp.clear(work)
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
-        result = prepare(data_dir, work=work, code=code, progress=progress)
+        result = prepare(data_dir, work=work, code=code, progress=progress, press=press)
         result.pages = build_and_swap_in(
             root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress
         )

@@ -11,6 +11,7 @@ LABELS = {
     "figuren": "Figuren tekenen (hergebruikt wat niet veranderde)",
     "mkdocs": "Site bouwen met MkDocs",
     "pdf": "PDF-edities zetten met Typst (naast MkDocs)",
+    "perskit": "Perskits maken: elke figuur als PNG (alleen bij publiceren)",
 }
 NAMES = {
     "gegevens": "gegevens",
@@ -19,6 +20,8 @@ NAMES = {
     "figuren": "figuren",
     "mkdocs": "MkDocs",
     "pdf": "pdf (naast MkDocs)",
+    "oogopslag": "waarvan in één oogopslag",
+    "perskit": "perskits",
     "ongewijzigd": "niets gewijzigd",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,10 +20,11 @@ from ..model.indicators import YearIndicators
 from ..model.problems import Report
 from ..validate.dataset import Dataset
 from ..validate.texts import SAFE_BUILTIN_FILTERS, check_text
-from . import chapters, key_points, open_data, site_config, site_contexts, table_data
+from . import brief, chapters, key_points, open_data, site_config, site_contexts, table_data
 from .comparisons import FILTERS, auto
 from .figures.bundle import Bundle
 from .figures.bundle import collect as collect_figures
+from .figures.press import kit_path
 from .formatting import PERCENT_RULE, Jaar, Md
 from .named_values import KERNCIJFERS_HEADER, NAMES, kerncijfers_rows, year_values
 from .tables import Table, to_csv
@@ -80,6 +82,7 @@ class Site:
     tables: list[Table] = field(default_factory=list)  # every numbered table, each with its CSV
     figure_stats: FigureStats | None = None  # after drawing: counts for the summary line
     covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts
+    briefs: dict[int, list[str]] = field(default_factory=dict)  # year -> the one-page brief's drafts, fullest first
     # The gemeente's MkDocs settings (site_config.mkdocs_settings).
     config: site_config.MkDocsSettings = field(default_factory=site_config.MkDocsSettings)
 
@@ -184,8 +187,9 @@ def build_site(
     report: Report,
     manifest: Manifest | None = None,
     differences: Sequence[tuple[int, str, str]] = (),
+    press: bool = False,
 ) -> Site:
-    """Render every page and data file of the site."""
+    """Render every page and data file of the site (with press: the year pages list the press kits)."""
     env = make_env()
     site = Site()
     years = [Jaar(y) for y in sorted(indicators, reverse=True)]
@@ -243,10 +247,14 @@ def build_site(
             "verslag": data.years[year].verslag,
             "teksten": texts[year],
             "bekende_verschillen": [(t, r) for y, t, r in differences if y == year],
+            # The kit exists only in a site make publish built: only there does the year page link it.
+            "perskit": posixpath.basename(kit_path(year)) if press else None,
+            "oogopslag": posixpath.basename(brief.brief_path(year)),  # typeset beside MkDocs by write/brief.py
         }
         for page in chapters.year_pages(data, indicators, year):
             render(page, ctx_year)
         site.covers[year] = cover_of(data, year)
+        site.briefs[year] = brief.drafts(env, ctx_year, data, indicators, year)
         site.files[f"{year}/data/kerncijfers.csv"] = to_csv(
             KERNCIJFERS_HEADER, kerncijfers_rows(indicators[year])
         ).encode()

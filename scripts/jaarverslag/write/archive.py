@@ -14,6 +14,18 @@ from .files import MARKER, mark, write_file
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same site, same zip
 
 
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    """A zip of these entries in the given order, with fixed times and permissions: same entries, same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in entries.items():
+            info = zipfile.ZipInfo(entry, FIXED_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def write_zip(site: Path, dist: Path, year: int, manifest: Manifest) -> Path:
     """Write dist/jaarverslag-klachten-<jaar>.zip holding site/ and manifest.json."""
     if not (site / "index.html").is_file():
@@ -21,18 +33,11 @@ def write_zip(site: Path, dist: Path, year: int, manifest: Manifest) -> Path:
             [Problem(str(site), expected="een gebouwde site", found="geen site", hint="Draai eerst 'make site'.")]
         )
     name = f"jaarverslag-klachten-{year}.zip"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = {
-            "manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-        }
-        for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != MARKER):
-            entries[f"site/{path.relative_to(site).as_posix()}"] = path.read_bytes()
-        for entry, data in entries.items():
-            info = zipfile.ZipInfo(entry, FIXED_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+    entries = {
+        "manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    }
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != MARKER):
+        entries[f"site/{path.relative_to(site).as_posix()}"] = path.read_bytes()
     mark(dist)
-    write_file(dist, name, buffer.getvalue())
+    write_file(dist, name, zip_bytes(entries))
     return dist / name

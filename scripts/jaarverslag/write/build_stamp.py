@@ -19,10 +19,11 @@ INPUT_DIRS = ("docs", "overrides")  # besides the code (code_key): what MkDocs r
 INPUT_FILES = ("mkdocs.yml",)
 
 
-def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str, code: str) -> str:
-    """Hash of everything a build reads: data, hand-written docs, theme, config, and the code (code_key.code_key)."""
+def input_key(root: Path, data_dir: Path, site_dir: Path, site_url: str, code: str, press: bool = False) -> str:
+    """Hash of everything a build reads: data, hand-written docs, theme, config, the code (code_key.code_key), and
+    whether it makes the press kits (make publish does, make site not: their sites differ)."""
     digest = hashlib.sha256()
-    digest.update(repr((code, str(site_dir), site_url)).encode())
+    digest.update(repr((code, str(site_dir), site_url, press)).encode())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         digest.update(str(path).encode() + b"\0" + file_digest(data_dir, path))  # never read from outside data/
     paths = [

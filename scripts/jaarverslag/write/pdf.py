@@ -121,7 +121,7 @@ def print_sources(site: Site, cover: Cover) -> dict[str, bytes]:
     return files
 
 
-def compile_pdf(folder: Path, year: int) -> bytes:
+def compile_pdf(folder: Path, year: int, main: str = MAIN) -> bytes:
     """Typeset one print folder: tagged PDF/UA-1 with the repository's fonts only; a Typst warning stops the build."""
     import typst
 
@@ -129,7 +129,7 @@ def compile_pdf(folder: Path, year: int) -> bytes:
     # fonts/ must fail here, not fall back silently to whatever this machine has.
     try:
         pdf, warnings = typst.compile_with_warnings(
-            str(folder / MAIN),
+            str(folder / main),
             root=str(folder),
             pdf_standards=["ua-1"],
             font_paths=[str(FONTS)],

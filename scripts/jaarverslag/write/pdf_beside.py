@@ -11,19 +11,19 @@ from typing import Self
 from ..model.problems import DataError
 from ..model.progress import Progress
 from . import child_messages as msg
+from .brief import timed_editions
 from .mkdocs_beside import die_with_parent
-from .pdf import timed_pdfs
 
 
-def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress) -> None:
-    """Child: every year's PDF (from the cache or typeset) and the stage time, or the error, sent to the parent."""
+def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress, site_url: str) -> None:
+    """Child: every year's PDFs (from the cache or typeset) and the stage time, or the error, sent to the parent."""
     die_with_parent()
     # The parent's end, inherited by the fork, closed: else a parent that is gone leaves this child writing
     # into a pipe it holds open itself, for ever.
     parent_end.close()
     stages: dict[str, float] = {}
     try:
-        pdfs = timed_pdfs(site, work, code, stages, progress)
+        pdfs = timed_editions(site, work, code, stages, progress, site_url)
         msg.send(conn, "ok", {"pdfs": msg.files_out(pdfs), "stages": stages})
     except DataError as exc:
         msg.send(conn, "data", {"problems": msg.problems_out(exc.problems), "warnings": msg.problems_out(exc.warnings)})
@@ -36,19 +36,21 @@ def _in_child(conn, parent_end, site, work: Path, code: str, progress: Progress)
 class PdfsBeside:
     """The PDF editions being made beside the caller; result() waits for them, close() lets the worker go."""
 
-    def __init__(self, site, work: Path, code: str, progress: Progress) -> None:
+    def __init__(self, site, work: Path, code: str, progress: Progress, site_url: str = "") -> None:
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             self._thread = ThreadPoolExecutor(1)
             stages: dict[str, float] = {}
-            self._future = self._thread.submit(lambda: (timed_pdfs(site, work, code, stages, progress), stages))
+            self._future = self._thread.submit(
+                lambda: (timed_editions(site, work, code, stages, progress, site_url), stages)
+            )
             return
         context = multiprocessing.get_context("fork")
         self._conn, child_conn = context.Pipe(duplex=False)
         # A forked child inherits the site as it is in memory: it is passed, never pickled nor kept in a global.
         self._process = context.Process(
-            target=_in_child, args=(child_conn, self._conn, site, work, code, progress), daemon=True
+            target=_in_child, args=(child_conn, self._conn, site, work, code, progress, site_url), daemon=True
         )
         self._process.start()
         child_conn.close()
@@ -87,10 +89,10 @@ class PdfsBeside:
         self.close()
 
 
-def start_pdfs(site, work: Path, code: str, progress: Progress) -> PdfsBeside:
+def start_pdfs(site, work: Path, code: str, progress: Progress, site_url: str = "") -> PdfsBeside:
     """Start the PDF editions beside the caller.
 
     Measured on 2 cores: in a thread, the Python half of the job (page trees to Typst markup) held the
     interpreter lock and slowed MkDocs by 0.3-0.5 s; a forked child has its own. Without fork: a thread.
     """
-    return PdfsBeside(site, work, code, progress)
+    return PdfsBeside(site, work, code, progress, site_url)

@@ -169,7 +169,7 @@ def build_and_swap_in(
     try:
         # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
         progress.start("pdf")
-        with start_pdfs(built, work, code, progress) as pdfs:
+        with start_pdfs(built, work, code, progress, site_url) as pdfs:
             progress.start("mkdocs")
             started = time.perf_counter()
             mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
