@@ -16,6 +16,8 @@ from .yaml_doc import YamlDoc, load_yaml, read_text
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
     import pandas as pd
 
+    from ..model.schema import RegisterExport
+
 # Exactly four ASCII digits: \Z, not $ (which also matches before a final newline), [0-9], not \d (any script).
 YEAR_DIR = re.compile(r"\A(19|20|21)[0-9][0-9]\Z")
 YEAR_FILES = (
@@ -39,6 +41,9 @@ class RawYear:
     verslag: YamlDoc | None = None
     register: pd.DataFrame | None = None  # all cells as stripped strings, plus 'rij'
     register_file: str = ""
+    register_header_row: int = 1  # the spreadsheet row of the register's header
+    # Export columns the mapping does not name: header -> [(value, first row)], for the proposal only.
+    register_unmapped: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     totalen: YamlDoc | None = None
     extra: dict[str, YamlDoc] = field(default_factory=dict)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # chapter -> (file, text)
@@ -67,6 +72,7 @@ def load_data(root: Path, report: Report) -> RawData:
         gemeente = load_yaml(gemeente_path, rel(gemeente_path), report)
     else:
         report.error(rel(gemeente_path), expected="het bestand gemeente.yaml", found="geen bestand")
+    export = register_export(gemeente)
     years: dict[int, RawYear] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if not YEAR_DIR.match(folder.name):
@@ -78,7 +84,7 @@ def load_data(root: Path, report: Report) -> RawData:
             )
             continue
         if check_inside(root, folder, rel(folder), report):
-            years[int(folder.name)] = load_year(folder, int(folder.name), rel, report)
+            years[int(folder.name)] = load_year(folder, int(folder.name), rel, report, export)
     style = gemeente.data.get("huisstijl") if gemeente and isinstance(gemeente.data, dict) else None
     logo = style.get("logo") if isinstance(style, dict) else None  # checked with the rest of gemeente.yaml
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.name not in ("gemeente.yaml", logo)):
@@ -90,6 +96,22 @@ def load_data(root: Path, report: Report) -> RawData:
                 hint="Dit bestand wordt genegeerd.",
             )
     return RawData(root, gemeente, years)
+
+
+def register_export(gemeente: YamlDoc | None) -> RegisterExport | None:
+    """The export mapping of gemeente.yaml (koppeling:) when it is valid; an invalid one is reported with the rest
+    of gemeente.yaml, and the register is then read by its own column names."""
+    block = gemeente.data.get("koppeling") if gemeente and isinstance(gemeente.data, dict) else None
+    if not isinstance(block, dict):
+        return None
+    from pydantic import ValidationError
+
+    from ..model.schema import RegisterExport
+
+    try:
+        return RegisterExport.model_validate(block)
+    except ValidationError:
+        return None
 
 
 def namer(root: Path) -> Callable[[Path], str]:
@@ -124,7 +146,9 @@ def load_texts(folder: Path, rel: Callable[[Path], str], report: Report) -> dict
     return texts
 
 
-def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Report) -> RawYear:
+def load_year(
+    folder: Path, year: int, rel: Callable[[Path], str], report: Report, export: RegisterExport | None = None
+) -> RawYear:
     """Read one year folder."""
     raw = RawYear(year, rel(folder))
     root = folder.parent
@@ -174,7 +198,13 @@ def load_year(folder: Path, year: int, rel: Callable[[Path], str], report: Repor
         path = folder / registers[0]
         raw.register_file = rel(path)
         loader = load_register_csv if path.suffix == ".csv" else load_register_xlsx
-        raw.register = loader(path, raw.register_file, report)
+        loaded = loader(path, raw.register_file, report, export)
+        if loaded is not None:
+            raw.register, raw.register_header_row, raw.register_unmapped = (
+                loaded.frame,
+                loaded.header_row,
+                loaded.unmapped,
+            )
     elif "totalen.yaml" in names and not registers and "totalen.yaml" not in outside:
         raw.totalen = load_yaml(folder / "totalen.yaml", rel(folder / "totalen.yaml"), report)
     for name in ("ombudsman.yaml", "partners.yaml", "maatregelen.yaml", "aanbevelingen.yaml"):
