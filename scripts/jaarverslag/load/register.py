@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..model.codes import PERSONAL_HINTS
-from ..model.problems import Report
+from ..model.problems import Report, shown
 from .export import HEADER_SEARCH_ROWS, LoadedRegister, find_header, name_columns, samples, sheet_problem
 from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 
@@ -352,6 +352,13 @@ def load_register_xlsx(
         report.error(file, 0, "", "het werkblad uit koppeling.blad in gemeente.yaml", found, hint)
         book.close()
         return None
+    if wanted is None and len(book.sheetnames) > 1:
+        report.warn(
+            file,
+            expected="het register op het eerste werkblad",
+            found=f"{len(book.sheetnames)} werkbladen, het eerste is {shown(book.sheetnames[0])}",
+            hint="Staat het register op een ander werkblad? Noem dat onder koppeling.blad in gemeente.yaml.",
+        )
     sheet = book[wanted] if wanted is not None else book.worksheets[0]
     # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
     # to it, so a sheet that claims a million columns fills the memory with empty cells.

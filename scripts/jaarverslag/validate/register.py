@@ -8,33 +8,11 @@ from functools import partial
 import pandas as pd
 
 from ..load.raw import RawData, RawYear
-from ..model.codes import COLUMNS, FALSE_WORDS, FIXED_KINDS, MEANINGS, REQUIRED_COLUMNS, TRUE_WORDS
+from ..model.codes import FALSE_WORDS, FIXED_KINDS, MEANINGS, TRUE_WORDS
 from ..model.problems import Report, either, nearest_hint, shown
 from ..model.schema import Gemeente
-
-
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse ISO and Dutch dates; return dates, bad-format mask and impossible-date mask."""
-    # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
-
-    def spread(unique: pd.Series) -> pd.Series:
-        return pd.Series(unique.to_numpy()[codes], index=values.index)
-
-    return spread(dates), spread(bad_format), spread(impossible)
-
-
-def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse distinct date strings; return dates, bad-format mask and impossible-date mask."""
-    iso = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    dutch = values.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
-    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
-    dates[iso] = pd.to_datetime(values[iso], format="%Y-%m-%d", errors="coerce")
-    dates[dutch] = pd.to_datetime(values[dutch], format="%d-%m-%Y", errors="coerce")
-    bad_format = (values != "") & ~iso & ~dutch
-    impossible = (iso | dutch) & dates.isna()
-    return dates, bad_format, impossible
+from .dates import EXPECTED, SHORT_YEAR_HINT, parse_dates
+from .export import Unknowns, map_values, missing_hint, proposal, required_missing
 
 
 def _errors_at(
@@ -61,17 +39,24 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     frame, file, year = raw.register, raw.register_file, raw.year
     if frame is None:
         return None
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    for column in missing:
+    frame = map_values(frame, gemeente, raw, report)
+    unknowns = Unknowns(required_missing(frame))
+    for column in unknowns.missing:
         report.error(
             file,
-            1,
+            raw.register_header_row,
             column,
             f"de kolom '{column}' in de kopregel",
             "geen kolom met die naam",
-            f"De kolom zegt: {COLUMNS[column]}.",
+            missing_hint(column, raw, gemeente),
         )
-    if missing:
+    if unknowns.missing:
+        # The values of the columns that are there are still looked at: one run proposes the whole mapping.
+        for column in ("soort", "aard", "kanaal", "afhandeling", "oordeel", "afdeling", "verdaagd"):
+            if column in frame:
+                values = frame[column].str.lower()
+                unknowns.add(column, frame, (values != "") & ~values.isin(_valid(gemeente, column)))
+        proposal(raw, gemeente, unknowns, report)
         return None
     if frame.empty:
         # A freshly scaffolded year: never published as a year without complaints.
@@ -95,6 +80,7 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     for kind in ("soort", "aard", "kanaal", "afhandeling"):
         values = frame[kind].str.lower()
         bad = (values != "") & ~values.isin(gemeente.codes(kind))
+        unknowns.add(kind, frame, bad)
         _errors_at(
             report,
             frame,
@@ -107,6 +93,7 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     departments = sorted(gemeente.afdelingen)
     afdeling = frame["afdeling"].str.lower()
     unknown = (afdeling != "") & ~afdeling.isin(departments)
+    unknowns.add("afdeling", frame, unknown)
     _errors_at(
         report,
         frame,
@@ -117,10 +104,12 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         lambda v: nearest_hint(v, departments),
     )
     oordeel = frame["oordeel"].str.lower()
+    bad_oordeel = (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel"))
+    unknowns.add("oordeel", frame, bad_oordeel)
     _errors_at(
         report,
         frame,
-        (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel")),
+        bad_oordeel,
         file,
         "oordeel",
         "een code voor oordeel uit gemeente.yaml",
@@ -130,28 +119,28 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     for column in ("verdaagd", "klachtadviescommissie"):
         values = frame[column].str.lower()
         flags[column] = values.isin(TRUE_WORDS)
+        bad_flag = ~values.isin(TRUE_WORDS | FALSE_WORDS)
+        unknowns.add(column, frame, bad_flag)
         _errors_at(
             report,
             frame,
-            ~values.isin(TRUE_WORDS | FALSE_WORDS),
+            bad_flag,
             file,
             column,
             "ja of nee",
             lambda v: "Gebruik ja of nee (ook goed: j, n, 1, 0, waar, onwaar).",
         )
-    received, bad_r, impossible_r = _parse_dates(frame["ontvangen_op"])
-    closed, bad_c, impossible_c = _parse_dates(frame["afgehandeld_op"])
-    for column, bad, impossible in (("ontvangen_op", bad_r, impossible_r), ("afgehandeld_op", bad_c, impossible_c)):
-        _errors_at(
-            report,
-            frame,
-            bad,
-            file,
-            column,
-            "een datum als 2020-03-17 of 17-03-2020",
-            lambda v: "Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.",
-        )
-        _errors_at(report, frame, impossible, file, column, "een bestaande datum")
+    proposal(raw, gemeente, unknowns, report)
+    dates = {}
+    for column in ("ontvangen_op", "afgehandeld_op"):
+        dates[column], bad, short, impossible, ambiguity = parse_dates(frame[column], frame["rij"])
+        _errors_at(report, frame, bad, file, column, EXPECTED, lambda v: "Schrijf de dag eerst, dan maand en jaar.")
+        _errors_at(report, frame, short, file, column, "een jaartal van vier cijfers", lambda v: SHORT_YEAR_HINT)
+        if ambiguity:
+            _errors_at(report, frame, impossible, file, column, "een eenduidige datum", partial(_same, ambiguity))
+        else:
+            _errors_at(report, frame, impossible, file, column, "een bestaande datum")
+    received, closed = dates["ontvangen_op"], dates["afgehandeld_op"]
     typed = pd.DataFrame(
         {
             "id": frame["id"],
@@ -255,6 +244,20 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         first = int(frame.loc[frame["id"] == value, "rij"].iloc[0])
         report.error(file, int(row), "id", "een uniek id", shown(value), f"Hetzelfde id staat ook in rij {first}.")
     return typed if len(report.errors) == before else None
+
+
+def _same(hint: str, value: str) -> str:
+    """The same hint for every value."""
+    return hint
+
+
+def _valid(gemeente: Gemeente, column: str) -> list[str]:
+    """The lower-case values a coded column accepts."""
+    if column == "afdeling":
+        return sorted(gemeente.afdelingen)
+    if column == "verdaagd":
+        return sorted(TRUE_WORDS | FALSE_WORDS)
+    return gemeente.codes(column)
 
 
 def _code_hint(value: str, codes: list[str], kind: str) -> str:
