@@ -89,3 +89,10 @@ def test_the_proposal_finds_columns_and_codes_by_their_words():
     assert propose_value("Deels gegrond", options) == "deels_gegrond"
     assert propose_value("e-mail", options) == "email"
     assert propose_value("Postduif", options) is None
+
+
+def test_a_register_longer_than_the_header_search_reads_from_its_first_line(tmp_path):
+    path = tmp_path / "klachten.csv"
+    path.write_text("id,soort,afdeling\n" + "".join(f"K{i},awb,wonen\n" for i in range(50)), encoding="utf-8")
+    loaded = load_register_csv(path, "data/2022/klachten.csv", Report())
+    assert loaded is not None and loaded.header_row == 1 and len(loaded.frame) == 50

@@ -37,6 +37,12 @@ def column_names(export: RegisterExport | None) -> dict[str, str]:
     return names
 
 
+def known_names(row: Sequence[str], export: RegisterExport | None) -> int:
+    """How many cells of a row name a register column (directly or through the mapping)."""
+    names = column_names(export)
+    return sum(str(cell).strip().lower() in names for cell in row)
+
+
 def find_header(rows: Sequence[Sequence[str]], export: RegisterExport | None, file: str, report: Report) -> int | None:
     """The index (0-based) of the header among the first rows: the configured kopregel, or the first row that
     names the most register columns (at least two), or else the first row with anything in it."""
@@ -51,8 +57,7 @@ def find_header(rows: Sequence[Sequence[str]], export: RegisterExport | None, fi
             )
             return None
         return export.kopregel - 1
-    names = column_names(export)
-    scores = [sum(str(cell).strip().lower() in names for cell in row) for row in rows[:HEADER_SEARCH_ROWS]]
+    scores = [known_names(row, export) for row in rows[:HEADER_SEARCH_ROWS]]
     best = max(scores, default=0)
     if best >= MIN_HEADER_MATCHES:
         return scores.index(best)

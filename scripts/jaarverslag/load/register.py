@@ -5,13 +5,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..model.codes import PERSONAL_HINTS
 from ..model.problems import Report, shown
-from .export import HEADER_SEARCH_ROWS, LoadedRegister, find_header, name_columns, samples, sheet_problem
+from .export import (
+    HEADER_SEARCH_ROWS,
+    MIN_HEADER_MATCHES,
+    LoadedRegister,
+    find_header,
+    known_names,
+    name_columns,
+    samples,
+    sheet_problem,
+)
 from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
@@ -23,6 +33,7 @@ if TYPE_CHECKING:  # imported in the functions that read a register: see load/ra
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
+_TEXT, _BYTES = re.compile(r"\S"), re.compile(rb"\S")  # anything but white space
 
 
 def check_line_length(text: str, file: str, report: Report) -> bool:
@@ -62,11 +73,30 @@ def _separator(line: str) -> str:
 
 def _csv_header(text: str, export: RegisterExport | None, file: str, report: Report) -> int | None:
     """The line index (0-based) of a CSV's header, from the first lines parsed on their own."""
-    lines = text.split("\n", max(HEADER_SEARCH_ROWS, export.kopregel if export and export.kopregel else 0))
+    count = max(HEADER_SEARCH_ROWS, export.kopregel if export and export.kopregel else 0)
     # Each line cut to the longest a register allows: an overlong line is reported later, with its number.
-    cut = [line[:MAX_LINE_CHARS].rstrip("\r") for line in lines]
-    rows = [next(csv.reader([line], delimiter=_separator(line)), []) for line in cut]
-    return find_header(rows, export, file, report)
+    lines = [line[:MAX_LINE_CHARS].rstrip("\r") for line in _first_lines(text, count)]
+    return find_header([_cells(line) for line in lines], export, file, report)
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first lines of a text, without copying the rest of it (a register can be 200 MB)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line on its own (a quote left open there is the parser's to report later)."""
+    try:
+        return next(csv.reader([line], delimiter=_separator(line)), [])
+    except csv.Error:
+        return [line]
 
 
 def load_register_csv(
@@ -83,7 +113,7 @@ def load_register_csv(
         )
         return None
     data = path.read_bytes()
-    if not data.strip():
+    if _BYTES.search(data) is None:  # only white space (found without copying the file)
         report.error(
             file,
             expected="een kopregel met de kolommen",
@@ -107,8 +137,8 @@ def load_register_csv(
     if skip is None:
         return None
     if skip:
-        text = text.split("\n", skip)[skip]
-    header = text.split("\n", 1)[0]
+        text = text[sum(len(line) + 1 for line in _first_lines(text, skip)) :]
+    header = _first_lines(text, 1)[0]
     sep = _separator(header)
     # Lines bound records from above (a quoted cell may hold a line break): checked before any parser runs.
     if not check_dimensions(text.count("\n"), header.count(sep) + 1, file, report):
@@ -198,7 +228,7 @@ def _read_unquoted(
     if bad:
         return False
     lines = len(counts) - (1 if text.endswith("\n") else 0)  # a final newline ends the last line
-    if lines <= 1 or not text.split("\n", 1)[1].strip():
+    if lines <= 1 or _TEXT.search(text, text.find("\n") + 1) is None:  # only white space below the header
         return header, pd.DataFrame({i: pd.Series(dtype=str) for i in range(width)})
     if (counts[1:lines] == width).all():
         return header, _read_arrow(data, sep, width)
@@ -352,13 +382,6 @@ def load_register_xlsx(
         report.error(file, 0, "", "het werkblad uit koppeling.blad in gemeente.yaml", found, hint)
         book.close()
         return None
-    if wanted is None and len(book.sheetnames) > 1:
-        report.warn(
-            file,
-            expected="het register op het eerste werkblad",
-            found=f"{len(book.sheetnames)} werkbladen, het eerste is {shown(book.sheetnames[0])}",
-            hint="Staat het register op een ander werkblad? Noem dat onder koppeling.blad in gemeente.yaml.",
-        )
     sheet = book[wanted] if wanted is not None else book.worksheets[0]
     # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
     # to it, so a sheet that claims a million columns fills the memory with empty cells.
@@ -376,6 +399,14 @@ def load_register_xlsx(
         book.close()
         return None
     first = top[skip] if skip < len(top) else []
+    # A first sheet whose header names hardly any register column: the register may be on another sheet.
+    if wanted is None and len(book.sheetnames) > 1 and known_names(first, export) < MIN_HEADER_MATCHES:
+        report.warn(
+            file,
+            expected="het register op het eerste werkblad",
+            found=f"{len(book.sheetnames)} werkbladen, het eerste is {shown(book.sheetnames[0])}",
+            hint="Staat het register op een ander werkblad? Noem dat onder koppeling.blad in gemeente.yaml.",
+        )
     width = max((i + 1 for i, v in enumerate(first) if v != ""), default=1)
     rows = []
     # Only the header's columns: a row is never padded beyond them, whatever a cell far to the right says.
