@@ -6,17 +6,19 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import get_args
 
 import pandas as pd
 
 from ..load.raw import RawYear
-from ..model.codes import COLUMN_WORDS, COLUMNS, FALSE_WORDS, REQUIRED_COLUMNS, TRUE_WORDS
+from ..model.codes import COLUMN_WORDS, COLUMNS, FALSE_WORDS, PERSONAL_HINTS, REQUIRED_COLUMNS, TRUE_WORDS, MappedColumn
 from ..model.problems import Report, shown
 from ..model.schema import Gemeente
 
 MAX_PROPOSED = 40  # values proposed per column: a column with more distinct unknowns is not a code column
 MIN_COLUMN_SCORE = 0.8
-MAPPED_KINDS = ("soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel", "verdaagd", "klachtadviescommissie")
+MAPPED_KINDS: tuple[str, ...] = get_args(MappedColumn)
+COLUMNS_ORDER = {c: i for i, c in enumerate(COLUMNS)}
 
 
 @dataclass
@@ -113,9 +115,6 @@ def propose_columns(missing: list[str], headers: list[str]) -> dict[str, str]:
     return chosen
 
 
-COLUMNS_ORDER = {c: i for i, c in enumerate(COLUMNS)}
-
-
 def propose_value(value: str, options: dict[str, str]) -> str | None:
     """The code an export's value most likely means: same code or label when normalised, else the nearest."""
     text = value.strip().lower()
@@ -142,7 +141,9 @@ def _q(text: str) -> str:
 def proposal(raw: RawYear, gemeente: Gemeente, unknowns: Unknowns, report: Report) -> None:
     """Report the mapping that would make this export readable, as YAML to paste into gemeente.yaml."""
     export = gemeente.koppeling
-    columns = propose_columns(unknowns.missing, sorted(raw.register_unmapped))
+    # A column that looks like personal data is never proposed: its values would be printed in the proposal.
+    headers = sorted(h for h in raw.register_unmapped if not any(p in h.lower() for p in PERSONAL_HINTS))
+    columns = propose_columns(unknowns.missing, headers)
     values = {c: dict(v) for c, v in unknowns.values.items()}
     for header, column in columns.items():
         if column in MAPPED_KINDS:
