@@ -169,8 +169,9 @@ def test_mixed_date_styles_are_fine_but_slashes_are_not(tmp_path):
     with pytest.raises(DataError) as caught:
         prepare(data)
     assert format_problems(caught.value.problems) == [
-        "data/2020/klachten.csv, rij 5, kolom 'ontvangen_op': verwacht een datum als 2020-03-17 of 17-03-2020, "
-        "gevonden '3/4/20'. Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig."
+        "data/2020/klachten.csv, rij 5, kolom 'ontvangen_op': verwacht een jaartal van vier cijfers, "
+        "gevonden '3/4/20'. Een jaartal van twee cijfers is dubbelzinnig (1922 of 2022?): laat de export het jaar "
+        "voluit schrijven."
     ]
 
 
@@ -337,8 +338,8 @@ def test_ten_mistakes_ten_messages(tmp_path):
         "Zijn de twee datums verwisseld?",
         f"{f}, rij 3, kolom 'id': verwacht een uniek id, gevonden 'K20-01'. Hetzelfde id staat ook in rij 2.",
         f"{f}, rij 4, kolom 'ontvangen_op': verwacht een bestaande datum, gevonden '31-02-2020'.",
-        f"{f}, rij 11, kolom 'ontvangen_op': verwacht een datum als 2020-03-17 of 17-03-2020, gevonden "
-        "'2020/05/01'. Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.",
+        f"{f}, rij 11, kolom 'ontvangen_op': verwacht een datum als 17-03-2020, 17/03/2020 of 2020-03-17, gevonden "
+        "'2020/05/01'. Laat de export datums schrijven als dd-mm-jjjj of jjjj-mm-dd.",
         f"{f}, rij 6, kolom 'ontvangen_op': verwacht een datum in of vóór 2020, gevonden '2021-01-02'. "
         "Een klacht ontvangen na 2020 hoort in het register van een later jaar.",
         f"{f}, rij 9, kolom 'oordeel': verwacht een oordeel bij een formele afhandeling, gevonden een lege cel. "

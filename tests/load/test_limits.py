@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from jaarverslag.load import limits, register
-from jaarverslag.load.raw import YEAR_DIR, DuplicateKey, _UniqueKeyLoader, load_yaml
+from jaarverslag.load.raw import YEAR_DIR
+from jaarverslag.load.yaml_doc import DuplicateKey, _UniqueKeyLoader, load_yaml
 from jaarverslag.model.problems import Report
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
+from ..load.export import HEADER_SEARCH_ROWS
 from ..model.codes import BASE_MEANING, CODES, COLUMNS, MEANINGS, OPTIONAL_CHAPTERS
 from ..model.schema_doc import FILES, fields_of
 from ..render.chapters import CHAPTERS
@@ -15,6 +16,7 @@ from ..render.named_values import NAMES
 from ..render.site import TEMPLATES
 from ..validate.extras import Ombudsman, Partners
 from ..write.files import write_file
+from .manual_example import worked_example
 
 # The yearly files whose schema lives with its checks in validate/extras.py.
 EXTRA_FILES: dict[str, type[BaseModel]] = {"<jaar>/ombudsman.yaml": Ombudsman, "<jaar>/partners.yaml": Partners}
@@ -43,6 +45,7 @@ def render_manual() -> str:
         basisbetekenis=BASE_MEANING,
         optioneel=OPTIONAL_CHAPTERS,
         bestanden={name: fields_of(model) for name, model in {**FILES, **EXTRA_FILES}.items()},
+        voorbeeld={**worked_example(), "zoekrijen": HEADER_SEARCH_ROWS},
     )
 
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..model.codes import COLUMNS, PERSONAL_HINTS
-from ..model.problems import Report
+from ..model.codes import PERSONAL_HINTS
+from ..model.problems import Report, shown
+from .export import (
+    HEADER_SEARCH_ROWS,
+    MIN_HEADER_MATCHES,
+    LoadedRegister,
+    find_header,
+    known_names,
+    name_columns,
+    samples,
+    sheet_problem,
+)
 from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
@@ -18,8 +29,11 @@ if TYPE_CHECKING:  # imported in the functions that read a register: see load/ra
     import numpy.typing as npt
     import pandas as pd
 
+    from ..model.schema import RegisterExport
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
+_TEXT, _BYTES = re.compile(r"\S"), re.compile(rb"\S")  # anything but white space
 
 
 def check_line_length(text: str, file: str, report: Report) -> bool:
@@ -52,7 +66,42 @@ def _decode_register(data: bytes, file: str, report: Report) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | None:
+def _separator(line: str) -> str:
+    """';' when a line holds more of them than commas, else ','."""
+    return ";" if line.count(";") > line.count(",") else ","
+
+
+def _csv_header(text: str, export: RegisterExport | None, file: str, report: Report) -> int | None:
+    """The line index (0-based) of a CSV's header, from the first lines parsed on their own."""
+    count = max(HEADER_SEARCH_ROWS, export.kopregel if export and export.kopregel else 0)
+    # Each line cut to the longest a register allows: an overlong line is reported later, with its number.
+    lines = [line[:MAX_LINE_CHARS].rstrip("\r") for line in _first_lines(text, count)]
+    return find_header([_cells(line) for line in lines], export, file, report)
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first lines of a text, without copying the rest of it (a register can be 200 MB)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line on its own (a quote left open there is the parser's to report later)."""
+    try:
+        return next(csv.reader([line], delimiter=_separator(line)), [])
+    except csv.Error:
+        return [line]
+
+
+def load_register_csv(
+    path: Path, file: str, report: Report, export: RegisterExport | None = None
+) -> LoadedRegister | None:
     """Read a register CSV (',' or ';') into a frame of stripped strings with spreadsheet rows."""
     import pandas as pd
 
@@ -64,7 +113,7 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
         )
         return None
     data = path.read_bytes()
-    if not data.strip():
+    if _BYTES.search(data) is None:  # only white space (found without copying the file)
         report.error(
             file,
             expected="een kopregel met de kolommen",
@@ -84,15 +133,19 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
     quoted = '"' in text
     if quoted and not check_line_length(text, file, report):
         return None
-    text = text.lstrip("\r\n")  # blank lines above the header
-    header = text.split("\n", 1)[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
+    skip = _csv_header(text, export, file, report)  # a title and empty rows above the header
+    if skip is None:
+        return None
+    if skip:
+        text = text[sum(len(line) + 1 for line in _first_lines(text, skip)) :]
+    header = _first_lines(text, 1)[0]
+    sep = _separator(header)
     # Lines bound records from above (a quoted cell may hold a line break): checked before any parser runs.
     if not check_dimensions(text.count("\n"), header.count(sep) + 1, file, report):
         return None
-    fast = None if quoted else _read_unquoted(text, sep, file, report)
+    fast = None if quoted else _read_unquoted(text, sep, file, report, skip)
     if fast is not None:
-        return finish_register(*fast, file, report) if fast else None
+        return finish_register(*fast, file, report, export, skip + 1) if fast else None
     # The csv module, not pandas, tokenises quoted files: it keeps each record's own field count, so a
     # short row is an error instead of silently padded, and duplicate headers are not renamed.
     records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
@@ -103,7 +156,7 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
     except csv.Error:
         report.error(
             file,
-            len(rows) + 1,
+            skip + len(rows) + 1,
             expected=f"velden gescheiden door '{sep}', met gesloten aanhalingstekens",
             found="een aanhalingsteken dat niet klopt",
             hint='Staat er een losse " in een cel? Verdubbel die ("") of haal hem weg.',
@@ -113,12 +166,13 @@ def load_register_csv(path: Path, file: str, report: Report) -> pd.DataFrame | N
     bad = False
     for number, record in enumerate(rows[1:], start=2):
         if len(record) != width and any(cell.strip() for cell in record):
-            _field_count_error(report, file, number, width, len(record), sep)
+            _field_count_error(report, file, skip + number, width, len(record), sep)
             bad = True
     if bad:
         return None
     body = [record if len(record) == width else [""] * width for record in rows[1:]]
-    return finish_register(rows[0], pd.DataFrame(body, columns=range(width), dtype=str), file, report)
+    frame = pd.DataFrame(body, columns=range(width), dtype=str)
+    return finish_register(rows[0], frame, file, report, export, skip + 1)
 
 
 def _field_count_error(report: Report, file: str, row: int, width: int, found: int, sep: str) -> None:
@@ -145,7 +199,9 @@ def _line_stats(data: bytes, sep: str) -> tuple[npt.NDArray[np.intp], npt.NDArra
     return starts, ends - starts, counts
 
 
-def _read_unquoted(text: str, sep: str, file: str, report: Report) -> tuple[list[str], pd.DataFrame] | Literal[False]:
+def _read_unquoted(
+    text: str, sep: str, file: str, report: Report, skip: int
+) -> tuple[list[str], pd.DataFrame] | Literal[False]:
     """Fast path for a file without quotes: count fields per line, then read it with Arrow or pandas.
 
     Returns (header, frame), or False after reporting rows with a wrong field count or a huge line.
@@ -160,19 +216,19 @@ def _read_unquoted(text: str, sep: str, file: str, report: Report) -> tuple[list
 
     longest = int(lengths.argmax())
     if lengths[longest] > MAX_LINE_CHARS and not check_line_length(line(longest), file, report):
-        report.errors[-1] = replace(report.errors[-1], row=longest + 1)  # its line number in the file
+        report.errors[-1] = replace(report.errors[-1], row=skip + longest + 1)  # its line number in the file
         return False
     header = line(0).rstrip("\r").split(sep)
     width = len(header)
     bad = False
     for index in (1 + i for i in map(int, (counts[1:] != width).nonzero()[0])):
         if line(index).strip(" \t\r" + sep):
-            _field_count_error(report, file, index + 1, width, int(counts[index]), sep)
+            _field_count_error(report, file, skip + index + 1, width, int(counts[index]), sep)
             bad = True
     if bad:
         return False
     lines = len(counts) - (1 if text.endswith("\n") else 0)  # a final newline ends the last line
-    if lines <= 1 or not text.split("\n", 1)[1].strip():
+    if lines <= 1 or _TEXT.search(text, text.find("\n") + 1) is None:  # only white space below the header
         return header, pd.DataFrame({i: pd.Series(dtype=str) for i in range(width)})
     if (counts[1:lines] == width).all():
         return header, _read_arrow(data, sep, width)
@@ -214,38 +270,37 @@ def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
     return frame
 
 
-def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: Report) -> pd.DataFrame | None:
-    """Normalise headers and cells, drop empty rows and unknown columns, add spreadsheet rows."""
+def finish_register(
+    header: list[str],
+    frame: pd.DataFrame,
+    file: str,
+    report: Report,
+    export: RegisterExport | None = None,
+    header_row: int = 1,
+) -> LoadedRegister | None:
+    """Name columns by the mapping, strip cells, drop empty rows and unknown columns, add spreadsheet rows."""
     import pandas as pd
 
-    names = [str(c).strip().lower() for c in header]
-    seen: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if name and name in seen:
-            report.error(
-                file,
-                1,
-                name,
-                "elke kolom één keer in de kopregel",
-                f"'{name}' ook in kolom {seen[name] + 1}",
-                "Verwijder of hernoem één van de twee.",
-            )
-        seen.setdefault(name, index)
-    if len(seen) < len([n for n in names if n]):
+    named = name_columns(header, export, file, header_row, report)
+    if named is None:
         return None
+    keep, extra_columns = named
     frame = frame.fillna("")
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
+    rows = pd.Series(range(header_row + 1, header_row + 1 + len(frame)), index=frame.index)
     filled = (frame != "").any(axis=0) if len(frame) else pd.Series(False, index=frame.columns)
-    # An unnamed column is an export artefact when empty; when it holds values it is named for the warning.
-    keep = {i: n for i, n in enumerate(names) if n in COLUMNS}
-    extra = sorted({n or "(kolom zonder naam)" for i, n in enumerate(names) if n not in COLUMNS and (n or filled[i])})
+    # An unnamed column is an export artefact when empty; a named one the register does not use is kept as a few
+    # samples for the mapping's proposal (never published), then dropped.
+    unmapped = {str(header[i]).strip(): samples(frame[i], rows) for i in extra_columns}
+    unnamed = ["(kolom zonder naam)" for i, n in enumerate(header) if not str(n).strip() and filled[i]]
+    extra = sorted({*unmapped, *unnamed})
     frame = frame[list(keep)].rename(columns=keep)
-    frame["rij"] = range(2, len(frame) + 2)
+    frame["rij"] = rows
     data_columns = [c for c in frame.columns if c != "rij"]
     frame = frame.loc[(frame[data_columns] != "").any(axis=1)] if data_columns else frame.iloc[0:0]
     if extra:
-        personal = [c for c in extra if any(h in c for h in PERSONAL_HINTS)]
+        personal = [c for c in extra if any(h in c.lower() for h in PERSONAL_HINTS)]
         hint = "Ze worden genegeerd en nooit gepubliceerd."
         if personal:
             hint += (
@@ -261,7 +316,7 @@ def finish_register(header: list[str], frame: pd.DataFrame, file: str, report: R
             found="de extra kolommen " + ", ".join(f"'{c}'" for c in extra),
             hint=hint,
         )
-    return frame.reset_index(drop=True)
+    return LoadedRegister(frame.reset_index(drop=True), header_row, unmapped)
 
 
 def check_dimensions(rows: int, columns: int, file: str, report: Report) -> bool:
@@ -294,8 +349,11 @@ def _sheet_xml_bytes(path: Path) -> int:
         return max((i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
 
 
-def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | None:
-    """Read the first sheet of an Excel register into the same frame as the CSV (read-only, bounded)."""
+def load_register_xlsx(
+    path: Path, file: str, report: Report, export: RegisterExport | None = None
+) -> LoadedRegister | None:
+    """Read the chosen (else the first) sheet of an Excel register into the same frame as the CSV (read-only,
+    bounded)."""
     import openpyxl
     import pandas as pd
 
@@ -318,18 +376,41 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
             hint="Exporteer alleen de klachten en kolommen van het register.",
         )
         return None
-    sheet = book.worksheets[0]
+    wanted = export.blad if export is not None else None
+    if wanted is not None and wanted not in book.sheetnames:
+        found, hint = sheet_problem(book.sheetnames, wanted)
+        report.error(file, 0, "", "het werkblad uit koppeling.blad in gemeente.yaml", found, hint)
+        book.close()
+        return None
+    sheet = book[wanted] if wanted is not None else book.worksheets[0]
     # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
     # to it, so a sheet that claims a million columns fills the memory with empty cells.
     if not check_dimensions(sheet.max_row or 0, sheet.max_column or 0, file, report):
         book.close()
         return None
     sheet.reset_dimensions()  # read every row there is: a declaration that claims too few must not drop rows
-    first = next(sheet.iter_rows(values_only=True, max_row=1, max_col=MAX_XLSX_COLUMNS), ())
-    width = max((i + 1 for i, v in enumerate(first) if v is not None), default=1)
+    search = max(HEADER_SEARCH_ROWS, export.kopregel if export and export.kopregel else 0)
+    top = [
+        ["" if v is None else _xlsx_cell(v) for v in row]
+        for row in sheet.iter_rows(values_only=True, max_row=search, max_col=MAX_XLSX_COLUMNS)
+    ]
+    skip = find_header(top, export, file, report)
+    if skip is None:
+        book.close()
+        return None
+    first = top[skip] if skip < len(top) else []
+    # A first sheet whose header names hardly any register column: the register may be on another sheet.
+    if wanted is None and len(book.sheetnames) > 1 and known_names(first, export) < MIN_HEADER_MATCHES:
+        report.warn(
+            file,
+            expected="het register op het eerste werkblad",
+            found=f"{len(book.sheetnames)} werkbladen, het eerste is {shown(book.sheetnames[0])}",
+            hint="Staat het register op een ander werkblad? Noem dat onder koppeling.blad in gemeente.yaml.",
+        )
+    width = max((i + 1 for i, v in enumerate(first) if v != ""), default=1)
     rows = []
     # Only the header's columns: a row is never padded beyond them, whatever a cell far to the right says.
-    for row in sheet.iter_rows(values_only=True, max_col=width):
+    for row in sheet.iter_rows(values_only=True, min_row=skip + 1, max_col=width):
         rows.append(row)
         if len(rows) > MAX_REGISTER_ROWS + 1:  # the declaration may lie
             book.close()
@@ -341,7 +422,8 @@ def load_register_xlsx(path: Path, file: str, report: Report) -> pd.DataFrame | 
         return None
     header = ["" if h is None else str(h) for h in rows[0]]
     body = [[_xlsx_cell(v) for v in row[: len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
-    return finish_register(header, pd.DataFrame(body, columns=range(len(header)), dtype=str), file, report)
+    frame = pd.DataFrame(body, columns=range(len(header)), dtype=str)
+    return finish_register(header, frame, file, report, export, skip + 1)
 
 
 def _xlsx_cell(value: object) -> str:

@@ -20,6 +20,24 @@ COLUMNS: dict[str, str] = {
     "klachtadviescommissie": "ja/nee: advies van de klachtadviescommissie (termijn 10 weken)",
 }
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "klachtadviescommissie"]
+# The columns whose values an export may write in its own words (gemeente.yaml register.waarden).
+MappedColumn = Literal[
+    "soort", "afdeling", "aard", "kanaal", "afhandeling", "oordeel", "verdaagd", "klachtadviescommissie"
+]
+# Words an export's column names use for a register column, beside the column's own name (for the proposal).
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "id": ("kenmerk", "pseudoniem", "volgnummer"),
+    "ontvangen_op": ("datum", "ontvangst", "ontvangen", "binnengekomen", "registratiedatum"),
+    "afgehandeld_op": ("datum", "afhandeling", "afgehandeld", "afhandeldatum", "einddatum", "gesloten"),
+    "soort": ("soort", "type"),
+    "afdeling": ("afdeling", "team", "organisatieonderdeel"),
+    "aard": ("aard", "categorie", "onderwerp"),
+    "kanaal": ("kanaal", "via", "binnengekomen", "ingediend"),
+    "afhandeling": ("afhandeling", "resultaat", "afdoening"),
+    "oordeel": ("oordeel", "gegrondheid", "beoordeling"),
+    "verdaagd": ("verdaagd", "verdaging", "verlengd"),
+    "klachtadviescommissie": ("klachtadviescommissie", "commissie", "advies"),
+}
 
 # The base code lists. A gemeente may leave codes out and add its own under `labels` in
 # gemeente.yaml; an added handling or verdict code says in `betekenis` which fixed meaning it has,

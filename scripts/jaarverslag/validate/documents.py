@@ -9,7 +9,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..load.raw import RawYear, YamlDoc
+from ..load.raw import RawYear
+from ..load.yaml_doc import YamlDoc
 from ..model.codes import BASE_MEANING, CODES, FIXED_KINDS, MEANINGS
 from ..model.problems import Report, either, nearest_hint, shown
 from ..model.schema import CODE_PATTERN, Gemeente, Totalen

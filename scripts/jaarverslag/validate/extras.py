@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictStr
 
-from ..load.raw import RawYear, YamlDoc
+from ..load.raw import RawYear
+from ..load.yaml_doc import YamlDoc
 from ..model.problems import Report, nearest_hint, shown
 from ..model.schema import Code, Count, Date, Gemeente, StrictModel
 from .documents import check_model

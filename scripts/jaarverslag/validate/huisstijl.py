@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from ..load.limits import check_png, check_size, svg_problem
-from ..load.raw import YamlDoc
+from ..load.yaml_doc import YamlDoc
 from ..model.colour import MIN_TEXT_CONTRAST, WHITE, contrast, darker_suggestion
 from ..model.problems import Report
 from ..model.schema import Gemeente

@@ -4,37 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Literal
 
 import pandas as pd
 
 from ..load.raw import RawData, RawYear
-from ..model.codes import COLUMNS, FALSE_WORDS, FIXED_KINDS, MEANINGS, REQUIRED_COLUMNS, TRUE_WORDS
+from ..model.codes import FALSE_WORDS, FIXED_KINDS, MEANINGS, TRUE_WORDS
 from ..model.problems import Report, either, nearest_hint, shown
 from ..model.schema import Gemeente
-
-
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse ISO and Dutch dates; return dates, bad-format mask and impossible-date mask."""
-    # A register repeats a few hundred dates many times: parse each distinct value once, then spread.
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    dates, bad_format, impossible = _parse_unique_dates(pd.Series(uniques, dtype=str))
-
-    def spread(unique: pd.Series) -> pd.Series:
-        return pd.Series(unique.to_numpy()[codes], index=values.index)
-
-    return spread(dates), spread(bad_format), spread(impossible)
-
-
-def _parse_unique_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse distinct date strings; return dates, bad-format mask and impossible-date mask."""
-    iso = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    dutch = values.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
-    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
-    dates[iso] = pd.to_datetime(values[iso], format="%Y-%m-%d", errors="coerce")
-    dates[dutch] = pd.to_datetime(values[dutch], format="%d-%m-%Y", errors="coerce")
-    bad_format = (values != "") & ~iso & ~dutch
-    impossible = (iso | dutch) & dates.isna()
-    return dates, bad_format, impossible
+from .dates import EXPECTED, SHORT_YEAR_HINT, parse_dates
+from .export import Unknowns, map_values, missing_hint, proposal, required_missing
 
 
 def _errors_at(
@@ -61,17 +40,24 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     frame, file, year = raw.register, raw.register_file, raw.year
     if frame is None:
         return None
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    for column in missing:
+    frame = map_values(frame, gemeente, raw, report)
+    unknowns = Unknowns(required_missing(frame))
+    for column in unknowns.missing:
         report.error(
             file,
-            1,
+            raw.register_header_row,
             column,
             f"de kolom '{column}' in de kopregel",
             "geen kolom met die naam",
-            f"De kolom zegt: {COLUMNS[column]}.",
+            missing_hint(column, raw, gemeente),
         )
-    if missing:
+    if unknowns.missing:
+        # The values of the columns that are there are still looked at: one run proposes the whole mapping.
+        for column in ("soort", "aard", "kanaal", "afhandeling", "oordeel", "afdeling", "verdaagd"):
+            if column in frame:
+                values = frame[column].str.lower()
+                unknowns.add(column, frame, (values != "") & ~values.isin(_valid(gemeente, column)))
+        proposal(raw, gemeente, unknowns, report)
         return None
     if frame.empty:
         # A freshly scaffolded year: never published as a year without complaints.
@@ -95,6 +81,7 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     for kind in ("soort", "aard", "kanaal", "afhandeling"):
         values = frame[kind].str.lower()
         bad = (values != "") & ~values.isin(gemeente.codes(kind))
+        unknowns.add(kind, frame, bad)
         _errors_at(
             report,
             frame,
@@ -107,6 +94,7 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     departments = sorted(gemeente.afdelingen)
     afdeling = frame["afdeling"].str.lower()
     unknown = (afdeling != "") & ~afdeling.isin(departments)
+    unknowns.add("afdeling", frame, unknown)
     _errors_at(
         report,
         frame,
@@ -117,10 +105,12 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         lambda v: nearest_hint(v, departments),
     )
     oordeel = frame["oordeel"].str.lower()
+    bad_oordeel = (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel"))
+    unknowns.add("oordeel", frame, bad_oordeel)
     _errors_at(
         report,
         frame,
-        (oordeel != "") & ~oordeel.isin(gemeente.codes("oordeel")),
+        bad_oordeel,
         file,
         "oordeel",
         "een code voor oordeel uit gemeente.yaml",
@@ -130,28 +120,36 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
     for column in ("verdaagd", "klachtadviescommissie"):
         values = frame[column].str.lower()
         flags[column] = values.isin(TRUE_WORDS)
+        bad_flag = ~values.isin(TRUE_WORDS | FALSE_WORDS)
+        unknowns.add(column, frame, bad_flag)
         _errors_at(
             report,
             frame,
-            ~values.isin(TRUE_WORDS | FALSE_WORDS),
+            bad_flag,
             file,
             column,
             "ja of nee",
             lambda v: "Gebruik ja of nee (ook goed: j, n, 1, 0, waar, onwaar).",
         )
-    received, bad_r, impossible_r = _parse_dates(frame["ontvangen_op"])
-    closed, bad_c, impossible_c = _parse_dates(frame["afgehandeld_op"])
-    for column, bad, impossible in (("ontvangen_op", bad_r, impossible_r), ("afgehandeld_op", bad_c, impossible_c)):
+    proposal(raw, gemeente, unknowns, report)
+    dates = {}
+    for column in ("ontvangen_op", "afgehandeld_op"):
+        dates[column], bad, short, impossible, ambiguity = parse_dates(frame[column], frame["rij"])
         _errors_at(
             report,
             frame,
             bad,
             file,
             column,
-            "een datum als 2020-03-17 of 17-03-2020",
-            lambda v: "Schrijf de datum als JJJJ-MM-DD; een datum als 3/4/20 is dubbelzinnig.",
+            EXPECTED,
+            lambda v: "Laat de export datums schrijven als dd-mm-jjjj of jjjj-mm-dd.",
         )
-        _errors_at(report, frame, impossible, file, column, "een bestaande datum")
+        _errors_at(report, frame, short, file, column, "een jaartal van vier cijfers", lambda v: SHORT_YEAR_HINT)
+        if ambiguity:
+            _errors_at(report, frame, impossible, file, column, "een eenduidige datum", partial(_same, ambiguity))
+        else:
+            _errors_at(report, frame, impossible, file, column, "een bestaande datum")
+    received, closed = dates["ontvangen_op"], dates["afgehandeld_op"]
     typed = pd.DataFrame(
         {
             "id": frame["id"],
@@ -250,11 +248,31 @@ def check_register(raw: RawYear, gemeente: Gemeente, report: Report) -> pd.DataF
         "een afdeling die bestond toen de klacht binnenkwam",
         lambda v: "Zie geldig_van en geldig_tot in gemeente.yaml.",
     )
-    duplicated = frame["id"].duplicated(keep="first") & (frame["id"] != "")
+    duplicated = _duplicated(frame["id"], "first") & (frame["id"] != "")
     for row, value in zip(frame.loc[duplicated, "rij"], frame.loc[duplicated, "id"], strict=True):
         first = int(frame.loc[frame["id"] == value, "rij"].iloc[0])
         report.error(file, int(row), "id", "een uniek id", shown(value), f"Hetzelfde id staat ook in rij {first}.")
     return typed if len(report.errors) == before else None
+
+
+def _duplicated(values: pd.Series, keep: Literal["first", False]) -> pd.Series:
+    """Series.duplicated through integer codes: on Arrow strings pandas' own is several times slower."""
+    codes, _ = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(codes, index=values.index).duplicated(keep=keep)
+
+
+def _same(hint: str, value: str) -> str:
+    """The same hint for every value."""
+    return hint
+
+
+def _valid(gemeente: Gemeente, column: str) -> list[str]:
+    """The lower-case values a coded column accepts."""
+    if column == "afdeling":
+        return sorted(gemeente.afdelingen)
+    if column == "verdaagd":
+        return sorted(TRUE_WORDS | FALSE_WORDS)
+    return gemeente.codes(column)
 
 
 def _code_hint(value: str, codes: list[str], kind: str) -> str:
@@ -271,7 +289,7 @@ def check_ids_across_years(register: pd.DataFrame, raw: RawData, report: Report)
     """Report ids that appear in the registers of two different years."""
     # Only registers without duplicates inside them get here, so any repeated id is across years;
     # one pass over the ids finds them, and only those few rows are looked at further.
-    repeated = register["id"].duplicated(keep=False)
+    repeated = _duplicated(register["id"], False)
     if not repeated.any():
         return
     pairs = register.loc[repeated, ["id", "jaar", "rij"]].drop_duplicates(["id", "jaar"])
