@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..load.raw import YamlDoc
+from ..load.yaml_doc import YamlDoc
 from ..model.problems import Report, nearest_hint, shown
 from ..model.published import PUBLISHABLE, REST
 from ..model.schema import Gemeente, Totalen
