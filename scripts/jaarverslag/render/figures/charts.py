@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from . import style
+from . import axes, style
 
 CHAR_WIDTH = style.CHAR_WIDTH
 
@@ -36,6 +36,7 @@ def new_figure(
         )
     )
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
+    axes.bare(ax)
     return fig, ax
 
 
@@ -70,17 +71,14 @@ def bars_horizontal(
     if phone:
         for y, label in zip(positions, labels, strict=True):
             ax.text(0, y + 0.26, style.wrap(label), va="bottom", ha="left", color=style.TEXT, linespacing=1.1)
-        ax.set_yticks([])
         ax.set_ylim(-0.4, len(labels) - 0.1)  # bundle.phone_height leaves room for the wrapped names
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        ticks = axes.nice_ticks(0, top * 1.02, 4, integer=True)
     else:
-        ax.set_yticks(positions, wrapped)
+        axes.y_labels(ax, positions, wrapped)
         ax.set_ylim(-0.6, len(labels) - 0.4)
+        ticks = axes.auto_ticks(0, top * 1.02, width - left - right, False, size, integer=True)
     ax.set_xlim(0, top * 1.02)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(xlabel)
-    ax.grid(axis="x", color=style.GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
+    axes.value_axis(ax, False, ticks, xlabel)
     ax.spines["left"].set_visible(False)
     return fig
 
@@ -104,12 +102,10 @@ def columns(
     top = max(values, default=0) or 1
     for x, value, text in zip(positions, values, value_labels, strict=True):
         ax.text(x, value + top * 0.015, text, ha="center", va="bottom", color=style.TEXT)
-    ax.set_xticks(positions, labels)
-    ax.tick_params(axis="x", length=0)
+    axes.x_labels(ax, positions, labels)
     ax.set_ylim(0, top * 1.12)
-    ax.set_ylabel(ylabel)
-    ax.grid(axis="y", color=style.GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
+    ticks = axes.auto_ticks(0, top * 1.12, height - 30 - 18, True, style.FONT_SIZE, integer=True)
+    axes.value_axis(ax, True, ticks, ylabel)
     return fig
 
 
@@ -185,11 +181,8 @@ def trend(
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     # On a phone every other year is labelled once the years would touch (about 7 per 300 px).
     step = max(1, -(-len(years) // 7)) if phone else 1
-    ax.set_xticks(years[::step], [str(y) for y in years[::step]])
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if phone else 6))
-    ax.set_ylabel(ylabel)
-    ax.grid(axis="y", color=style.GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
+    axes.x_labels(ax, years[::step], [str(y) for y in years[::step]])
+    axes.value_axis(ax, True, axes.nice_ticks(0, top * 1.2, 4 if phone else 6), ylabel)
     return fig
 
 
@@ -241,14 +234,16 @@ def histogram(
             color=style.TEXT,
         )
     ax.set_xlim(edges[0], edges[-1])
-    if phone:
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.set_ylim(0, top * 1.1)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(axis="y", color=style.GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
+    size = line - 3
+    if phone:
+        x_ticks = axes.nice_ticks(edges[0], edges[-1], 5, integer=True)
+        y_ticks = axes.nice_ticks(0, top * 1.1, 4, integer=True)
+    else:
+        x_ticks = axes.auto_ticks(edges[0], edges[-1], width - 48 - 16, False, size, integer=True)
+        y_ticks = axes.auto_ticks(0, top * 1.1, height - 8 - line * len(terms) - 36, True, size, integer=True)
+    axes.value_axis(ax, False, x_ticks, xlabel, lines=False)
+    axes.value_axis(ax, True, y_ticks, ylabel)
     return fig
 
 
@@ -293,6 +288,7 @@ def small_multiples(
         x0 = 12 + col * cell_w + 34
         y0 = height - 12 - (row + 1) * cell_h + 22
         ax = fig.add_axes((x0 / width, y0 / height, (cell_w - 50) / width, (cell_h - head) / height))
+        axes.bare(ax)
         pairs = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         if len(pairs) > 1:
             ax.plot([y for y, _ in pairs], [v for _, v in pairs], color=style.MAIN, linewidth=1.6, gid="lijn")
@@ -315,12 +311,11 @@ def small_multiples(
         )
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
-        ax.set_xticks([years[0], years[-1]], [str(years[0]), str(years[-1])])
+        axes.x_labels(ax, [years[0], years[-1]], [str(years[0]), str(years[-1])], small)
         # Few ticks and labels only in the first column: the scale is shared, and every tick costs time and bytes.
-        ax.set_yticks(y_ticks, [f"{t:g}" for t in y_ticks] if col == 0 else [])
-        ax.tick_params(labelsize=small, length=0)
-        ax.grid(axis="y", color=style.GRID, linewidth=0.5)
-        ax.set_axisbelow(True)
+        if col == 0:
+            axes.y_labels(ax, y_ticks, [axes.tick_text(t, y_ticks) for t in y_ticks], small)
+        axes.grid(ax, False, y_ticks, linewidth=0.5)
     fig.text(12 / width, 10 / height, ylabel, fontsize=small, color=style.MUTED)
     return fig
 
