@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only, for the same reason
     from ..render.site import Site
     from ..validate.dataset import Dataset
     from ..write.data_cache import Cached
+    from ..write.figure_cache import Drawing
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Result:
     pages: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    drawing: Drawing | None = None  # figures still being drawn (prepare with draw_later): finish_drawing() them
 
 
 def prepare(
@@ -45,16 +47,19 @@ def prepare(
     stages: dict[str, float] | None = None,
     code: str | None = None,
     progress: Progress = SILENT,
+    draw_later: bool = False,
 ) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
-    keyed by code: code_key.code_key, computed here when the caller has not)."""
+    keyed by code: code_key.code_key, computed here when the caller has not). With draw_later the figures are
+    only started: Result.drawing, for the caller to finish while MkDocs builds."""
     pool = None
     if work is not None and parallel:
         from ..write.figure_cache import warm_pool
 
         pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
+    result = None
     try:
-        return _prepare(
+        result = _prepare(
             data_dir,
             report,
             work,
@@ -63,10 +68,12 @@ def prepare(
             pool,
             code or (code_key() if work is not None else ""),
             progress,
+            draw_later,
         )
+        return result
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None and (result is None or result.drawing is None):
+            pool.shutdown(cancel_futures=True)  # else the drawing owns the workers and lets them go
 
 
 def _prepare(
@@ -78,6 +85,7 @@ def _prepare(
     pool: ProcessPoolExecutor | None,
     code: str,
     progress: Progress,
+    draw_later: bool = False,
 ) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
@@ -111,15 +119,19 @@ def _prepare(
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences)
     report.raise_if_errors()
     stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
+    drawing = None
     if work is not None:
-        from ..write.figure_cache import render_site
+        from ..write.figure_cache import finish_drawing, start_drawing
 
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
+        drawing = start_drawing(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
+        if not draw_later:
+            finish_drawing(site, drawing)
+            drawing = None
         stages["figuren"] = time.perf_counter() - mark
-    return Result(dataset, indicators, site, report, stages=stages)
+    return Result(dataset, indicators, site, report, stages=stages, drawing=drawing)
 
 
 def _data_stage(
@@ -196,15 +208,19 @@ def _run_build(
     from ..write.site import build_and_swap_in
 
     build_stamp.clear(work)
+    result = None
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
-        result = prepare(data_dir, work=work, code=code, progress=progress)
+        # The figures are drawn while MkDocs builds: they are written beside its output, not read by it.
+        result = prepare(data_dir, work=work, code=code, progress=progress, draw_later=True)
         result.pages = build_and_swap_in(
-            root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress
+            root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress, result.drawing
         )
     finally:
         if mkdocs is not None:
             mkdocs.close()
+        if result is not None and result.drawing is not None:
+            result.drawing.close()
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
     record = {
