@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..model.progress import SILENT, Progress, figures_line
 from ..render.figures.bundle import VARIANTS, Bundle, render_variants, size_label
 from .files import remove_file, write_file
+from .mkdocs_beside import die_with_parent
 
 if TYPE_CHECKING:  # for the annotation only: drawing needs no templates
     from ..render.site import Site
@@ -25,6 +26,7 @@ PARALLEL_MIN = 6  # below this many figures to draw, starting worker processes c
 
 def _warm() -> None:
     """Worker start: import matplotlib and draw one tiny chart (fonts, SVG backend) before the real work."""
+    die_with_parent()  # the workers draw while MkDocs builds: a killed build must not leave them waiting for ever
     render_variants("staven", {"labels": ["a"], "values": [1.0], "value_labels": ["1"], "xlabel": "x"}, 200, 100)
 
 
@@ -128,7 +130,9 @@ class Drawing:
             from ..render.figures import charts  # noqa: F401  imported before the fork, so workers start warm
 
             context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-            with ProcessPoolExecutor(max_workers=min(self.workers, len(drawn)), mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=min(self.workers, len(drawn)), mp_context=context, initializer=die_with_parent
+            ) as pool:
                 return _with_bar(pool.map(_render_task, [todo[k] for k in drawn], chunksize=1), len(drawn), progress)
         return _with_bar((_render_task(todo[k]) for k in drawn), len(drawn), progress)
 
