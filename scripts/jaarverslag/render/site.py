@@ -75,7 +75,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
     nav: chapters.Nav = field(default_factory=list)
-    # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
+    # SVG path -> the figure's Bundle, drawn by write.figure_cache (start_drawing, finish_drawing)
     bundles: dict[str, Bundle] = field(default_factory=dict)
     figure_stats: FigureStats | None = None  # after drawing: counts for the summary line
     covers: dict[int, Cover] = field(default_factory=dict)  # year -> Cover: the print edition's cover facts

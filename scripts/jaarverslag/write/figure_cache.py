@@ -207,15 +207,3 @@ def finish_drawing(site: Site, drawing: Drawing) -> FigureStats:
     site.files.update(files)
     site.figure_stats = stats
     return stats
-
-
-def render_site(
-    site: Site,
-    cache: Path | None,
-    code: str,
-    workers: int | None = None,
-    pool: ProcessPoolExecutor | None = None,
-    progress: Progress = SILENT,
-) -> FigureStats:
-    """Draw the site's figures into site.files and keep the counts on site.figure_stats."""
-    return finish_drawing(site, start_drawing(site, cache, code, workers, pool, progress))
