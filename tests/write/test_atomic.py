@@ -62,6 +62,23 @@ def test_killed_build_leaves_previous_site(sig, built, tmp_path):
     process.wait(timeout=30)
     assert process.returncode != 0
     assert tree_hash(site) == before
+    # Its children (figure workers, MkDocs, Typst) go with it: forked, they carry the build's command line.
+    deadline = time.monotonic() + 10
+    while _processes_of(tmp_path / "work") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_of(tmp_path / "work")
+
+
+def _processes_of(work: Path) -> list[int]:
+    """Ids of the running processes whose command line names this work folder."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(work).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:  # ended while we looked
+            continue
+    return found
 
 
 def test_next_build_recovers_and_repeats_bytes(built, tmp_path):

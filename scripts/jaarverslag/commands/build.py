@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only, for the same reason
     from ..render.site import Site
     from ..validate.dataset import Dataset
     from ..write.data_cache import Cached
+    from ..write.figure_cache import Drawing
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Result:
     pages: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    drawing: Drawing | None = None  # figures still being drawn (prepare with draw_later): finish_drawing() them
 
 
 def prepare(
@@ -46,16 +48,19 @@ def prepare(
     code: str | None = None,
     progress: Progress = SILENT,
     press: bool = False,
+    draw_later: bool = False,
 ) -> Result:
     """Load, validate, aggregate and render (figures too when given a work folder for their caches, which are
-    keyed by code: code_key.code_key, computed here when the caller has not; with press, the press kits too)."""
+    keyed by code: code_key.code_key, computed here when the caller has not; with press, the press kits too).
+    With draw_later the figures are only started: Result.drawing, for the caller to finish while MkDocs builds."""
     pool = None
     if work is not None and parallel:
         from ..write.figure_cache import warm_pool
 
         pool = warm_pool(work / "figuren-cache")  # only when every figure must be drawn
+    result = None
     try:
-        return _prepare(
+        result = _prepare(
             data_dir,
             report,
             work,
@@ -65,10 +70,12 @@ def prepare(
             code or (code_key() if work is not None else ""),
             progress,
             press,
+            draw_later,
         )
+        return result
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None and (result is None or result.drawing is None):
+            pool.shutdown(cancel_futures=True)  # else the drawing owns the workers and lets them go
 
 
 def _prepare(
@@ -81,6 +88,7 @@ def _prepare(
     code: str,
     progress: Progress,
     press: bool = False,
+    draw_later: bool = False,
 ) -> Result:
     """prepare(), with the figure workers (or None) it started."""
     from ..load.provenance import make_manifest
@@ -114,13 +122,17 @@ def _prepare(
     site = build_site(dataset, indicators, report, make_manifest(data_dir), differences, press=press)
     report.raise_if_errors()
     stages["paginas"] = time.perf_counter() - start - stages["gegevens"]
+    drawing = None
     if work is not None:
-        from ..write.figure_cache import render_site
+        from ..write.figure_cache import finish_drawing, start_drawing
 
         mark = time.perf_counter()
         progress.start("figuren")
         # A threaded caller (the live preview) must not fork: it draws in its own process.
-        render_site(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
+        drawing = start_drawing(site, work / "figuren-cache", code, None if parallel else 1, pool, progress)
+        if not draw_later:
+            finish_drawing(site, drawing)
+            drawing = None
         stages["figuren"] = time.perf_counter() - mark
         if press:  # make publish only: every figure again as PNG, in the site before MkDocs checks its links
             from ..write.press_kit import press_kits
@@ -129,7 +141,7 @@ def _prepare(
             progress.start("perskit")
             site.files.update(press_kits(site, work / "perskit-cache", code))
             stages["perskit"] = time.perf_counter() - mark
-    return Result(dataset, indicators, site, report, stages=stages)
+    return Result(dataset, indicators, site, report, stages=stages, drawing=drawing)
 
 
 def _data_stage(
@@ -212,15 +224,19 @@ def _run_build(
     from ..write.site import build_and_swap_in
 
     build_stamp.clear(work)
+    result = None
     mkdocs = mkdocs_beside.start(work)  # imports MkDocs beside the data and pages stages
     try:
-        result = prepare(data_dir, work=work, code=code, progress=progress, press=press)
+        # The figures are drawn while MkDocs builds: they are written beside its output, not read by it.
+        result = prepare(data_dir, work=work, code=code, progress=progress, press=press, draw_later=True)
         result.pages = build_and_swap_in(
-            root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress
+            root, work, site_dir, result.site, code, site_url, result.stages, mkdocs, progress, result.drawing
         )
     finally:
         if mkdocs is not None:
             mkdocs.close()
+        if result is not None and result.drawing is not None:
+            result.drawing.close()
     result.seconds = time.perf_counter() - start
     stats = result.site.figure_stats
     record = {

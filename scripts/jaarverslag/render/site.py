@@ -77,7 +77,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # path -> bytes (CSV, SVG, ...)
     nav: chapters.Nav = field(default_factory=list)
-    # SVG path -> the figure's Bundle, drawn by write.figure_cache.render_site
+    # SVG path -> the figure's Bundle, drawn by write.figure_cache (start_drawing, finish_drawing)
     bundles: dict[str, Bundle] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)  # every numbered table, each with its CSV
     figure_stats: FigureStats | None = None  # after drawing: counts for the summary line

@@ -72,7 +72,15 @@ class MkDocsBeside:
 
     def build(self, config: Path) -> None:
         """run_mkdocs(config) in the child: same result, same SiteBuildError on warnings."""
+        self.start_build(config)
+        self.wait()
+
+    def start_build(self, config: Path) -> None:
+        """Ask the child to build; it works on while the caller does (wait() for the result)."""
         msg.send(self._conn, "build", str(config))
+
+    def wait(self) -> None:
+        """The result of the build asked for: nothing, or the SiteBuildError (or a RuntimeError) it raised."""
         try:
             kind, payload = msg.receive(self._conn)
         except EOFError:

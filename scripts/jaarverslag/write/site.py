@@ -21,12 +21,13 @@ from .files import alive, claim, mark, ours, remove_tree, sync_tree, write_file
 from .pdf_beside import start_pdfs
 from .workbook import workbooks
 
-if TYPE_CHECKING:  # for the annotation only: the build hands in the child it started
+if TYPE_CHECKING:  # for the annotations only: the build hands in the child and the drawing it started
+    from .figure_cache import Drawing
     from .mkdocs_beside import MkDocsBeside
 
 
-def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
-    """Hand-written docs plus the generated pages and files, as one file map."""
+def collect_docs(site: Site, docs: Path, leave_out: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Hand-written docs plus the generated pages and files (but those left out), as one file map."""
     files: dict[str, bytes] = {}
     for path in sorted(docs.rglob("*")):
         if path.is_file():
@@ -35,7 +36,7 @@ def collect_docs(site: Site, docs: Path) -> dict[str, bytes]:
         if rel in files:
             raise RuntimeError(f"generated page {rel} would overwrite a hand-written page")
         files[rel] = text.encode("utf-8")
-    files.update(site.files)
+    files.update((rel, blob) for rel, blob in site.files.items() if rel not in leave_out)
     files.update(workbooks(site.tables))
     return files
 
@@ -121,6 +122,15 @@ def run_mkdocs(config_path: Path, dirty: bool = False) -> None:
         logger.setLevel(previous)
 
 
+def _finish(built: Site, drawing: Drawing, stages: dict[str, float]) -> None:
+    """Wait for the figures (their SVGs onto the site); the wait is added to the stage 'figuren'."""
+    from .figure_cache import finish_drawing
+
+    started = time.perf_counter()
+    finish_drawing(built, drawing)
+    stages["figuren"] = stages.get("figuren", 0.0) + time.perf_counter() - started
+
+
 def swap_in(new: Path, site: Path) -> None:
     """Replace site/ by the freshly built folder; a crash leaves either the old or the new site."""
     old = site.with_name(site.name + ".old")
@@ -154,12 +164,19 @@ def build_and_swap_in(
     stages: dict[str, float] | None = None,
     mkdocs: MkDocsBeside | None = None,
     progress: Progress = SILENT,
+    drawing: Drawing | None = None,
 ) -> int:
     """Write generated docs, build with MkDocs (in-process, or in the given mkdocs_beside child) and the PDF
-    editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count."""
+    editions (keyed by code, code_key.code_key) into a temp folder, swap it in. Returns the page count.
+
+    A drawing still under way is finished while the MkDocs child builds: the pages show the figures through raw
+    HTML, which MkDocs neither checks nor rewrites, so their SVGs go straight into the built site afterwards."""
     stages = {} if stages is None else stages
     recover(site)
-    docs_files = collect_docs(built, root / "docs")
+    beside = frozenset(drawing.svg_paths) if drawing is not None and mkdocs is not None else frozenset()
+    if drawing is not None and mkdocs is None:  # MkDocs in this process: the figures first, as before
+        _finish(built, drawing, stages)
+    docs_files = collect_docs(built, root / "docs", beside)
     sync_tree(work / "docs", docs_files)
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     remove_tree(tmp)
@@ -167,17 +184,27 @@ def build_and_swap_in(
     guard = claim(tmp)
     config = write_config(root, work, tmp, built.nav, site_url, built.config)
     try:
-        # The PDFs come from the page model, not from MkDocs' output: Typst works beside MkDocs.
+        started = time.perf_counter()
+        if mkdocs is not None:
+            progress.start("mkdocs")
+            mkdocs.start_build(config)
+            if drawing is not None:
+                _finish(built, drawing, stages)  # drawn by the figure workers while MkDocs builds
+        # The PDFs come from the page model and the figures, not from MkDocs' output: Typst works beside MkDocs.
         progress.start("pdf")
         with start_pdfs(built, work, code, progress, site_url) as pdfs:
-            progress.start("mkdocs")
-            started = time.perf_counter()
-            mkdocs.build(config) if mkdocs is not None else run_mkdocs(config)
+            if mkdocs is not None:
+                mkdocs.wait()
+            else:
+                progress.start("mkdocs")
+                run_mkdocs(config)
             stages["mkdocs"] = time.perf_counter() - started
             editions, pdf_stages = pdfs.result()
             stages.update(pdf_stages, mkdocs=stages.pop("mkdocs"))  # the summary names pdf before MkDocs
             for rel, blob in sorted(editions.items()):
                 write_file(tmp, rel, blob)
+        for rel in sorted(beside):  # MkDocs empties its site folder first: the figures go in once it is done
+            write_file(tmp, rel, built.files[rel])
         swap_in(tmp, site)
     finally:
         guard.close()

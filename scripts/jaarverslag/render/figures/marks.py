@@ -19,7 +19,7 @@ TIP_ROOM = 40  # px: a mark closer than this to the top shows its value below it
 # px: the widest a shown value gets, wide and on a phone (rapport.css: 16rem and 12rem of Material's 20 px)
 TIP_WIDTH = {"breed": 320, "smal": 240}
 # The gids charts.py gives the artists that carry a value.
-BARS, POINTS = "balken", "punt"
+BARS, POINTS, PANELS = "balken", "punt", "paneel"
 
 
 def mark_rows(kind: str, chart: dict[str, Any]) -> list[int]:
@@ -37,7 +37,7 @@ def extract(fig: Figure, kind: str) -> list[Box]:
     """The box of every mark in a drawn figure, read from the artists' transforms (call after savefig)."""
     height = fig.bbox.height
     if kind == "kleine_veelvouden":  # a panel is one row of the table: the whole panel is its mark
-        boxes = [ax.get_window_extent() for ax in fig.axes]
+        boxes = [p.get_window_extent() for ax in fig.axes for p in ax.patches if p.get_gid() == PANELS]
         extents = [(b.x0, b.y0, b.x1, b.y1) for b in boxes]
     elif kind == "trend":
         centres = [
