@@ -64,7 +64,8 @@ def chapters(site: Path, year: str) -> list:
     """The <article> of every numbered chapter page of a year, as element trees, in order."""
     trees = []
     for page in sorted((site / year).glob("[0-9][0-9]-*/index.html")):
-        html = page.read_text(encoding="utf-8")
+        # Words for a screen reader only ("verborgen" beside a "×") are not on paper.
+        html = re.sub(r'<span class="voorlezen">[^<]*</span>', "", page.read_text(encoding="utf-8"))
         trees.append(parse_html(html[html.index("<article") : html.index("</article>")]))
     return trees
 
