@@ -50,7 +50,7 @@ test: $(TESTING)  ## lint, types and the whole test suite
 	$(PY) -m ruff check scripts tests
 	$(PY) -m ruff format --check scripts tests
 	$(PY) -m mypy
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 serve: $(RUNTIME)  ## preview on http://127.0.0.1:8000, rebuilt on every change in data/
 	$(PY) scripts/build.py serve $(PATHS)

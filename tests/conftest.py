@@ -94,24 +94,6 @@ def built_site(tmp_path_factory, worker_id: str) -> Path:
     return tmp / "site"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep tests that share a costly fixture on one xdist worker, so it is made once (--dist loadgroup)."""
-    for item in items:
-        fixtures = getattr(item, "_fixtureinfo", None)
-        if fixtures is None:
-            continue
-        scopes = {
-            name: definitions[-1].scope
-            for name, definitions in fixtures.name2fixturedefs.items()
-            # Only our own fixtures (pytest's and plugins' have no base id); built_site is shared by a lock.
-            if definitions and definitions[-1].baseid and name != "built_site"
-        }
-        if "session" in scopes.values():
-            item.add_marker(pytest.mark.xdist_group("sessie"))
-        elif "module" in scopes.values():
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 def base_gemeente(departments: list[str], **fields):
     """A gemeente with the base code lists and the law's terms, for tests of the aggregate stage."""
     from jaarverslag.model.codes import CODES

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import json
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -158,14 +161,34 @@ def kinds_of(html_pages: list[str]) -> list[str]:
     return sorted(kinds.values())
 
 
+def shared(name: str, tmp_path_factory, worker_id: str, site_url: str, make: Callable[[], dict]) -> dict:
+    """A sweep made once per test run: under xdist the first worker that needs it makes it under a lock and the
+    others read it (with their own server's address in place of the maker's)."""
+    if worker_id == "master":
+        return make()
+    folder = tmp_path_factory.getbasetemp().parent
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = folder / f"{name}.json"
+        if not saved.exists():
+            saved.write_text(json.dumps(make()).replace(site_url, "{SITE}"), encoding="utf-8")
+        return json.loads(saved.read_text(encoding="utf-8").replace("{SITE}", site_url))
+
+
 @pytest.fixture(scope="session")
-def desktop_sweep(chromium, site_url, html_pages):
+def desktop_sweep(chromium, site_url, html_pages, tmp_path_factory, worker_id):
     """Every page once at 1280 px in the light scheme."""
-    return sweep(chromium, site_url, html_pages, viewport={"width": 1280, "height": 900}, color_scheme="light")
+    return shared(
+        "desktop_sweep",
+        tmp_path_factory,
+        worker_id,
+        site_url,
+        lambda: sweep(chromium, site_url, html_pages, viewport={"width": 1280, "height": 900}, color_scheme="light"),
+    )
 
 
 @pytest.fixture(scope="session")
-def desktop_dark_sweep(chromium, site_url, html_pages, built_site):
+def desktop_dark_sweep(chromium, site_url, html_pages, built_site, tmp_path_factory, worker_id):
     """At 1280 px in the dark scheme: every page with a chart, axe on every kind of page."""
     charts = [
         p
@@ -173,26 +196,38 @@ def desktop_dark_sweep(chromium, site_url, html_pages, built_site):
         if not p.endswith(".html") and "#only-dark" in (built_site / p / "index.html").read_text(encoding="utf-8")
     ]
     sample = kinds_of(html_pages)
-    return sweep(
-        chromium,
+    return shared(
+        "desktop_dark_sweep",
+        tmp_path_factory,
+        worker_id,
         site_url,
-        sorted(set(charts) | set(sample)),
-        axe_paths=sample,
-        viewport={"width": 1280, "height": 900},
-        color_scheme="dark",
+        lambda: sweep(
+            chromium,
+            site_url,
+            sorted(set(charts) | set(sample)),
+            axe_paths=sample,
+            viewport={"width": 1280, "height": 900},
+            color_scheme="dark",
+        ),
     )
 
 
 @pytest.fixture(scope="session")
-def phone_sweep(chromium, site_url, html_pages):
+def phone_sweep(chromium, site_url, html_pages, tmp_path_factory, worker_id):
     """Every page at 390 px in the dark scheme; axe on every kind of page."""
-    return sweep(
-        chromium,
+    return shared(
+        "phone_sweep",
+        tmp_path_factory,
+        worker_id,
         site_url,
-        html_pages,
-        axe_paths=kinds_of(html_pages),
-        viewport={"width": 390, "height": 844},
-        color_scheme="dark",
-        is_mobile=True,
-        has_touch=True,
+        lambda: sweep(
+            chromium,
+            site_url,
+            html_pages,
+            axe_paths=kinds_of(html_pages),
+            viewport={"width": 390, "height": 844},
+            color_scheme="dark",
+            is_mobile=True,
+            has_touch=True,
+        ),
     )

@@ -9,14 +9,16 @@ from urllib.request import urlopen
 import pytest
 
 
-def test_no_request_to_another_host(desktop_sweep, phone_sweep, site_url):
-    """Loading every page (and the search index) requests nothing but the local server."""
+@pytest.mark.parametrize("sweep", ["desktop_sweep", "phone_sweep"])
+def test_no_request_to_another_host(sweep, site_url, request):
+    """Loading every page (and the search index) requests nothing but the local server, on a desktop and a phone."""
     local = urlsplit(site_url).netloc
-    requests = desktop_sweep["requests"] + phone_sweep["requests"]
+    visit = request.getfixturevalue(sweep)
+    requests = visit["requests"]
     elsewhere = sorted(
         {u for u in requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local}
     )
-    assert len(requests) > desktop_sweep["pages"]
+    assert len(requests) > visit["pages"]
     assert any(u.endswith("search_index.json") for u in requests)
     assert not elsewhere, f"verzoeken naar andere hosts: {elsewhere}"
 
