@@ -49,3 +49,29 @@ def test_text_from_data_is_never_a_formula_in_the_workbook():
     sheet = book.worksheets[0]
     assert sheet["A3"].value == '=HYPERLINK("x")' and sheet["A3"].data_type == "s"
     assert sheet["A4"].value == "Bel ons"
+
+
+def test_a_year_whose_tables_did_not_change_reuses_its_workbook(tmp_path, monkeypatch):
+    """With a cache, an unchanged year's workbook is read back (same bytes), a changed year's is written again,
+    and a workbook no build uses any more leaves the cache."""
+    from dataclasses import replace
+
+    from jaarverslag.write import workbook
+
+    tables = prepare(EXAMPLE).site.tables
+    cache = tmp_path / "werkmappen-cache"
+    fresh = workbooks(tables, cache, "code")
+    assert fresh == workbooks(tables) and len(list(cache.glob("*.xlsx"))) == 3
+    written = []
+    real = workbook.workbook_bytes
+    monkeypatch.setattr(workbook, "workbook_bytes", lambda ts: written.append(ts[0].csv) or real(ts))
+    assert workbooks(tables, cache, "code") == fresh and written == []
+    changed = [replace(t, title=t.title + " (herzien)") if t.csv.startswith("2020/") else t for t in tables]
+    again = workbooks(changed, cache, "code")
+    assert [c.split("/")[0] for c in written] == ["2020"]
+    assert again["2019/data/tabellen-2019.xlsx"] == fresh["2019/data/tabellen-2019.xlsx"]
+    assert again["2020/data/tabellen-2020.xlsx"] != fresh["2020/data/tabellen-2020.xlsx"]
+    assert len(list(cache.glob("*.xlsx"))) == 3  # the old 2020 workbook is gone
+    written.clear()
+    workbooks(tables, cache, "other code")
+    assert len(written) == 3  # a code change misses every year

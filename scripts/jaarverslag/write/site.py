@@ -26,8 +26,11 @@ if TYPE_CHECKING:  # for the annotations only: the build hands in the child and 
     from .mkdocs_beside import MkDocsBeside
 
 
-def collect_docs(site: Site, docs: Path, leave_out: frozenset[str] = frozenset()) -> dict[str, bytes]:
-    """Hand-written docs plus the generated pages and files (but those left out), as one file map."""
+def collect_docs(
+    site: Site, docs: Path, leave_out: frozenset[str] = frozenset(), cache: Path | None = None, code: str = ""
+) -> dict[str, bytes]:
+    """Hand-written docs plus the generated pages and files (but those left out), as one file map; the workbooks
+    reuse those in the cache folder (if given) for years whose tables and code did not change."""
     files: dict[str, bytes] = {}
     for path in sorted(docs.rglob("*")):
         if path.is_file():
@@ -37,7 +40,7 @@ def collect_docs(site: Site, docs: Path, leave_out: frozenset[str] = frozenset()
             raise RuntimeError(f"generated page {rel} would overwrite a hand-written page")
         files[rel] = text.encode("utf-8")
     files.update((rel, blob) for rel, blob in site.files.items() if rel not in leave_out)
-    files.update(workbooks(site.tables))
+    files.update(workbooks(site.tables, cache, code))
     return files
 
 
@@ -176,7 +179,7 @@ def build_and_swap_in(
     beside = frozenset(drawing.svg_paths) if drawing is not None and mkdocs is not None else frozenset()
     if drawing is not None and mkdocs is None:  # MkDocs in this process: the figures first, as before
         _finish(built, drawing, stages)
-    docs_files = collect_docs(built, root / "docs", beside)
+    docs_files = collect_docs(built, root / "docs", beside, work / "werkmappen-cache", code)
     sync_tree(work / "docs", docs_files)
     tmp = site.with_name(f"{site.name}.tmp-{os.getpid()}")
     remove_tree(tmp)

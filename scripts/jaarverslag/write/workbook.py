@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from ..render.table_data import WORKBOOK, table_rows
 from ..render.tables import Table
+from .files import remove_file, write_file
 
 # A fixed moment for the workbook's created/modified properties and every zip entry: no build time in the bytes.
 FIXED = dt.datetime(2000, 1, 1)
@@ -89,10 +93,30 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def workbooks(tables: Sequence[Table]) -> dict[str, bytes]:
-    """Per year that has tables, its workbook by site path."""
+def workbooks(tables: Sequence[Table], cache: Path | None = None, code: str = "") -> dict[str, bytes]:
+    """Per year that has tables, its workbook by site path; with a cache folder, a year whose tables and code did
+    not change (a rebuild after a text change) reuses its workbook instead of writing it again (0.08 s a year)."""
     years = sorted({t.csv.split("/")[0] for t in tables if t.csv[:4].isdigit()})
-    return {
-        f"{year}/{WORKBOOK.format(year=int(year))}": workbook_bytes([t for t in tables if t.csv.startswith(year + "/")])
-        for year in years
-    }
+    books, used = {}, set()
+    for year in years:
+        own = [t for t in tables if t.csv.startswith(year + "/")]
+        key = _key(own, code) + ".xlsx"
+        used.add(key)
+        if cache is not None and (cache / key).is_file():
+            book = (cache / key).read_bytes()
+        else:
+            book = workbook_bytes(own)
+            if cache is not None:
+                write_file(cache, key, book)
+        books[f"{year}/{WORKBOOK.format(year=int(year))}"] = book
+    if cache is not None and cache.is_dir():
+        for stale in sorted(p for p in cache.glob("*.xlsx") if p.name not in used):
+            remove_file(cache, stale.name)
+    return books
+
+
+def _key(tables: Sequence[Table], code: str) -> str:
+    """The hash of a year's tables as the workbook shows them, and of the code that writes it."""
+    shown = [[t.number, t.title, t.columns, t.rows, t.footer, t.source, t.note, t.csv] for t in tables]
+    text = json.dumps([code, shown], default=str, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
