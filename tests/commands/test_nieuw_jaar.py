@@ -12,7 +12,7 @@ import yaml
 from conftest import EXAMPLE, ROOT, run_cli
 from jaarverslag.commands.build import prepare
 from jaarverslag.model.problems import DataError, format_problems
-from jaarverslag.model.schema import TotalenAwb
+from jaarverslag.model.totalen import TotalenAwb
 
 LINDENWAARD = ROOT / "tests" / "fixtures" / "lindenwaard"
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from jaarverslag.load.register import load_register_csv, load_register_xlsx
+from jaarverslag.load.register import load_register_csv
+from jaarverslag.load.register_xlsx import load_register_xlsx
 from jaarverslag.model.problems import Report
-from jaarverslag.model.schema import RegisterExport
+from jaarverslag.model.register_export import RegisterExport
 from jaarverslag.validate.dates import parse_dates
 from jaarverslag.validate.export import propose_columns, propose_value
 

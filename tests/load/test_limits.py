@@ -10,7 +10,7 @@ import zlib
 import pytest
 import yaml
 
-from jaarverslag.load import limits, register
+from jaarverslag.load import limits, register, register_xlsx
 from jaarverslag.load.raw import YEAR_DIR
 from jaarverslag.load.yaml_doc import DuplicateKey, _UniqueKeyLoader, load_yaml
 from jaarverslag.model.problems import Report
@@ -117,6 +117,7 @@ def test_xlsx_rows_bounded_when_the_declaration_lies(tmp_path, monkeypatch):
     """A sheet that claims fewer rows than it holds is still read no further than the limit."""
     openpyxl = pytest.importorskip("openpyxl")
     monkeypatch.setattr(register, "MAX_REGISTER_ROWS", 3)
+    monkeypatch.setattr(register_xlsx, "MAX_REGISTER_ROWS", 3)
     book = openpyxl.Workbook()
     for i in range(10):
         book.active.append([f"K{i}", "2020-01-01"])
@@ -128,5 +129,5 @@ def test_xlsx_rows_bounded_when_the_declaration_lies(tmp_path, monkeypatch):
                 blob = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:B2"/>', blob)
             target.writestr(item, blob)
     report = Report()
-    assert register.load_register_xlsx(tmp_path / "klachten.xlsx", "data/2020/klachten.xlsx", report) is None
+    assert register_xlsx.load_register_xlsx(tmp_path / "klachten.xlsx", "data/2020/klachten.xlsx", report) is None
     assert "verwacht een register van hoogstens 3 rijen" in report.errors[0].format()

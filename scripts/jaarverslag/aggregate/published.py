@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from ..model.indicator_catalogue import CATALOGUE
 from ..model.published import PUBLISHABLE, REST, Published
-from ..model.schema import Gemeente, Totalen
+from ..model.schema import Gemeente
+from ..model.totalen import Totalen
 
 
 def published_name(code: str, gemeente: Gemeente) -> str:

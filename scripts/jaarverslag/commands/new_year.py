@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from ..load.raw import YEAR_DIR
 from ..model.codes import COLUMNS
 from ..model.problems import DataError, Problem
-from ..model.schema import TotalenAndersoortig, TotalenAwb
+from ..model.totalen import TotalenAndersoortig, TotalenAwb
 from ..write.files import write_file
 
 SOURCES = ("register", "totalen")

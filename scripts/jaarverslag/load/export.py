@@ -12,7 +12,7 @@ from ..model.problems import Report, shown
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..model.schema import RegisterExport
+    from ..model.register_export import RegisterExport
 
 HEADER_SEARCH_ROWS = 20  # a title, a date and some empty rows above the header; never a whole sheet
 MIN_HEADER_MATCHES = 2  # a title row that happens to hold one column's name is not the header

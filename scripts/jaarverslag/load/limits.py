@@ -147,3 +147,23 @@ def svg_problem(blob: bytes) -> str | None:
             if _SVG_URL.search(value):
                 return "een verwijzing naar een ander bestand of adres"
     return None
+
+
+# A line longer than this in any text file is a paste accident, refused before any parser sees it.
+MAX_LINE_CHARS = 100_000
+
+
+def check_line_length(text: str, file: str, report: Report) -> bool:
+    """Refuse a file with an absurdly long line (a paste accident) before any parser sees it."""
+    lengths = [len(line) for line in text.split("\n")]
+    longest = max(lengths)
+    if longest <= MAX_LINE_CHARS:
+        return True
+    report.error(
+        file,
+        lengths.index(longest) + 1,
+        expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens".replace(",", "."),
+        found=f"een regel van {longest:,} tekens".replace(",", "."),
+        hint="Is er per ongeluk een heel document in één cel of regel geplakt?",
+    )
+    return False

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from ..model.problems import Report, shown
 from .limits import MAX_TEXT_BYTES, MAX_YEAR_TEXT_BYTES, check_inside, nl
-from .register import load_register_csv, load_register_xlsx
+from .register import load_register_csv
+from .register_xlsx import load_register_xlsx
 from .yaml_doc import YamlDoc, load_yaml, read_text
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
     import pandas as pd
 
-    from ..model.schema import RegisterExport
+    from ..model.register_export import RegisterExport
 
 # Exactly four ASCII digits: \Z, not $ (which also matches before a final newline), [0-9], not \d (any script).
 YEAR_DIR = re.compile(r"\A(19|20|21)[0-9][0-9]\Z")
@@ -106,7 +107,7 @@ def register_export(gemeente: YamlDoc | None) -> RegisterExport | None:
         return None
     from pydantic import ValidationError
 
-    from ..model.schema import RegisterExport
+    from ..model.register_export import RegisterExport
 
     try:
         return RegisterExport.model_validate(block)

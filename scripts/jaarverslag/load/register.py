@@ -3,53 +3,30 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..model.codes import PERSONAL_HINTS
-from ..model.problems import Report, shown
+from ..model.problems import Report
 from .export import (
     HEADER_SEARCH_ROWS,
-    MIN_HEADER_MATCHES,
     LoadedRegister,
     find_header,
-    known_names,
     name_columns,
     samples,
-    sheet_problem,
 )
-from .limits import MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, MAX_XLSX_XML_BYTES, nl
+from .limits import MAX_LINE_CHARS, MAX_REGISTER_ROWS, MAX_XLSX_COLUMNS, check_line_length, nl
+from .register_fast import field_count_error, read_unquoted
 
 if TYPE_CHECKING:  # imported in the functions that read a register: see load/raw.py
-    import numpy as np
-    import numpy.typing as npt
     import pandas as pd
 
-    from ..model.schema import RegisterExport
+    from ..model.register_export import RegisterExport
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_LINE_CHARS = 100_000
-_TEXT, _BYTES = re.compile(r"\S"), re.compile(rb"\S")  # anything but white space
-
-
-def check_line_length(text: str, file: str, report: Report) -> bool:
-    """Refuse a file with an absurdly long line (a paste accident) before any parser sees it."""
-    lengths = [len(line) for line in text.split("\n")]
-    longest = max(lengths)
-    if longest <= MAX_LINE_CHARS:
-        return True
-    report.error(
-        file,
-        lengths.index(longest) + 1,
-        expected=f"regels van hoogstens {MAX_LINE_CHARS:,} tekens".replace(",", "."),
-        found=f"een regel van {longest:,} tekens".replace(",", "."),
-        hint="Is er per ongeluk een heel document in één cel of regel geplakt?",
-    )
-    return False
+_BYTES = re.compile(rb"\S")  # anything but white space
 
 
 def _decode_register(data: bytes, file: str, report: Report) -> str:
@@ -143,7 +120,7 @@ def load_register_csv(
     # Lines bound records from above (a quoted cell may hold a line break): checked before any parser runs.
     if not check_dimensions(text.count("\n"), header.count(sep) + 1, file, report):
         return None
-    fast = None if quoted else _read_unquoted(text, sep, file, report, skip)
+    fast = None if quoted else read_unquoted(text, sep, file, report, skip)
     if fast is not None:
         return finish_register(*fast, file, report, export, skip + 1) if fast else None
     # The csv module, not pandas, tokenises quoted files: it keeps each record's own field count, so a
@@ -166,108 +143,13 @@ def load_register_csv(
     bad = False
     for number, record in enumerate(rows[1:], start=2):
         if len(record) != width and any(cell.strip() for cell in record):
-            _field_count_error(report, file, skip + number, width, len(record), sep)
+            field_count_error(report, file, skip + number, width, len(record), sep)
             bad = True
     if bad:
         return None
     body = [record if len(record) == width else [""] * width for record in rows[1:]]
     frame = pd.DataFrame(body, columns=range(width), dtype=str)
     return finish_register(rows[0], frame, file, report, export, skip + 1)
-
-
-def _field_count_error(report: Report, file: str, row: int, width: int, found: int, sep: str) -> None:
-    """Report a row whose field count differs from the header's."""
-    report.error(
-        file,
-        row,
-        expected=f"{width} velden, zoals de kopregel, gescheiden door '{sep}'",
-        found=f"{found} velden",
-        hint="Staat er een scheidingsteken in een cel? Zet die cel tussen aanhalingstekens.",
-    )
-
-
-def _line_stats(data: bytes, sep: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Start, length and field count of every line, counted with numpy (no Python loop per line)."""
-    import numpy as np
-
-    buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    ends = np.append(newlines, len(buf))
-    starts = np.concatenate(([0], newlines + 1))
-    separators = np.flatnonzero(buf == ord(sep))
-    counts = np.diff(np.concatenate(([0], np.searchsorted(separators, ends)))) + 1
-    return starts, ends - starts, counts
-
-
-def _read_unquoted(
-    text: str, sep: str, file: str, report: Report, skip: int
-) -> tuple[list[str], pd.DataFrame] | Literal[False]:
-    """Fast path for a file without quotes: count fields per line, then read it with Arrow or pandas.
-
-    Returns (header, frame), or False after reporting rows with a wrong field count or a huge line.
-    """
-    import pandas as pd
-
-    data = text.encode("utf-8")
-    starts, lengths, counts = _line_stats(data, sep)
-
-    def line(i: int) -> str:
-        return data[starts[i] : starts[i] + lengths[i]].decode("utf-8")
-
-    longest = int(lengths.argmax())
-    if lengths[longest] > MAX_LINE_CHARS and not check_line_length(line(longest), file, report):
-        report.errors[-1] = replace(report.errors[-1], row=skip + longest + 1)  # its line number in the file
-        return False
-    header = line(0).rstrip("\r").split(sep)
-    width = len(header)
-    bad = False
-    for index in (1 + i for i in map(int, (counts[1:] != width).nonzero()[0])):
-        if line(index).strip(" \t\r" + sep):
-            _field_count_error(report, file, skip + index + 1, width, int(counts[index]), sep)
-            bad = True
-    if bad:
-        return False
-    lines = len(counts) - (1 if text.endswith("\n") else 0)  # a final newline ends the last line
-    if lines <= 1 or _TEXT.search(text, text.find("\n") + 1) is None:  # only white space below the header
-        return header, pd.DataFrame({i: pd.Series(dtype=str) for i in range(width)})
-    if (counts[1:lines] == width).all():
-        return header, _read_arrow(data, sep, width)
-    # Blank rows or rows of only separators: pandas keeps every row in place; empty rows are dropped later.
-    frame = pd.read_csv(
-        io.StringIO(text),
-        sep=sep,
-        header=None,
-        skiprows=1,
-        names=range(int(counts.max())),
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        quoting=csv.QUOTE_NONE,
-        engine="c",
-    )
-    return header, frame.iloc[: lines - 1][list(range(width))]
-
-
-def _read_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame:
-    """Read a rectangular, unquoted CSV with Arrow's multithreaded reader; every cell a string."""
-    import pandas as pd
-    import pyarrow as pa
-    from pyarrow import csv as pacsv
-
-    names = [str(i) for i in range(width)]
-    table = pacsv.read_csv(
-        io.BytesIO(data),
-        read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
-        parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False),
-        convert_options=pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
-        ),
-    )
-    frame: pd.DataFrame = table.to_pandas(
-        types_mapper=lambda t: pd.StringDtype(na_value=float("nan")) if t == pa.string() else None
-    )
-    frame.columns = pd.RangeIndex(width)
-    return frame
 
 
 def finish_register(
@@ -339,103 +221,3 @@ def check_dimensions(rows: int, columns: int, file: str, report: Report) -> bool
         )
         fine = False
     return fine
-
-
-def _sheet_xml_bytes(path: Path) -> int:
-    """The unpacked size of the largest worksheet in a workbook (a zip): a small file can unpack to gigabytes."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        return max((i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
-
-
-def load_register_xlsx(
-    path: Path, file: str, report: Report, export: RegisterExport | None = None
-) -> LoadedRegister | None:
-    """Read the chosen (else the first) sheet of an Excel register into the same frame as the CSV (read-only,
-    bounded)."""
-    import openpyxl
-    import pandas as pd
-
-    try:
-        unpacked = _sheet_xml_bytes(path)
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True) if unpacked <= MAX_XLSX_XML_BYTES else None
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        report.error(
-            file,
-            expected="een Excel-werkmap (.xlsx)",
-            found="een bestand dat Excel niet kan openen",
-            hint=f"Sla het register in Excel op als Excel-werkmap ({type(exc).__name__}).",
-        )
-        return None
-    if book is None:
-        report.error(
-            file,
-            expected=f"een werkblad van hoogstens {nl(MAX_XLSX_XML_BYTES // 2**20)} MB uitgepakt",
-            found=f"{nl(unpacked // 2**20)} MB",
-            hint="Exporteer alleen de klachten en kolommen van het register.",
-        )
-        return None
-    wanted = export.blad if export is not None else None
-    if wanted is not None and wanted not in book.sheetnames:
-        found, hint = sheet_problem(book.sheetnames, wanted)
-        report.error(file, 0, "", "het werkblad uit koppeling.blad in gemeente.yaml", found, hint)
-        book.close()
-        return None
-    sheet = book[wanted] if wanted is not None else book.worksheets[0]
-    # The sheet's declared size (its <dimension>), read before any row: read-only mode would pad every row
-    # to it, so a sheet that claims a million columns fills the memory with empty cells.
-    if not check_dimensions(sheet.max_row or 0, sheet.max_column or 0, file, report):
-        book.close()
-        return None
-    sheet.reset_dimensions()  # read every row there is: a declaration that claims too few must not drop rows
-    search = max(HEADER_SEARCH_ROWS, export.kopregel if export and export.kopregel else 0)
-    top = [
-        ["" if v is None else _xlsx_cell(v) for v in row]
-        for row in sheet.iter_rows(values_only=True, max_row=search, max_col=MAX_XLSX_COLUMNS)
-    ]
-    skip = find_header(top, export, file, report)
-    if skip is None:
-        book.close()
-        return None
-    first = top[skip] if skip < len(top) else []
-    # A first sheet whose header names hardly any register column: the register may be on another sheet.
-    if wanted is None and len(book.sheetnames) > 1 and known_names(first, export) < MIN_HEADER_MATCHES:
-        report.warn(
-            file,
-            expected="het register op het eerste werkblad",
-            found=f"{len(book.sheetnames)} werkbladen, het eerste is {shown(book.sheetnames[0])}",
-            hint="Staat het register op een ander werkblad? Noem dat onder koppeling.blad in gemeente.yaml.",
-        )
-    width = max((i + 1 for i, v in enumerate(first) if v != ""), default=1)
-    rows = []
-    # Only the header's columns: a row is never padded beyond them, whatever a cell far to the right says.
-    for row in sheet.iter_rows(values_only=True, min_row=skip + 1, max_col=width):
-        rows.append(row)
-        if len(rows) > MAX_REGISTER_ROWS + 1:  # the declaration may lie
-            book.close()
-            check_dimensions(len(rows), 0, file, report)
-            return None
-    book.close()
-    if not rows:
-        report.error(file, expected="een kopregel met de kolommen", found="een leeg werkblad")
-        return None
-    header = ["" if h is None else str(h) for h in rows[0]]
-    body = [[_xlsx_cell(v) for v in row[: len(header)]] + [""] * (len(header) - len(row)) for row in rows[1:]]
-    frame = pd.DataFrame(body, columns=range(len(header)), dtype=str)
-    return finish_register(header, frame, file, report, export, skip + 1)
-
-
-def _xlsx_cell(value: object) -> str:
-    """An Excel cell as the text a CSV export would hold (dates as JJJJ-MM-DD, 1.0 as 1)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

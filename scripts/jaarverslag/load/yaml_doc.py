@@ -10,8 +10,7 @@ from typing import Any
 import yaml
 
 from ..model.problems import Report, shown
-from .limits import MAX_NUMBER_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS, check_size, nl
-from .register import check_line_length
+from .limits import MAX_NUMBER_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS, check_line_length, check_size, nl
 
 # PyYAML's most common complaints, in the words a coordinator would use.
 YAML_PROBLEMS = (

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .schema import Gemeente, Totalen, Verslag
+from .schema import Gemeente, Verslag
+from .totalen import Totalen
 
 # The files a coordinator fills in, with the schema that checks each one.
 FILES: dict[str, type[BaseModel]] = {

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from ..load.raw import RawData
 from ..model.codes import COLUMNS
 from ..model.problems import Report
-from ..model.schema import Gemeente, Totalen, Verslag
+from ..model.schema import Gemeente, Verslag
+from ..model.totalen import Totalen
 from .documents import check_gemeente, check_model, check_totalen
 from .extras import check_extras
 from .huisstijl import check_huisstijl

@@ -11,9 +11,11 @@ from pydantic_core import ErrorDetails
 
 from ..load.raw import RawYear
 from ..load.yaml_doc import YamlDoc
+from ..model.base import CODE_PATTERN
 from ..model.codes import BASE_MEANING, CODES, FIXED_KINDS, MEANINGS
 from ..model.problems import Report, either, nearest_hint, shown
-from ..model.schema import CODE_PATTERN, Gemeente, Totalen
+from ..model.schema import Gemeente
+from ..model.totalen import Totalen
 from .published import check_partial, check_published, check_reserved
 
 # Dutch wording of pydantic's error types, so schema errors read like the register's.

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field, StrictStr
 
 from ..load.raw import RawYear
 from ..load.yaml_doc import YamlDoc
+from ..model.base import Code, Count, Date, StrictModel
 from ..model.problems import Report, nearest_hint, shown
-from ..model.schema import Code, Count, Date, Gemeente, StrictModel
+from ..model.schema import Gemeente
 from .documents import check_model
 
 

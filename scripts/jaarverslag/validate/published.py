@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..load.yaml_doc import YamlDoc
 from ..model.problems import Report, nearest_hint, shown
 from ..model.published import PUBLISHABLE, REST
-from ..model.schema import Gemeente, Totalen
+from ..model.schema import Gemeente
+from ..model.totalen import Totalen
 
 
 def check_reserved(doc: YamlDoc, gemeente: Gemeente, report: Report) -> None:

@@ -24,7 +24,8 @@ from ..load.limits import file_digest
 from ..load.raw import load_texts, namer
 from ..model.indicators import YearIndicators
 from ..model.problems import Problem, Report
-from ..model.schema import Gemeente, Totalen, Verslag
+from ..model.schema import Gemeente, Verslag
+from ..model.totalen import Totalen
 from ..validate.dataset import Dataset, YearInput
 from ..validate.extras import SCHEMAS
 from .build_stamp import PROBLEM_FIELDS
