@@ -167,3 +167,35 @@ def check_line_length(text: str, file: str, report: Report) -> bool:
         hint="Is er per ongeluk een heel document in één cel of regel geplakt?",
     )
     return False
+
+
+def read_text(
+    path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES, what: str = "een bestand"
+) -> str | None:
+    """Read a small text file as UTF-8, reporting too large, empty, binary, undecodable and overlong files."""
+    if not path.is_file():
+        report.error(file, expected="een gewoon bestand", found="een map, apparaat of verwijzing naar niets")
+        return None
+    if not check_size(path.stat().st_size, limit, file, report, what):
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
+        return None
+    if b"\x00" in data[:8192]:
+        report.error(
+            file, expected="een tekstbestand", found="een binair bestand", hint="Sla het bestand op als tekst (UTF-8)."
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(
+            file,
+            data[: exc.start].count(b"\n") + 1,
+            expected="tekst in UTF-8",
+            found=f"de byte 0x{data[exc.start]:02X}",
+            hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).",
+        )
+        return None
+    return text if check_line_length(text, file, report) else None

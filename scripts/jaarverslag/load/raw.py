@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.problems import Report, shown
-from .limits import MAX_TEXT_BYTES, MAX_YEAR_TEXT_BYTES, check_inside, nl
+from .limits import MAX_TEXT_BYTES, MAX_YEAR_TEXT_BYTES, check_inside, nl, read_text
 from .register import load_register_csv
 from .register_xlsx import load_register_xlsx
-from .yaml_doc import YamlDoc, load_yaml, read_text
+from .yaml_doc import YamlDoc, load_yaml
 
 if TYPE_CHECKING:  # pandas is imported where a register is read: a build from the data cache never pays for it
     import pandas as pd

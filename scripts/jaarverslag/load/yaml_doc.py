@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..model.problems import Report, shown
-from .limits import MAX_NUMBER_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_ITEMS, check_line_length, check_size, nl
+from .limits import MAX_NUMBER_CHARS, MAX_YAML_DEPTH, MAX_YAML_ITEMS, nl, read_text
 
 # PyYAML's most common complaints, in the words a coordinator would use.
 YAML_PROBLEMS = (
@@ -225,38 +225,6 @@ def _key_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> Non
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
             _key_lines(item, (*path, index), lines)
-
-
-def read_text(
-    path: Path, file: str, report: Report, limit: int = MAX_YAML_BYTES, what: str = "een bestand"
-) -> str | None:
-    """Read a small text file as UTF-8, reporting too large, empty, binary, undecodable and overlong files."""
-    if not path.is_file():
-        report.error(file, expected="een gewoon bestand", found="een map, apparaat of verwijzing naar niets")
-        return None
-    if not check_size(path.stat().st_size, limit, file, report, what):
-        return None
-    data = path.read_bytes()
-    if not data.strip():
-        report.error(file, expected="een bestand met inhoud", found="een leeg bestand")
-        return None
-    if b"\x00" in data[:8192]:
-        report.error(
-            file, expected="een tekstbestand", found="een binair bestand", hint="Sla het bestand op als tekst (UTF-8)."
-        )
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.error(
-            file,
-            data[: exc.start].count(b"\n") + 1,
-            expected="tekst in UTF-8",
-            found=f"de byte 0x{data[exc.start]:02X}",
-            hint="Sla het bestand op als UTF-8 (Kladblok: Opslaan als, codering UTF-8).",
-        )
-        return None
-    return text if check_line_length(text, file, report) else None
 
 
 def load_yaml(path: Path, file: str, report: Report) -> YamlDoc | None:

@@ -39,6 +39,14 @@ class Node:
                 found += child.find_all(tag, cls)
         return found
 
+    def with_ids(self) -> list[Node]:
+        """Elements that become labels in print: headings (not h1), figures and table captions with an id."""
+        return [n for tag in ("h2", "h3", "h4", "figure", "caption") for n in self.find_all(tag) if n.attrs.get("id")]
+
+    def raw_text(self) -> str:
+        """Every text of the node as written, whitespace kept (for code blocks)."""
+        return "".join(c if isinstance(c, str) else c.raw_text() for c in self.children)
+
     def text(self) -> str:
         """The text content with whitespace collapsed."""
         return " ".join("".join(c if isinstance(c, str) else c.text() for c in self.children).split())

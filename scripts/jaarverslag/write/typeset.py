@@ -35,7 +35,7 @@ class Converter:
         self.chapters = {c.path: c for c in chapters}
         self.attached = attached  # site paths of the CSV files inside the PDF
         self.labels = {c.prefix for c in chapters} | {
-            label(c.prefix, n.attrs["id"]) for c in chapters for n in _with_ids(c.tree)
+            label(c.prefix, n.attrs["id"]) for c in chapters for n in c.tree.with_ids()
         }
         self.figure_tables: list[str] = []  # markup of the tables behind the figures, for the appendix
         self.images: dict[str, str] = {}  # site path of an SVG -> its path inside the print folder
@@ -110,8 +110,7 @@ class Converter:
             if "jaarkiezer" in node.classes:
                 return ""
             if "bron" in node.classes:  # a table's CSV link is for the site: on paper it leads nowhere
-                kept = [c for c in node.children if not _is_data_link(c)]
-                return f"#bron[{self.inline(kept).strip().removesuffix('·').strip()}]\n\n"
+                return f"#bron[{self.inline(_paper(node)).strip().removesuffix('·').strip()}]\n\n"
             return self.inline(node.children).strip() + "\n\n"
         if tag in ("ul", "ol"):
             if "tegels" in node.classes:
@@ -142,7 +141,7 @@ class Converter:
         if tag == "hr":
             return "#line(length: 100%, stroke: lijn)\n\n"
         if tag == "pre":
-            return f"#raw(block: true, {tstr(''.join(_texts(node)), keep_lines=True)})\n\n"
+            return f"#raw(block: true, {tstr(node.raw_text(), keep_lines=True)})\n\n"
         if tag in ("div", "section", "article", "dl", "dd", "dt"):
             return self.blocks(node.children)
         return self.inline([node]).strip() + "\n\n"
@@ -186,7 +185,7 @@ class Converter:
             parts.append(f"Tabel bij {esc(number.lower())}: pagina #context counter(page).at(<{anchor}-tabel>).first()")
         source = node.find("p", "bron")
         if source is not None:
-            parts.insert(0, self.inline([c for c in source.children if not _is_data_link(c)]).strip(" ·\\"))
+            parts.insert(0, self.inline(_paper(source)).strip(" ·\\"))
         return (
             f"#figuur(nummer: {tstr(number)}, titel: [{self.inline(title.children) if title else ''}], "
             f"ondertitel: [{self.inline(subtitle.children) if subtitle else ''}], "
@@ -204,21 +203,11 @@ class Converter:
             label(self.current.prefix, caption.attrs["id"]) if caption and caption.attrs.get("id") else None
         )
         rows = {
-            part: [
-                [
-                    self.inline(cell.children).strip()
-                    for cell in tr.children
-                    if isinstance(cell, Node) and cell.tag in ("th", "td")
-                ]
-                for tr in (table.find(part) or Node(part)).find_all("tr")
-            ]
+            part: [self.cells(tr) for tr in (table.find(part) or Node(part)).find_all("tr")]
             for part in ("thead", "tbody", "tfoot")
         }
         if not rows["thead"] and not rows["tbody"]:
-            rows["tbody"] = [
-                [self.inline(c.children).strip() for c in tr.children if isinstance(c, Node) and c.tag in ("th", "td")]
-                for tr in table.find_all("tr")
-            ]
+            rows["tbody"] = [self.cells(tr) for tr in table.find_all("tr")]
         head = rows["thead"][0] if rows["thead"] else []
         body = rows["tbody"]
         columns = max([len(head)] + [len(r) for r in body])
@@ -240,9 +229,12 @@ class Converter:
         if foot:
             args.append("voet: (" + "".join(content(c) + ", " for c in foot) + ")")
         if source is not None:
-            kept = [c for c in source.children if not _is_data_link(c)]  # the CSV link is for the site only
-            args.append(f"bron: [{self.inline(kept).strip().removesuffix('·').strip()}]")
+            args.append(f"bron: [{self.inline(_paper(source)).strip().removesuffix('·').strip()}]")
         return "#tabel(" + ", ".join(args) + ")" + (f" <{name}>" if name else ""), wide
+
+    def cells(self, row: Node) -> list[str]:
+        """A table row's header and data cells as markup."""
+        return [self.inline(c.children).strip() for c in row.children if isinstance(c, Node) and c.tag in ("th", "td")]
 
     # Inline -------------------------------------------------------------------------------
     def inline(self, children: Sequence[Node | str]) -> str:
@@ -301,16 +293,6 @@ class Converter:
         return "#heading(level: 1)[Tabellen bij de figuren] <tabellen-bij-figuren>\n\n" + "".join(self.figure_tables)
 
 
-def _with_ids(tree: Node) -> list[Node]:
-    """Elements that become labels: headings (not h1), figures and table captions with an id."""
-    return [n for tag in ("h2", "h3", "h4", "figure", "caption") for n in tree.find_all(tag) if n.attrs.get("id")]
-
-
-def _texts(node: Node) -> list[str]:
-    """Every text of a node as written, whitespace kept (for code blocks)."""
-    return [c if isinstance(c, str) else "".join(_texts(c)) for c in node.children]
-
-
-def _is_data_link(child: Node | str) -> bool:
-    """The download link in a figure's source line (its table is in the appendix, its CSV attached)."""
-    return isinstance(child, Node) and child.tag == "a" and "download" in child.attrs
+def _paper(source: Node) -> list[Node | str]:
+    """A source line without its download link: on paper it leads nowhere (the PDF attaches the CSVs)."""
+    return [c for c in source.children if not (isinstance(c, Node) and c.tag == "a" and "download" in c.attrs)]
