@@ -71,6 +71,15 @@ def protected(f: Indicators, kind: str, department: str) -> dict[str, str]:
     return f.hidden.get(kind, {}).get(department, {})
 
 
+def cross_table(
+    data: Dataset, f: Indicators, year: int, kind: str, keys: list[str], labels: dict[str, dict[str, str]], title: str
+) -> Table:
+    """A protected cross table of the year's departments against the codes of one kind, with totals and its note."""
+    rows, footer, note = cross_rows(f, kind, valid_departments(data.gemeente, year), keys, labels["afdeling"])
+    header = ["Afdeling"] + [labels[kind][k] for k in keys] + ["Totaal"]
+    return Table(title, header, rows, footer, source=source_line(f), note=note)
+
+
 def cross_rows(
     f: Indicators, kind: str, departments: list[str], keys: list[str], names: dict[str, str]
 ) -> tuple[list[list[str]], list[str], str]:
@@ -212,19 +221,9 @@ def handling_context(data: Dataset, indicators: dict[int, YearIndicators], year:
             )
         )
     if f.cross:
-        departments = valid_departments(data.gemeente, year)
+        title = f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}"
         handlings = data.gemeente.closed_handlings()
-        rows, footer, note = cross_rows(f, "afhandeling", departments, handlings, labels["afdeling"])
-        tables["per_afdeling"] = numbering.table(
-            Table(
-                f"Afgehandelde klachten per afdeling en wijze van afhandeling, {year}",
-                ["Afdeling"] + [labels["afhandeling"][h] for h in handlings] + ["Totaal"],
-                rows,
-                footer,
-                source=source_line(f),
-                note=note,
-            )
-        )
+        tables["per_afdeling"] = numbering.table(cross_table(data, f, year, "afhandeling", handlings, labels, title))
     # A gemeente's own verdict without a judgement (e.g. 'neutraal') is named, not called 'geen oordeel'.
     unjudged = [
         labels["oordeel"][c].lower()
@@ -446,17 +445,9 @@ def annex_context(data: Dataset, indicators: dict[int, YearIndicators], year: in
     numbering = Numbering(number)
     tables: dict[str, Table] = {}
     if f.cross:
-        natures = data.gemeente.codes("aard")
-        rows, footer, note = cross_rows(f, "aard", valid_departments(data.gemeente, year), natures, labels["afdeling"])
+        title = f"Ontvangen klachten per afdeling en aard, {year}"
         tables["kruis"] = numbering.table(
-            Table(
-                f"Ontvangen klachten per afdeling en aard, {year}",
-                ["Afdeling"] + [labels["aard"][a] for a in natures] + ["Totaal"],
-                rows,
-                footer,
-                source=source_line(f),
-                note=note,
-            )
+            cross_table(data, f, year, "aard", data.gemeente.codes("aard"), labels, title)
         )
     tables["indicatoren"] = numbering.table(
         Table(
